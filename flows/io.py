@@ -1,0 +1,149 @@
+"""File-system side of the flows: listing and reading raw files safely, the extraction cache."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsfacts.ingest import SUPPORTED_SUFFIXES, IngestError, suffix_of
+
+DEFAULT_MAX_FILE_BYTES = int(os.environ.get("NEWSFACTS_MAX_FILE_BYTES", 8 * 1024 * 1024))
+
+
+@dataclass(frozen=True)
+class RawFile:
+    rel: str  # path relative to the raw dir, "/"-separated
+    path: Path
+    size: int
+
+
+class RawDirError(RuntimeError):
+    pass
+
+
+def list_raw_files(
+    raw_dir: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES
+) -> tuple[list[RawFile], list[tuple[str, IngestError]]]:
+    """Every visible regular file under raw_dir (sorted), and the ones refused before reading.
+
+    The raw dir is a trust boundary: a symlink whose target is outside it is refused, never read.
+    """
+    if not raw_dir.exists():
+        raise RawDirError(f"raw dir {raw_dir} does not exist")
+    if not raw_dir.is_dir():
+        raise RawDirError(f"raw dir {raw_dir} is not a directory")
+    if not os.access(raw_dir, os.R_OK | os.X_OK):
+        raise RawDirError(f"raw dir {raw_dir} is not readable")
+    root = raw_dir.resolve()
+    files: list[RawFile] = []
+    refused: list[tuple[str, IngestError]] = []
+    for path in sorted(_walk(raw_dir)):
+        rel = path.relative_to(raw_dir).as_posix()
+        if any(part.startswith(".") for part in Path(rel).parts):
+            continue
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError) as e:
+            refused.append((rel, IngestError("unreadable", f"{rel}: cannot resolve path ({e})")))
+            continue
+        if path.is_symlink() and not target.is_relative_to(root):
+            refused.append(
+                (
+                    rel,
+                    IngestError(
+                        "symlink_outside_raw_dir", f"{rel}: symlink points outside the raw dir, not followed"
+                    ),
+                )
+            )
+            continue
+        try:
+            st = target.stat()
+        except OSError as e:
+            refused.append((rel, IngestError("unreadable", f"{rel}: {e.strerror or e}")))
+            continue
+        if not stat.S_ISREG(st.st_mode):
+            refused.append((rel, IngestError("not_a_file", f"{rel}: not a regular file")))
+            continue
+        if suffix_of(rel) not in SUPPORTED_SUFFIXES:
+            refused.append(
+                (
+                    rel,
+                    IngestError(
+                        "unsupported_format",
+                        f"{rel}: unsupported file type {suffix_of(rel)!r} (expected .txt, .html or .jsonl)",
+                    ),
+                )
+            )
+            continue
+        if st.st_size > max_bytes:
+            refused.append(
+                (
+                    rel,
+                    IngestError(
+                        "file_too_large",
+                        f"{rel}: {st.st_size} bytes is over the limit "
+                        f"of {max_bytes} bytes (NEWSFACTS_MAX_FILE_BYTES)",
+                    ),
+                )
+            )
+            continue
+        files.append(RawFile(rel, target, st.st_size))
+    return files, refused
+
+
+def _walk(raw_dir: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(raw_dir, followlinks=False):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            yield Path(dirpath) / name
+
+
+def read_bytes(f: RawFile, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> bytes:
+    with open(f.path, "rb") as fh:
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise IngestError("file_too_large", f"{f.rel}: grew over the limit of {max_bytes} bytes while read")
+    return data
+
+
+def code_fingerprint(*packages_dirs: Path, extra: Sequence[str] = ()) -> str:
+    """Hash of the source and data files that decide extraction: a code change invalidates the cache."""
+    h = hashlib.sha256()
+    for d in packages_dirs:
+        for p in sorted(d.rglob("*")):
+            if p.is_file() and p.suffix in {".py", ".json", ".txt", ".tsv"}:
+                h.update(p.relative_to(d).as_posix().encode())
+                h.update(p.read_bytes())
+    for e in extra:
+        h.update(e.encode())
+    return h.hexdigest()[:16]
+
+
+class ExtractionCache:
+    """article_id -> extraction records, as JSON files under OUT/_cache/extract/<fingerprint>/."""
+
+    def __init__(self, out_dir: Path, fingerprint: str):
+        self.dir = out_dir / "_cache" / "extract" / fingerprint
+
+    def _path(self, article_id: str) -> Path:
+        return self.dir / article_id[:2] / f"{article_id}.json"
+
+    def get(self, article_id: str) -> dict[str, Any] | None:
+        p = self._path(article_id)
+        try:
+            return json.loads(p.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def put(self, article_id: str, value: dict[str, Any]) -> None:
+        p = self._path(article_id)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        tmp = p.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(value, default=str, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, p)

@@ -1,0 +1,5 @@
+import sys
+
+from newsfacts.cli import main
+
+sys.exit(main())

@@ -1,0 +1,134 @@
+"""`newsfacts` console script: a thin front over the flows and the published data."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
+
+
+def _quiet_env() -> None:
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    _quiet_env()
+    from flows.io import RawDirError
+    from flows.publish_dataset import publish_dataset
+    from newsfacts.publish import RunInProgress
+
+    try:
+        result = publish_dataset(raw_dir=args.raw_dir, out_dir=args.out_dir, batch_size=args.batch_size)
+    except RawDirError as e:
+        print(f"newsfacts: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except RunInProgress as e:
+        print(f"newsfacts: {e}", file=sys.stderr)
+        return EXIT_BUSY
+    _print_summary(result)
+    gate = (result.get("quality") or {}).get("gate")
+    if gate == "failed":
+        print(f"newsfacts: quality gate FAILED: {result['quality'].get('message')}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _print_summary(r: dict) -> None:
+    state = "new version" if r["changed"] else "no change, nothing committed"
+    print(f"newsfacts: dataset version {r['dataset_version']} ({state}) in {r['out_dir']}")
+    print(f"  {r['files']} raw files -> {r['articles']} articles in {r['seconds']:.1f} s")
+    print("  rows: " + ", ".join(f"{k}={v}" for k, v in r["rows"].items()))
+    if r["rejected_files"]:
+        print(
+            f"  quarantined {len(r['rejected_files'])} input file(s) (see the rejects table): "
+            + ", ".join(r["rejected_files"])
+        )
+    if r.get("quality", {}).get("summary_html"):
+        print(f"  quality report: {r['quality']['summary_html']}")
+
+
+def cmd_versions(args: argparse.Namespace) -> int:
+    from newsfacts.publish import read_manifest
+
+    out = Path(args.out_dir)
+    manifest = read_manifest(out)
+    if not manifest["versions"]:
+        print(f"no dataset versions in {out}")
+        return EXIT_OK
+    if args.json:
+        print(json.dumps(manifest, indent=2))
+        return EXIT_OK
+    print(f"{'version':>7}  {'current':7}  {'status':10}  {'created_at':25}  rows")
+    for v in manifest["versions"]:
+        cur = "*" if v["dataset_version"] == manifest["current"] else ""
+        rows = ", ".join(f"{k}={n}" for k, n in v["rows"].items())
+        print(
+            f"{v['dataset_version']:>7}  {cur:7}  {v.get('status', ''):10}  {v['created_at'][:25]:25}  {rows}"
+        )
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    import polars as pl
+
+    from newsfacts.publish import read_table
+
+    df = read_table(Path(args.out_dir), args.table, dataset_version=args.version)
+    with pl.Config(tbl_rows=args.limit, fmt_str_lengths=60, tbl_width_chars=200):
+        print(df.head(args.limit))
+    return EXIT_OK
+
+
+def cmd_dictionary(args: argparse.Namespace) -> int:
+    from schemas.dictionary import render
+
+    text = render()
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="newsfacts", description="Scraped news -> clean, versioned datasets.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the publish_dataset flow once")
+    run.add_argument("--raw-dir", default="data/raw")
+    run.add_argument("--out-dir", default="data/processed")
+    run.add_argument("--batch-size", type=int, default=int(os.environ.get("NEWSFACTS_BATCH_SIZE", 256)))
+    run.set_defaults(func=cmd_run)
+
+    ver = sub.add_parser("versions", help="list dataset versions with row counts")
+    ver.add_argument("--out-dir", default="data/processed")
+    ver.add_argument("--json", action="store_true")
+    ver.set_defaults(func=cmd_versions)
+
+    show = sub.add_parser("show", help="print the first rows of a table")
+    show.add_argument("table")
+    show.add_argument("--out-dir", default="data/processed")
+    show.add_argument("--version", type=int, default=None, help="dataset version (default: current)")
+    show.add_argument("--limit", type=int, default=10)
+    show.set_defaults(func=cmd_show)
+
+    dic = sub.add_parser("dictionary", help="print the data dictionary generated from the schemas")
+    dic.add_argument("--output", default=None)
+    dic.set_defaults(func=cmd_dictionary)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,239 @@
+"""Raw bytes -> RawDocument(s). Pure: the flow reads the bytes, this decides what they say.
+
+Never loses a file: anything that cannot become text raises `IngestError` with a reason, and the
+flow quarantines the file by name in `rejects`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import ftfy
+
+from newsfacts.ids import sha256_hex
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+
+# magic numbers of common binary formats a scraper may drop into the raw dir
+_BINARY_MAGIC = (
+    (b"%PDF", "PDF document"),
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\x7fELF", "ELF executable"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ", "xz archive"),
+)
+# repair mojibake only: keep the publisher's quotes, widths and line breaks as they were
+_FTFY = ftfy.TextFixerConfig(
+    uncurl_quotes=False, fix_character_width=False, fix_line_breaks=False, normalization="NFC"
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class IngestError(ValueError):
+    """A raw input that cannot become article text; `check` is a short code, str() the reason."""
+
+    def __init__(self, check: str, reason: str):
+        super().__init__(reason)
+        self.check = check
+        self.reason = reason
+
+
+@dataclass
+class RawDocument:
+    source_file: str  # relative to the raw dir; JSONL records are "file.jsonl#<line>"
+    text: str
+    encoding: str
+    content_sha256: str
+    source_format: str  # txt | html | jsonl
+    hints: dict[str, Any] = field(default_factory=dict)  # title / published / author / publisher / url
+
+
+def _detect_bom(data: bytes) -> str | None:
+    for bom, enc in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return enc
+    return None
+
+
+def _looks_utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4000]
+    if len(sample) < 4:
+        return None
+    even_nul = sample[0::2].count(0) / max(1, len(sample[0::2]))
+    odd_nul = sample[1::2].count(0) / max(1, len(sample[1::2]))
+    if odd_nul > 0.3 and even_nul < 0.05:
+        return "utf-16-le"
+    if even_nul > 0.3 and odd_nul < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def decode_bytes(data: bytes, name: str = "") -> tuple[str, str]:
+    """Bytes -> (text, encoding). Repairs mojibake, normalises newlines; raises IngestError."""
+    if not data.strip():
+        raise IngestError("empty_file", f"{name}: file is empty")
+    for magic, what in _BINARY_MAGIC:
+        if data.startswith(magic):
+            raise IngestError("binary_file", f"{name}: binary content ({what}), not text")
+    encoding = _detect_bom(data) or _looks_utf16_without_bom(data)
+    text: str | None = None
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as e:
+            raise IngestError(
+                "undecodable", f"{name}: declared {encoding} but bytes do not decode: {e}"
+            ) from e
+    else:
+        if b"\x00" in data[:65536]:
+            raise IngestError("binary_file", f"{name}: NUL bytes in the content, not text")
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, encoding = _decode_legacy(data, name)
+    text = text.lstrip("\ufeff")
+    if _CONTROL.sub("", text) != text:
+        bad = len(_CONTROL.findall(text[:100000]))
+        if bad > max(8, len(text[:100000]) // 100):
+            raise IngestError("binary_file", f"{name}: {bad} control characters, looks binary")
+        text = _CONTROL.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = ftfy.fix_text(text, _FTFY)
+    if not text.strip():
+        raise IngestError("empty_file", f"{name}: no text after decoding")
+    if _printable_share(text) < 0.85:
+        raise IngestError("binary_file", f"{name}: decoded text is mostly unprintable ({encoding})")
+    return text, encoding
+
+
+def _decode_legacy(data: bytes, name: str) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise IngestError("undecodable", f"{name}: no character encoding decodes these bytes")
+    return str(best), best.encoding
+
+
+def _printable_share(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    ok = sum(1 for ch in sample if ch.isprintable() or ch in "\n\t")
+    bad = sum(1 for ch in sample if unicodedata.category(ch) in ("Co", "Cn") or ch == "\ufffd")
+    return (ok - bad) / len(sample)
+
+
+def suffix_of(name: str) -> str:
+    base = name.rsplit("/", 1)[-1]
+    return "." + base.rsplit(".", 1)[-1].lower() if "." in base else ""
+
+
+def parse_raw(name: str, data: bytes) -> tuple[list[RawDocument], list[IngestError]]:
+    """One raw file -> documents, plus per-record errors (a JSONL line that fails is one error)."""
+    suffix = suffix_of(name)
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise IngestError("unsupported_format", f"{name}: unsupported file type {suffix!r}")
+    text, encoding = decode_bytes(data, name)
+    if suffix in HTML_SUFFIXES:
+        return [_from_html(name, text, encoding, sha256_hex(data))], []
+    if suffix in JSONL_SUFFIXES:
+        return _from_jsonl(name, text, encoding)
+    return [RawDocument(name, text, encoding, sha256_hex(data), "txt")], []
+
+
+def _from_html(
+    name: str,
+    html: str,
+    encoding: str,
+    digest: str,
+    hints: dict[str, Any] | None = None,
+    source_format: str = "html",
+) -> RawDocument:
+    import trafilatura
+
+    # trafilatura parses with lxml (no network, no external entities); it never fetches.
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
+    )
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        raise IngestError("no_article_text", f"{name}: the HTML extractor found no article text")
+    merged = dict(hints or {})
+    for key, attr in (
+        ("title", "title"),
+        ("published", "date"),
+        ("author", "author"),
+        ("publisher", "sitename"),
+    ):
+        value = getattr(doc, attr, None)
+        if value and not merged.get(key):
+            merged[key] = value
+    title = merged.get("title")
+    if title and not text.lstrip().startswith(title.strip()):
+        text = f"{title}\n{text}"
+    return RawDocument(name, text, encoding, digest, source_format, merged)
+
+
+def _from_jsonl(name: str, text: str, encoding: str) -> tuple[list[RawDocument], list[IngestError]]:
+    docs: list[RawDocument] = []
+    errors: list[IngestError] = []
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        rec_name = f"{name}#{lineno}"
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as e:
+            errors.append(IngestError("invalid_json", f"{rec_name}: not a JSON object: {e.msg}"))
+            continue
+        if not isinstance(rec, dict):
+            errors.append(
+                IngestError("invalid_json", f"{rec_name}: a JSON {type(rec).__name__}, not an object")
+            )
+            continue
+        body = rec.get("text") or rec.get("body") or rec.get("content")
+        html = rec.get("html")
+        hints = {k: _str_or_none(rec.get(k)) for k in ("title", "published", "author", "publisher", "url")}
+        digest = sha256_hex(line)
+        try:
+            if isinstance(body, str) and body.strip():
+                body = ftfy.fix_text(body.replace("\r\n", "\n").replace("\r", "\n"), _FTFY)
+                title = hints.get("title")
+                if title and not body.lstrip().startswith(title):
+                    body = f"{title}\n{body}"
+                docs.append(RawDocument(rec_name, body, encoding, digest, "jsonl", hints))
+            elif isinstance(html, str) and html.strip():
+                docs.append(_from_html(rec_name, html, encoding, digest, hints, "jsonl"))
+            else:
+                errors.append(IngestError("no_article_text", f"{rec_name}: record has no 'text' field"))
+        except IngestError as e:
+            errors.append(e)
+    if not docs and not errors:
+        errors.append(IngestError("empty_file", f"{name}: no records"))
+    return docs, errors
+
+
+def _str_or_none(v: Any) -> str | None:
+    if v is None:
+        return None
+    s = str(v).strip()
+    return s[:2000] or None

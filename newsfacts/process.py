@@ -1,0 +1,319 @@
+"""Pure pipeline steps over batches of documents: raw docs -> cleaned articles -> records -> tables.
+
+Every function here is pure (records in, records out). `flows/` decides batching, caching, I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from newsfacts.ids import stable_id
+from newsfacts.ingest import RawDocument
+from newsfacts.textnorm import normalise
+from schemas import TABLES
+
+
+@dataclass
+class Article:
+    """One cleaned document, before corpus-level merging."""
+
+    article_id: str
+    doc: RawDocument
+    cleaned: dict[str, Any]
+    body_paragraphs: list[str]
+    also_seen_in: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Extracted:
+    """Per-article extraction results (cacheable by article_id)."""
+
+    mentions: list[dict[str, Any]]
+    figures: list[dict[str, Any]]
+    agreements: list[dict[str, Any]]
+
+
+# ---------------------------------------------------------------- cleaning
+
+
+def line_keys(text: str) -> set[str]:
+    """Distinct normalised non-blank lines of a document (for the corpus-frequency signal)."""
+    return {k for k in (normalise(line) for line in text.split("\n")) if k}
+
+
+def count_lines(docs: Iterable[RawDocument]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for d in docs:
+        counts.update(line_keys(d.text))
+    return counts
+
+
+def clean_batch(
+    docs: Sequence[RawDocument], corpus_line_counts: Mapping[str, int], corpus_size: int
+) -> tuple[list[Article], list[tuple[RawDocument, str, str]]]:
+    """Clean each document; a document that makes the cleaner raise is returned as a failure."""
+    from newsfacts.clean import clean_document
+
+    out: list[Article] = []
+    failed: list[tuple[RawDocument, str, str]] = []
+    for d in docs:
+        try:
+            cleaned = clean_document(d.text, corpus_line_counts=corpus_line_counts, corpus_size=corpus_size)
+        except Exception as e:  # noqa: BLE001 - a poisoned document is quarantined, the batch goes on
+            failed.append((d, "clean", f"{type(e).__name__}: {e}"))
+            continue
+        _apply_hints(cleaned, d.hints)
+        body = cleaned.get("body") or ""
+        paragraphs = [p for p in body.split("\n\n") if p.strip()]
+        article_id = (
+            stable_id("article", normalise(body)) if body.strip() else stable_id("empty", d.source_file)
+        )
+        out.append(Article(article_id, d, cleaned, paragraphs))
+    return out, failed
+
+
+def _apply_hints(cleaned: dict[str, Any], hints: Mapping[str, Any]) -> None:
+    """Metadata the input carried explicitly (HTML meta, JSONL fields) fills what text did not give."""
+    if hints.get("title"):
+        cleaned["title"] = hints["title"]
+    for key in ("author", "publisher"):
+        if hints.get(key) and not cleaned.get(key):
+            cleaned[key] = hints[key]
+    if hints.get("published") and not cleaned.get("published_date"):
+        cleaned["published_date"] = _parse_date(hints["published"])
+
+
+def _parse_date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        try:
+            import dateparser
+
+            parsed = dateparser.parse(str(value), settings={"STRICT_PARSING": True})
+            return parsed.date() if parsed else None
+        except Exception:  # noqa: BLE001
+            return None
+
+
+def merge_same_articles(articles: Sequence[Article]) -> list[Article]:
+    """The same article arriving in several raw files becomes one article (first file by name)."""
+    by_id: dict[str, Article] = {}
+    for a in sorted(articles, key=lambda a: a.doc.source_file):
+        first = by_id.get(a.article_id)
+        if first is None:
+            by_id[a.article_id] = a
+        else:
+            first.also_seen_in.append(a.doc.source_file)
+    return list(by_id.values())
+
+
+def corpus_paragraph_duplicates(articles: Sequence[Article]) -> dict[tuple[str, int], tuple[str, int]]:
+    """(article_id, body index) -> (article_id, body index) of the first copy in another article."""
+    from newsfacts.dedupe import corpus_duplicates
+
+    items = [((a.article_id, i), p) for a in articles for i, p in enumerate(a.body_paragraphs)]
+    found = corpus_duplicates(items)
+    return {k: v for k, v in found.items() if k[0] != v[0]}
+
+
+# ---------------------------------------------------------------- extraction
+
+
+def extract_batch(
+    articles: Sequence[Article], *, nlp: Any = None, n_process: int = 1
+) -> dict[str, Extracted]:
+    from newsfacts.extract.agreements import extract_agreements
+    from newsfacts.extract.entities import extract_mentions
+    from newsfacts.extract.figures import extract_figures
+
+    mentions_per_article = extract_mentions(
+        [a.body_paragraphs for a in articles], nlp=nlp, n_process=n_process
+    )
+    out: dict[str, Extracted] = {}
+    for a, mentions in zip(articles, mentions_per_article):
+        figures = []
+        for pos, para in enumerate(a.body_paragraphs):
+            for f in extract_figures(para):
+                figures.append({**f, "position": pos})
+        body = "\n\n".join(a.body_paragraphs)
+        offsets = _paragraph_offsets(a.body_paragraphs)
+        text_mentions = [
+            {**m, "start": offsets[m["position"]] + m["start"], "end": offsets[m["position"]] + m["end"]}
+            for m in mentions
+        ]
+        agreements = extract_agreements(body, mentions=text_mentions)
+        out[a.article_id] = Extracted(list(mentions), figures, agreements)
+    return out
+
+
+def _paragraph_offsets(paragraphs: Sequence[str]) -> list[int]:
+    offsets, pos = [], 0
+    for p in paragraphs:
+        offsets.append(pos)
+        pos += len(p) + 2
+    return offsets
+
+
+# ---------------------------------------------------------------- tables
+
+
+def build_tables(
+    articles: Sequence[Article], extracted: Mapping[str, Extracted], ingested_at: dt.datetime
+) -> dict[str, pl.DataFrame]:
+    """Records -> one frame per contract table, with stable content-derived ids."""
+    from newsfacts.extract.entities import canonicalise
+
+    body_ids = _body_position_ids(articles)
+    dup_across = {k: body_ids[v] for k, v in corpus_paragraph_duplicates(articles).items() if v in body_ids}
+    art_rows, para_rows, fig_rows, agr_rows = [], [], [], []
+    for a in articles:
+        c = a.cleaned
+        art_rows.append(
+            {
+                "article_id": a.article_id,
+                "source_file": a.doc.source_file,
+                "also_seen_in": sorted(a.also_seen_in),
+                "source_format": a.doc.source_format,
+                "encoding": a.doc.encoding,
+                "url": a.doc.hints.get("url"),
+                "title": c.get("title"),
+                "published_date": c.get("published_date"),
+                "author": c.get("author"),
+                "publisher": c.get("publisher"),
+                "language": c.get("language") or "en",
+                "kind": c.get("kind") or "unknown",
+                "body": c.get("body") or "",
+                "paragraph_count": len(a.body_paragraphs),
+                "word_count": len((c.get("body") or "").split()),
+                "removed_line_count": int(c.get("removed_line_count") or 0),
+                "duplicate_paragraph_count": int(c.get("duplicate_paragraph_count") or 0),
+                "content_sha256": a.doc.content_sha256,
+                "ingested_at": ingested_at,
+            }
+        )
+        para_rows.extend(_paragraph_rows(a, dup_across))
+        ex = extracted.get(a.article_id) or Extracted([], [], [])
+        fig_rows.extend(_figure_rows(a.article_id, ex.figures))
+        for g in ex.agreements:
+            agr_rows.append(
+                {
+                    "agreement_id": stable_id(
+                        "agreement",
+                        a.article_id,
+                        g.get("kind"),
+                        g.get("sentence"),
+                        sorted(g.get("parties") or []),
+                    ),
+                    "article_id": a.article_id,
+                    **{
+                        k: g.get(k)
+                        for k in ("kind", "status", "parties", "count", "topics", "date", "sentence")
+                    },
+                }
+            )
+    entity_rows, mention_rows = canonicalise(
+        {a.article_id: extracted[a.article_id].mentions for a in articles if a.article_id in extracted}
+    )
+    frames = {
+        "articles": art_rows,
+        "paragraphs": para_rows,
+        "entities": entity_rows,
+        "mentions": mention_rows,
+        "figures": fig_rows,
+        "agreements": _dedupe_ids(agr_rows, "agreement_id"),
+    }
+    return {name: _frame(name, rows) for name, rows in frames.items()}
+
+
+def _body_position_ids(articles: Sequence[Article]) -> dict[tuple[str, int], str]:
+    """(article_id, body index) -> paragraph_id of that body line."""
+    out = {}
+    for a in articles:
+        body = [p["position"] for p in a.cleaned.get("paragraphs", []) if p["role"] == "body"]
+        for i, pos in enumerate(body):
+            out[(a.article_id, i)] = stable_id("paragraph", a.article_id, pos)
+    return out
+
+
+def _paragraph_rows(a: Article, dup_across: Mapping[tuple[str, int], str]) -> list[dict]:
+    rows = []
+    body_index = 0
+    for p in a.cleaned.get("paragraphs", []):
+        pid = stable_id("paragraph", a.article_id, p["position"])
+        dup = p.get("duplicate_of")
+        dup_id = stable_id("paragraph", a.article_id, dup) if dup is not None else None
+        if p["role"] == "body":
+            dup_id = dup_id or dup_across.get((a.article_id, body_index))
+            body_index += 1
+        rows.append(
+            {
+                "paragraph_id": pid,
+                "article_id": a.article_id,
+                "position": p["position"],
+                "text": p["text"],
+                "role": p["role"],
+                "reason": p["reason"],
+                "duplicate_of": dup_id,
+            }
+        )
+    return rows
+
+
+def _figure_rows(article_id: str, figures: Sequence[Mapping[str, Any]]) -> list[dict]:
+    ids = [stable_id("figure", article_id, f["position"], f["start"], f["end"], f["text"]) for f in figures]
+    rows = []
+    for i, f in enumerate(figures):
+        eq = f.get("equivalent")
+        rows.append(
+            {
+                "figure_id": ids[i],
+                "article_id": article_id,
+                **{
+                    k: f.get(k)
+                    for k in (
+                        "position",
+                        "start",
+                        "end",
+                        "text",
+                        "value",
+                        "unit",
+                        "kind",
+                        "qualifier",
+                        "subject",
+                        "period",
+                        "sentence",
+                    )
+                },
+                "equivalent_to": ids[eq] if isinstance(eq, int) and 0 <= eq < len(ids) else None,
+            }
+        )
+    return rows
+
+
+def _dedupe_ids(rows: list[dict], key: str) -> list[dict]:
+    seen: set[str] = set()
+    out = []
+    for r in rows:
+        if r[key] not in seen:
+            seen.add(r[key])
+            out.append(r)
+    return out
+
+
+def _frame(name: str, rows: list[dict]) -> pl.DataFrame:
+    spec = TABLES[name]
+    schema = spec.polars_schema
+    if not rows:
+        return pl.DataFrame(schema=schema)
+    return pl.DataFrame([{c: r.get(c) for c in schema} for r in rows], schema=schema, strict=False)
+
+
+def rejects_frame(rows: Sequence[Mapping[str, Any]]) -> pl.DataFrame:
+    return _frame("rejects", _dedupe_ids(list(rows), "reject_id"))

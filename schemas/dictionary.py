@@ -1,0 +1,34 @@
+"""Data dictionary for consumers, generated from the Pandera schemas (checked in CI to match)."""
+
+from __future__ import annotations
+
+from schemas.tables import TABLES
+
+
+def _dtype(c) -> str:  # type: ignore[no-untyped-def]
+    return str(c.dtype)
+
+
+def render() -> str:
+    out = [
+        "# newsfacts data dictionary",
+        "",
+        "Generated from `schemas/` by `newsfacts dictionary --output docs/DATA_DICTIONARY.md`; "
+        "CI fails when it is stale.",
+        "",
+    ]
+    for spec in TABLES.values():
+        out += [f"## {spec.name}", "", f"Key: `{spec.key}`."]
+        if spec.references:
+            out.append(
+                "References: " + ", ".join(f"`{c}` -> `{t}.{pc}`" for c, t, pc in spec.references) + "."
+            )
+        out += ["", "| column | type | nullable | meaning | checks |", "|---|---|---|---|---|"]
+        for name, c in spec.schema.columns.items():
+            checks = ", ".join(str(ch.name or ch) for ch in c.checks)
+            if c.unique:
+                checks = ", ".join(filter(None, ["unique", checks]))
+            desc = (c.description or "").replace("|", "\\|")
+            out.append(f"| `{name}` | {_dtype(c)} | {'yes' if c.nullable else 'no'} | {desc} | {checks} |")
+        out.append("")
+    return "\n".join(out)
