@@ -1,0 +1,1007 @@
+"""Figure extraction: money, percentages, multiples, counts and durations from news text.
+
+``extract_figures(text)`` returns one dict per figure, in text order (see docs/CONTRACTS.md,
+section "Figures").
+
+Design (and why it is safe on hostile input):
+- Text is split into sentences with one linear-time boundary regex (possessive quantifiers and a
+  look-behind so that a failed attempt never rescans a run).
+- Each sentence holding a digit, a currency sign or a number word is tokenised with one regex
+  whose alternatives all consume what they scan (``[0-9]++(?:[.,][0-9]++)*+``, letter runs, one
+  other character). Digit strings are validated afterwards with anchored, unambiguous patterns,
+  so "1,1,1,..." or "1.1.1..." become one rejected token instead of a backtracking trap.
+- The grammar itself is a hand-written scanner over tokens: every look-around is bounded by a
+  small constant number of tokens, so the whole pass is linear in the text length.
+Vocabularies (currency symbols and words, scales, time and measurement units) are data in
+``newsfacts/data/figure_units.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from newsfacts.numbers import (
+    MULTIPLE_WORDS,
+    NUMBER_WORDS,
+    ORDINAL_WORDS,
+    TENS,
+    UNITS,
+    WORD_SCALES,
+    parse_digits,
+    words_to_number,
+)
+
+__all__ = ["extract_figures", "split_sentences"]
+
+_DATA = Path(__file__).resolve().parent.parent / "data" / "figure_units.json"
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(_DATA.read_text(encoding="utf-8"))
+    words: dict[tuple[str, ...], str] = {}
+    for k, v in data["currency_words"].items():
+        words[tuple(_TOKEN_RE.findall(k))] = v
+    data["currency_word_tuples"] = words
+    data["currency_word_max"] = max(len(k) for k in words)
+    data["currency_word_first"] = {k[0] for k in words}
+    return data
+
+
+# --------------------------------------------------------------------------------------------
+# Regexes (all linear-time: possessive quantifiers, no nested ambiguous repetition)
+# --------------------------------------------------------------------------------------------
+_TOKEN_RE = re.compile(r"[0-9]++(?:[.,][0-9]++)*+|[^\W\d_]++|\S")
+# a sentence boundary: a run of terminators (started at its first char), closers, whitespace
+_BOUNDARY_RE = re.compile(r"(?<![.!?])[.!?]++[\"'\u201d\u2019)\]]*+\s++|\n\s*+")
+_ANCHOR_RE = re.compile(
+    r"[0-9$£€¥₩₹₱฿₫₺₽₦]|(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|\w+fold)\b)"
+)
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen col lt sgt capt rep sen gov pres st jr sr inc ltd co corp plc bros no nos vs "
+    "etc al jan feb mar apr jun jul aug sep sept oct nov dec fig figs approx est dept univ ave rd rs "
+    "u.s u.k u.n e.u p.m a.m i.e e.g".split()
+)
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_DAY_SUFFIX = frozenset(("st", "nd", "rd", "th"))
+
+# qualifier phrases (lower-case token tuples) -> qualifier
+_QUALIFIERS: dict[tuple[str, ...], str] = {}
+for _q, _v in {
+    "about": "approx",
+    "approximately": "approx",
+    "approx": "approx",
+    "around": "approx",
+    "roughly": "approx",
+    "nearly": "approx",
+    "almost": "approx",
+    "some": "approx",
+    "circa": "approx",
+    "an estimated": "approx",
+    "estimated": "approx",
+    "close to": "approx",
+    "as many as": "approx",
+    "as much as": "approx",
+    "~": "approx",
+    "just about": "approx",
+    "more or less": "approx",
+    "over": "over",
+    "more than": "over",
+    "above": "over",
+    "at least": "over",
+    "upwards of": "over",
+    "in excess of": "over",
+    "exceeding": "over",
+    "just over": "over",
+    "well over": "over",
+    "no less than": "over",
+    "no fewer than": "over",
+    "a minimum of": "over",
+    "beyond": "over",
+    "less than": "under",
+    "fewer than": "under",
+    "up to": "under",
+    "under": "under",
+    "below": "under",
+    "at most": "under",
+    "no more than": "under",
+    "not more than": "under",
+    "just under": "under",
+    "a maximum of": "under",
+    "just below": "under",
+    "well below": "under",
+    "well under": "under",
+}.items():
+    _QUALIFIERS[tuple(_TOKEN_RE.findall(_q))] = _v
+
+_PERCENT_WORDS = frozenset(("percent", "pct", "percentage"))
+_PP_WORDS = frozenset(("pp", "ppt", "ppts", "pps"))
+_DETERMINERS = frozenset(
+    ("the", "these", "those", "both", "its", "their", "our", "his", "her", "all", "whose")
+)
+_PRE_NUMBER_FUNCTION = frozenset(
+    "in on at of for from by with to and or but than since over about around nearly almost some more less "
+    "up under below above approximately roughly just only another additional further total just a an the "
+    "at least fewer estimated reached reaching was were is are be been rose fell grew hit top topped "
+    "exceeded among between during after before within into".split()
+)
+_MODEL_PREFIX_WORDS = frozenset(
+    "no nos number phase stage level tier article section chapter clause grade rank route line gate "
+    "terminal room platform lane block floor page item version season episode round group game term "
+    "vol volume part step model type class mark series category zone act paragraph annex figure table "
+    "flight rule exhibit schedule lot ward district".split()
+)
+_STOP = frozenset(
+    "the a an of to in on at for from by with and or but as that which who whom whose is are was were be "
+    "been being has have had will would could can may might should must shall this these those its their "
+    "his her our your my than more less while when where after before during since per each ago last "
+    "next this including into about over under between among across through up down it they we he she "
+    "you i not no so also only just still yet both all some such other another than then there here "
+    "if because though although whereas until unless via versus vs against toward towards upon within "
+    "without out off again further once do does did done said say says told according".split()
+)
+_IRREGULAR_PLURALS = frozenset(
+    "people men women children staff personnel police cattle data media memoranda criteria "
+    "teeth feet mice geese fish sheep aircraft deer offspring folk livestock poultry crew "
+    "troops youth delegates".split()
+)
+_OF_HEADS = frozenset(("memoranda", "memorandums", "memorandum", "letters", "letter", "declarations"))
+_OF_TAILS = frozenset(("understanding", "intent", "cooperation", "intention", "agreement", "credit"))
+_COMPARATIVE_AFTER_TIMES = frozenset(
+    "more less as the larger bigger higher greater faster lower smaller that than what their its "
+    "over above".split()
+)
+_MEASURE_VERBS = frozenset(
+    "reached reach reaches reaching totaled totalled totals total totaling totalling rose rise rises "
+    "rising grew grow grows growing surged surge surges jumped jump jumps climbed climb climbs fell "
+    "fall falls falling dropped drop drops declined decline declines increased increase increases "
+    "decreased decrease decreases hit hits stood stands stand amounted amounts amount was were is are "
+    "accounted accounts account accounting exceeded exceeds topped tops soared soars plunged plunges "
+    "slumped slipped expanded expands shrank shrinks contracted contracts posted recorded raised "
+    "generated earned gained gains slid tumbled edged came comes valued worth hitting".split()
+)
+_SUBJECT_BREAK = frozenset(
+    "that which who show shows showed shown said says say while and but as when where whereas "
+    "indicate indicates indicated suggest suggests according reported report reports".split()
+)
+_TIME_SKIP_ADJ = frozenset(
+    "consecutive straight full successive more additional long calendar fiscal financial working "
+    "business whole entire".split()
+)
+_YEAR_PREPS = {"in": 3, "for": 3, "during": 3, "of": 2, "by": 1, "through": 1, "throughout": 2, "fiscal": 3}
+_CURRENCY_CHARS = frozenset("$£€¥₩₹₱฿₫₺₽₦")
+
+
+@dataclass
+class _Fig:
+    start: int
+    end: int
+    value: float
+    unit: str
+    kind: str
+    qualifier: str
+    tok_start: int
+    tok_end: int  # exclusive
+    num_tok: int
+    subject: str | None = None
+    equivalent: int | None = None
+
+
+# --------------------------------------------------------------------------------------------
+# Sentences
+# --------------------------------------------------------------------------------------------
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) over ``text``, whitespace-trimmed, in order. Linear time."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    for m in _BOUNDARY_RE.finditer(text):
+        b = m.start()
+        if m.group()[0] != "\n":
+            # do not split after an abbreviation or an initial, or before a lower-case word
+            nxt = text[m.end() : m.end() + 1]
+            if nxt and (nxt.islower() or nxt in ",;:"):
+                continue
+            j = b
+            while j > start and j > b - 12 and (text[j - 1].isalpha() or text[j - 1] == "."):
+                j -= 1
+            word = text[j:b].lower()
+            if m.group().startswith(".") and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+                continue
+            end = b + len(m.group().rstrip())
+        else:
+            end = b
+        _add_span(text, start, end, spans)
+        start = m.end()
+    _add_span(text, start, n, spans)
+    return spans
+
+
+def _add_span(text: str, s: int, e: int, spans: list[tuple[int, int]]) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        spans.append((s, e))
+
+
+# --------------------------------------------------------------------------------------------
+# Per-sentence scanner
+# --------------------------------------------------------------------------------------------
+class _Sentence:
+    def __init__(self, text: str, s: int, e: int) -> None:
+        self.text = text
+        self.s = s
+        self.e = e
+        ts: list[int] = []
+        te: list[int] = []
+        tx: list[str] = []
+        for m in _TOKEN_RE.finditer(text, s, e):
+            ts.append(m.start())
+            te.append(m.end())
+            tx.append(m.group())
+        self.ts, self.te, self.tx = ts, te, tx
+        self.tl = [t.lower() for t in tx]
+        self.n = len(tx)
+        self.v = _vocab()
+
+    # helpers ---------------------------------------------------------------
+    def adj(self, i: int, j: int) -> bool:
+        """Tokens i and j (j == i + 1) touch with no space between."""
+        return 0 <= i < self.n and 0 <= j < self.n and self.te[i] == self.ts[j]
+
+    def low(self, i: int) -> str:
+        return self.tl[i] if 0 <= i < self.n else ""
+
+    def is_digit(self, i: int) -> bool:
+        return 0 <= i < self.n and self.tx[i][0].isdigit() and self.tx[i][0] in "0123456789"
+
+    def is_word(self, i: int) -> bool:
+        return 0 <= i < self.n and self.tx[i][0].isalpha()
+
+    # number ----------------------------------------------------------------
+    def number_at(self, i: int) -> tuple[float, int, bool] | None:
+        """(value, end token exclusive, is_word) of a number starting at token i."""
+        t = self.tx[i]
+        if t[0] in "0123456789":
+            return self._digit_number(i)
+        lw = self.tl[i]
+        if lw in NUMBER_WORDS or lw in ("a", "an", "half"):
+            return self._word_number(i)
+        return None
+
+    def _digit_number(self, i: int) -> tuple[float, int, bool] | None:
+        t = self.tx[i]
+        if len(t) > 24:
+            return None
+        nxt = self.tx[i + 1] if i + 1 < self.n else ""
+        allow_dc = "," in t and (
+            nxt == "%" or self.low(i + 1) in _PERCENT_WORDS or self.low(i + 1) in self.v["scales"]
+        )
+        val = parse_digits(t, allow_decimal_comma=allow_dc)
+        if val is None:
+            return None
+        return val, i + 1, False
+
+    def _word_number(self, i: int) -> tuple[float, int, bool] | None:
+        words: list[str] = []
+        j = i
+        end = i
+        lw = self.tl[i]
+        if lw == "half":
+            # "half a million"
+            if self.low(i + 1) in ("a", "an") and self.low(i + 2) in WORD_SCALES:
+                return 0.5 * WORD_SCALES[self.low(i + 2)], i + 3, True
+            return None
+        if lw in ("a", "an"):
+            if self.low(i + 1) not in WORD_SCALES and self.low(i + 1) != "dozen":
+                return None
+            words.append("a")
+            j = i + 1
+        while j < self.n:
+            w = self.tl[j]
+            if w in NUMBER_WORDS:
+                words.append(w)
+                end = j + 1
+                j += 1
+                continue
+            if w == "-" and self.adj(j - 1, j) and self.adj(j, j + 1) and self.low(j - 1) in TENS:
+                if self.low(j + 1) in UNITS and UNITS[self.low(j + 1)] < 10:
+                    j += 1
+                    continue
+                break
+            if (
+                w == "and"
+                and words
+                and words[-1] in ("hundred", "thousand")
+                and self.low(j + 1) in NUMBER_WORDS
+            ):
+                words.append("and")
+                j += 1
+                continue
+            break
+        if not words or words == ["a"]:
+            return None
+        val = words_to_number(words)
+        if val is None:
+            # fall back to the longest valid prefix
+            while len(words) > 1:
+                words.pop()
+                end -= 1
+                while end > i and self.tl[end - 1] not in NUMBER_WORDS:
+                    end -= 1
+                val = words_to_number(words)
+                if val is not None:
+                    break
+            if val is None:
+                return None
+        return val, end, True
+
+    # context rejections ----------------------------------------------------
+    def bad_left_context(self, i: int, is_word: bool) -> bool:
+        """True when the number at token i is part of a date, code, model name, phone number..."""
+        p = i - 1
+        if is_word:
+            t = self.tx[i]
+            if t[0].isupper() and i > 0 and not self._sentence_initial(i):
+                return True  # "Big Four", "Group of Seven", "Five-Year Plan"
+            if p >= 0 and self.adj(p, i) and (self.is_word(p) or self.tx[p] in "-/"):
+                return True
+            return False
+        if p < 0:
+            return False
+        pt = self.tx[p]
+        if self.adj(p, i):
+            if pt[0].isalpha():
+                return pt not in self.v["currency_symbols"] and pt not in ("W",)
+            if pt in ("-", "–", "−", "+"):
+                # sign only when the sign itself is not glued to a preceding token
+                return p > 0 and self.adj(p - 1, p)
+            if pt in ("/", ":", "#", "@", "_", "&", "=", "^", "\\", "*", "'", "’"):
+                return True
+            if pt == "." and p > 0 and self.adj(p - 1, p):
+                return True
+        # "Jan. 4", "January 5", "No. 3", "Rover 25", "phase 2"
+        q = p
+        if pt == "." and p > 0:
+            q = p - 1
+        ql = self.low(q)
+        if ql in _MONTHS and (ql != "may" or self.tx[q][0] == "M"):
+            return True
+        if ql in _MODEL_PREFIX_WORDS and (q == p or ql in ("no", "nos", "vol", "art")):
+            return True
+        if q == p and self.is_word(p):
+            w = self.tx[p]
+            if (w[0].isupper() or any(c.isupper() for c in w[1:])) and ql not in _PRE_NUMBER_FUNCTION:
+                if ql not in _QUAL_FIRST and ql not in self.v["currency_symbols"]:
+                    return True
+        if q == p and self.is_digit(p) and not self.adj(p, i):
+            return True  # "6512 3456"
+        return False
+
+    def _sentence_initial(self, i: int) -> bool:
+        j = i - 1
+        while j >= 0 and not self.tx[j][0].isalnum():
+            j -= 1
+        if j < 0:
+            return True
+        # after a qualifier at the sentence start: "More than ten ..."
+        k = j
+        while k >= 0 and (self.tl[k] in _QUAL_WORDS):
+            k -= 1
+        return k < 0
+
+    def chained(self, i: int) -> bool:
+        """Digit token i is glued to another digit group (dates, phones, scores, IPs, times)."""
+        seps = ("-", "/", ":", ".", "–", "+")
+        j = i + 1
+        if (
+            j + 1 < self.n
+            and self.tx[j] in seps
+            and self.adj(i, j)
+            and self.adj(j, j + 1)
+            and self.is_digit(j + 1)
+        ):
+            return True
+        j = i - 1
+        if (
+            j - 1 >= 0
+            and self.tx[j] in seps
+            and self.adj(j, i)
+            and self.adj(j - 1, j)
+            and self.is_digit(j - 1)
+        ):
+            return True
+        return False
+
+    # main -------------------------------------------------------------------
+    def scan(self) -> list[_Fig]:
+        figs: list[_Fig] = []
+        i = 0
+        tl = self.tl
+        tx = self.tx
+        n = self.n
+        floor = 0
+        while i < n:
+            t0 = tx[i][0]
+            if not (
+                t0 in "0123456789"
+                or tl[i] in NUMBER_WORDS
+                or tl[i] in ("a", "an", "half")
+                or tl[i] in MULTIPLE_WORDS
+            ):
+                i += 1
+                continue
+            if tl[i] in MULTIPLE_WORDS and t0.isalpha():
+                f = self._multiple_word(i, floor)
+                if f:
+                    figs.append(f)
+                    floor = f.tok_end
+                    i = f.tok_end
+                    continue
+                i += 1
+                continue
+            got = self.parse_at(i, floor)
+            if not got:
+                i += 1
+                continue
+            for f in got:
+                figs.append(f)
+            floor = max(f.tok_end for f in got)
+            i = floor
+        return figs
+
+    def _multiple_word(self, i: int, floor: int) -> _Fig | None:
+        if self.tx[i][0].isupper() and not self._sentence_initial(i):
+            return None
+        qs, qual = self.qualifier_before(i, floor)
+        val = float(MULTIPLE_WORDS[self.tl[i]])
+        return _Fig(self.ts[qs], self.te[i], val, "multiple", "multiple", qual, qs, i + 1, i)
+
+    def qualifier_before(self, k: int, floor: int) -> tuple[int, str]:
+        """(first token of the qualifier, qualifier) for a figure starting at token k."""
+        for size in (3, 2, 1):
+            a = k - size
+            if a < floor:
+                continue
+            key = tuple(self.tl[a:k])
+            q = _QUALIFIERS.get(key)
+            if q:
+                return a, q
+        return k, "exact"
+
+    def currency_before(self, i: int, floor: int) -> tuple[int, str] | None:
+        """(first token, ISO code) of a currency sign or code right before token i."""
+        syms = self.v["currency_symbols"]
+        p = i - 1
+        if p < floor:
+            return None
+        # sign: "-$5" / "$-5" are rare; ignore
+        pt = self.tx[p]
+        spaced = not self.adj(p, i)
+        if pt == "$" or pt in _CURRENCY_CHARS:
+            if spaced and pt != "$" and pt not in _CURRENCY_CHARS:
+                return None
+            # glued prefix letters: US$, HK$, NT$, RMB¥
+            q = p - 1
+            if q >= floor and self.adj(q, p) and self.is_word(q):
+                code = syms.get(self.tx[q] + pt)
+                if code:
+                    return q, code
+                if q - 1 >= floor and self.tx[q] == "S" and self.tx[q - 1] == "." and self.adj(q - 1, q):
+                    # U.S.$
+                    if q - 3 >= floor and self.tx[q - 2] == "U":
+                        return q - 3 if self.tx[q - 3] == "." else q - 2, "USD"
+                return None
+            # "US $5"
+            if q >= floor and self.tx[q] in ("US", "HK", "NT", "S", "A", "C") and not self.adj(q, p):
+                code = syms.get(self.tx[q] + pt)
+                if code:
+                    return q, code
+            return p, syms.get(pt, "USD")
+        if pt == "." and p - 1 >= floor and self.tx[p - 1] == "Rs":
+            return p - 1, "INR"
+        if self.is_word(p) and pt in syms and (pt.isupper() or pt in ("Rs", "Rp", "Tk", "Rmb", "SFr", "zł")):
+            if pt in ("A", "C", "S", "R"):
+                return None
+            return p, syms[pt]
+        if pt == "W" and not spaced:
+            return p, "KRW"
+        return None
+
+    def parse_at(self, i: int, floor: int) -> list[_Fig] | None:
+        num = self.number_at(i)
+        if num is None:
+            return None
+        value, j, is_word = num
+        if not is_word:
+            if self.chained(i):
+                return self._range(i, value, floor)
+        if self.bad_left_context(i, is_word):
+            return None
+        # right-glued suffix: 5th, 1980s, 5G, 45bn, 3x, 100km
+        cur = self.currency_before(i, floor)
+        if cur and cur[1] and not is_word:
+            pass
+        if cur is None and not is_word and i - 1 >= floor and self.tx[i - 1] in ("-", "−", "–", "+"):
+            if self.tx[i - 1] != "+" and self.adj(i - 1, i):
+                value = -value
+        start_tok = cur[0] if cur else i
+        if cur is None and i - 1 >= floor and self.tx[i - 1] in ("-", "−", "–") and self.adj(i - 1, i):
+            start_tok = i - 1
+        qs, qual = self.qualifier_before(start_tok, floor)
+        f = self.unit_after(i, j, value, is_word, cur, qs, qual)
+        return [f] if f else None
+
+    def _range(self, i: int, value: float, floor: int) -> list[_Fig] | None:
+        """ "5-6 percent", "$5-6 billion": a two-number range sharing the unit of the second."""
+        j = i + 1
+        if not (j + 1 < self.n and self.tx[j] in ("-", "–") and self.adj(i, j) and self.adj(j, j + 1)):
+            return None
+        if self.chained(j + 1) and j + 3 < self.n and self.adj(j + 1, j + 2) and self.tx[j + 2] in "-/:.–+":
+            return None  # phone, date
+        if i > 0 and self.adj(i - 1, i) and not (self.tx[i - 1] in _CURRENCY_CHARS or self.tx[i - 1] == "$"):
+            return None
+        if i > 1 and self.tx[i - 1] in ("-", "/", ":") and self.is_digit(i - 2):
+            return None
+        second = self.number_at(j + 1)
+        if second is None or self.bad_left_context(i, False):
+            return None
+        v2, j2, _ = second
+        if _is_year(self.tx[i]) and _is_year(self.tx[j + 1]):
+            return None
+        cur = self.currency_before(i, floor)
+        start_tok = cur[0] if cur else i
+        qs, qual = self.qualifier_before(start_tok, floor)
+        cur2 = cur
+        f2 = self.unit_after(j + 1, j2, v2, False, cur2, j + 1, "exact", in_range=True)
+        if f2 is None or f2.kind in ("count",):
+            return None
+        # the first number takes the scale when it has none of its own
+        scale = f2.value / v2 if v2 else 1.0
+        v1 = value * scale if scale >= 1000 and value < v2 else value
+        f1 = _Fig(self.ts[qs], self.te[i], v1, f2.unit, f2.kind, qual, qs, i + 1, i)
+        return [f1, f2]
+
+    def unit_after(
+        self,
+        i: int,
+        j: int,
+        value: float,
+        is_word: bool,
+        cur: tuple[int, str] | None,
+        qs: int,
+        qual: str,
+        *,
+        in_range: bool = False,
+    ) -> _Fig | None:
+        """Parse scale and unit after the number ending at token j (exclusive)."""
+        n = self.n
+        tl = self.tl
+        v = self.v
+        scales = v["scales"]
+        num_tok = i
+        glued = self.adj(j - 1, j)
+        year_like = not is_word and _is_year(self.tx[i])
+        # glued letter suffix on a digit number
+        if not is_word and j < n and glued and self.is_word(j):
+            suf = tl[j]
+            if suf in _DAY_SUFFIX or suf in ("s", "g", "d", "nd", "th"):
+                return None
+            if suf in scales or suf in v["short_scales"]:
+                pass  # handled below
+            elif suf == "x":
+                return self._mk(qs, j + 1, value, "multiple", "multiple", qual, num_tok)
+            elif suf in v["measure_units"]:
+                return self._mk(qs, j + 1, value, v["measure_units"][suf], "other", qual, num_tok)
+            elif suf in ("am", "pm", "h", "hrs", "gmt", "utc", "kst"):
+                return None
+            elif suf in v["time_units"]:
+                return self._mk(qs, j + 1, value, v["time_units"][suf], "duration", qual, num_tok)
+            elif suf in self.v["currency_symbols"] and self.tx[j].isupper() and cur is None:
+                # "5bn" handled; "100USD"
+                return self._mk(
+                    qs, j + 1, value, self.v["currency_symbols"][self.tx[j]], "money", qual, num_tok
+                )
+            else:
+                return None
+        # times of day: "10 a.m.", "3 pm"
+        if j < n and tl[j] in ("a", "p") and j + 1 < n and self.tx[j + 1] == "." and self.low(j + 2) == "m":
+            return None
+        if j < n and tl[j] in ("am", "pm", "o") and not is_word:
+            return None
+        # scale ---------------------------------------------------------------
+        k = j
+        scale = 1.0
+        if k < n:
+            w = tl[k]
+            hy = False
+            if w == "-" and self.adj(k - 1, k) and self.adj(k, k + 1) and self.low(k + 1) in scales:
+                hy = True
+                w = tl[k + 1]
+            if w in scales and not (is_word and w in WORD_SCALES):
+                if w == "hundred" and not is_word:
+                    pass
+                else:
+                    scale = scales[w]
+                    k += 2 if hy else 1
+                    # "1.5 lakh crore", "2 thousand million"
+                    if k < n and tl[k] in scales and scales[tl[k]] > scale and tl[k] != "hundred":
+                        scale *= scales[tl[k]]
+                        k += 1
+            elif (
+                w in v["short_scales"]
+                and not is_word
+                and self.adj(j - 1, j)
+                and (cur is not None or self._currency_word_at(j + 1) is not None)
+            ):
+                scale = v["short_scales"][w]
+                k += 1
+        value = value * scale
+        if year_like and scale == 1.0 and cur is None:
+            # years are not figures unless they carry a percent/multiple unit
+            if not (k < n and (tl[k] == "%" or tl[k] in _PERCENT_WORDS or tl[k] == "fold")):
+                if qual == "exact" or not self._count_np(k, check_only=True):
+                    return None
+        if cur is not None:
+            end = k
+            # "US$ 5 billion dollars" -> swallow a trailing redundant currency word
+            cw = self._currency_word_at(k)
+            if cw is not None and cw[1] == cur[1]:
+                end = cw[0]
+            return self._mk(qs, end, value, cur[1], "money", qual, num_tok)
+        if k >= n:
+            if scale > 1.0:
+                return self._mk(qs, k, value, "count", "count", qual, num_tok)
+            return None
+        w = tl[k]
+        # percent ---------------------------------------------------------------
+        if w == "%":
+            return self._mk(qs, k + 1, value, "percent", "percent", qual, num_tok)
+        if w in ("percent", "pct") or (w == "per" and self.low(k + 1) == "cent"):
+            end = k + 2 if w == "per" else k + 1
+            if self.low(end) == "." and w == "pct":
+                end += 0
+            return self._mk(qs, end, value, "percent", "percent", qual, num_tok)
+        if w in ("percentage", "basis") or (
+            w == "per" and self.low(k + 1) == "cent" and self.low(k + 2) in ("point", "points")
+        ):
+            if self.low(k + 1) in ("point", "points"):
+                unit = "percentage_point" if w == "percentage" else "basis_point"
+                return self._mk(qs, k + 2, value, unit, "percent", qual, num_tok)
+            if w == "percentage" and self.low(k + 1) == "-" and self.low(k + 2) in ("point", "points"):
+                return self._mk(qs, k + 3, value, "percentage_point", "percent", qual, num_tok)
+        if w in _PP_WORDS and self.tx[k].islower():
+            return self._mk(qs, k + 1, value, "percentage_point", "percent", qual, num_tok)
+        if w in ("bp", "bps"):
+            return self._mk(qs, k + 1, value, "basis_point", "percent", qual, num_tok)
+        # multiples -----------------------------------------------------------
+        if w == "-" and self.low(k + 1) == "fold" and self.adj(k - 1, k) and self.adj(k, k + 1):
+            return self._mk(qs, k + 2, value, "multiple", "multiple", qual, num_tok)
+        if w == "fold":
+            return self._mk(qs, k + 1, value, "multiple", "multiple", qual, num_tok)
+        if w == "times" and scale == 1.0:
+            nxt = self.low(k + 1)
+            if nxt in _COMPARATIVE_AFTER_TIMES or nxt.endswith("er"):
+                return self._mk(qs, k + 1, value, "multiple", "multiple", qual, num_tok)
+            if is_word and value < 2:
+                return None
+            return self._mk(qs, k + 1, value, "times", "count", qual, num_tok)
+        # currency words ------------------------------------------------------
+        cw = self._currency_word_at(k)
+        if cw is not None:
+            # "won" after a bare small number without scale is more likely the verb ("3 won")
+            return self._mk(qs, cw[0], value, cw[1], "money", qual, num_tok)
+        if self.tx[k] in v["currency_symbols"] and self.tx[k].isupper() and len(self.tx[k]) == 3:
+            return self._mk(qs, k + 1, value, v["currency_symbols"][self.tx[k]], "money", qual, num_tok)
+        # durations -------------------------------------------------------------
+        dur = self._time_unit(k)
+        if dur is not None:
+            end, unit = dur
+            # "Five-Year Plan", "five-year plan"
+            if self.low(end) in ("plan", "plans", "programme", "program") or (
+                is_word and self.tx[i][0].isupper() and not self._sentence_initial(i)
+            ):
+                return None
+            if self.low(end) == "-" and self.low(end + 1) == "old":
+                return None  # ages: "10-year-old"
+            return self._mk(qs, end, value, unit, "duration", qual, num_tok)
+        if in_range:
+            return None
+        # measurement units -----------------------------------------------------
+        mu = v["measure_units"].get(w)
+        if mu is not None and w not in ("sq", "square", "cubic") and not (is_word and value == 1):
+            end = k + 1
+            return self._mk(qs, end, value, mu, "other", qual, num_tok)
+        if w in ("square", "sq", "cubic") and self.low(k + 1) in v["measure_units"]:
+            return self._mk(
+                qs, k + 2, value, w + "_" + v["measure_units"][self.low(k + 1)], "other", qual, num_tok
+            )
+        # counts ---------------------------------------------------------------------
+        if is_word:
+            if value == 1 and scale == 1.0:
+                return None  # "one of", "one another", "a company"
+            p = qs - 1
+            if (
+                p >= 0
+                and qs == i
+                and (self.tl[p] in _DETERMINERS or (self.tl[p] == "s" and p > 0 and self.tx[p - 1] in "'’"))
+            ):
+                return None  # anaphoric "the two countries"
+        if (
+            w == "-"
+            and self.adj(k - 1, k)
+            and self.adj(k, k + 1)
+            and self.low(k + 1) in ("strong", "member", "person", "man")
+        ):
+            end = k + 2
+            np_end = self._count_np(end)
+            return self._mk(qs, np_end or end, value, "count", "count", qual, num_tok)
+        np_end = self._count_np(k)
+        if np_end:
+            f = self._mk(qs, np_end, value, "count", "count", qual, num_tok)
+            f.subject = self.text[self.ts[k] : self.te[np_end - 1]]
+            return f
+        if scale > 1.0 and (w in (",", ".", ";", ")") or w in _STOP):
+            return self._mk(qs, k, value, "count", "count", qual, num_tok)
+        return None
+
+    def _mk(self, qs: int, end_tok: int, value: float, unit: str, kind: str, qual: str, num_tok: int) -> _Fig:
+        return _Fig(self.ts[qs], self.te[end_tok - 1], value, unit, kind, qual, qs, end_tok, num_tok)
+
+    def _currency_word_at(self, k: int) -> tuple[int, str] | None:
+        """(end token exclusive, code) of a currency word/phrase starting at token k."""
+        v = self.v
+        if k >= self.n or self.tl[k] not in v["currency_word_first"]:
+            return None
+        table = v["currency_word_tuples"]
+        for size in range(min(v["currency_word_max"], self.n - k), 0, -1):
+            key = tuple(self.tl[k : k + size])
+            code = table.get(key)
+            if code:
+                if key == ("won",) and k + 1 < self.n and self.is_word(k + 1) and self.tl[k + 1] not in _STOP:
+                    # "... 3 won praise" -> verb; "1.5 trillion won in exports" is fine
+                    pass
+                if key == ("sterling",) or key == ("rand",) or key == ("dong",):
+                    if not (k > 0 and self.tl[k - 1] in v["scales"]):
+                        return None
+                return k + size, code
+        return None
+
+    def _time_unit(self, k: int) -> tuple[int, str] | None:
+        tu = self.v["time_units"]
+        n = self.n
+        if k < n and self.tx[k] == "-" and self.adj(k - 1, k) and self.adj(k, k + 1):
+            w = self.low(k + 1)
+            if w in tu and w not in ("yr", "yrs", "hr", "hrs"):
+                return k + 2, tu[w]
+            return None
+        j = k
+        skipped = 0
+        while j < n and self.tl[j] in _TIME_SKIP_ADJ and skipped < 2:
+            j += 1
+            skipped += 1
+        if j < n and self.tl[j] in tu:
+            w = self.tl[j]
+            if w in ("second", "quarter") and j > k - 1:
+                # "second" / "quarter" singular after a number is rare and ambiguous
+                if w == "second":
+                    return None
+            return j + 1, tu[w]
+        return None
+
+    def _count_np(self, k: int, check_only: bool = False) -> int | None:
+        """End token (exclusive) of a counted noun phrase starting at token k, or None."""
+        n = self.n
+        j = k
+        words = 0
+        last_end: int | None = None
+        while j < n and words < 5:
+            t = self.tx[j]
+            w = self.tl[j]
+            if not t[0].isalpha():
+                # hyphenated modifier "high-value", "state-owned"
+                if t == "-" and words and self.adj(j - 1, j) and self.adj(j, j + 1) and self.is_word(j + 1):
+                    j += 1
+                    continue
+                break
+            if w in _STOP or w in _MONTHS and t[0].isupper() and w != "may":
+                if w == "of" and last_end is None and j > k and self.tl[j - 1] in _OF_HEADS:
+                    if self.low(j + 1) in _OF_TAILS:
+                        return j + 2
+                break
+            if w in NUMBER_WORDS or w in ORDINAL_WORDS:
+                break
+            words += 1
+            j += 1
+            if w in _IRREGULAR_PLURALS or _looks_plural(w):
+                if w in _OF_HEADS and self.low(j) == "of" and self.low(j + 1) in _OF_TAILS:
+                    return j + 2
+                last_end = j
+                break
+            if w in _OF_HEADS and self.low(j) == "of" and self.low(j + 1) in _OF_TAILS:
+                return j + 2
+        return last_end
+
+    # subject / period -------------------------------------------------------
+    def subject_for(self, f: _Fig, prev: _Fig | None) -> str | None:
+        if f.kind == "count" and f.subject:
+            return f.subject
+        if f.kind == "duration":
+            return None
+        a = f.tok_start
+        # "with imports from South Korea at approximately 1.34 trillion yuan"
+        if a - 1 >= 0 and self.tl[a - 1] in ("at", "of", "to", "by"):
+            b = a - 1
+            # "grew by", "rose to", "surged ... to"
+            lo = max(0, b - 30)
+            j = b - 1
+            while j >= lo:
+                w = self.tl[j]
+                if w in _MEASURE_VERBS:
+                    return self._np_before(j, prev)
+                if w == "with" and self.tl[b] == "at":
+                    s = self._span(j + 1, b)
+                    return s
+                if self.tx[j] in (";", "(") or (prev is not None and j < prev.tok_end):
+                    break
+                j -= 1
+            if prev is not None and prev.subject:
+                return prev.subject
+            return None
+        j = a - 1
+        lo = max(0, a - 4)
+        while j >= lo:
+            if self.tl[j] in _MEASURE_VERBS:
+                return self._np_before(j, prev)
+            j -= 1
+        if f.kind == "percent" and self.low(f.tok_end) == "of":
+            e = self._np_after(f.tok_end + 1)
+            if e:
+                return self._span(f.tok_end + 1, e)
+        return None
+
+    def _np_before(self, v: int, prev: _Fig | None) -> str | None:
+        if self.tl[v].endswith("ing") and v > 0 and self.tx[v - 1] == ",":
+            return prev.subject if prev is not None else None
+        j = v - 1
+        lo = max(0, v - 10)
+        if prev is not None:
+            lo = max(lo, prev.tok_end)
+        while j >= lo:
+            t = self.tx[j]
+            w = self.tl[j]
+            if t[0].isalnum() or t in ("'", "’", "-", "&"):
+                if w in _SUBJECT_BREAK:
+                    break
+                if _is_year(t) and j > 0 and self.tl[j - 1] in ("in", "for", "during"):
+                    break
+                j -= 1
+                continue
+            break
+        s = j + 1
+        while s < v and self.tl[s] in ("the", "a", "an", "in", "for", "during"):
+            s += 1
+        if s >= v:
+            return prev.subject if prev is not None else None
+        return self._span(s, v)
+
+    def _np_after(self, k: int) -> int | None:
+        j = k
+        while j < self.n and j < k + 8:
+            t = self.tx[j]
+            if not (t[0].isalnum() or t in ("'", "’", "-")):
+                break
+            if self.tl[j] in _SUBJECT_BREAK or self.tl[j] in ("while", "in", "on", "at", "from", "by"):
+                break
+            j += 1
+        return j if j > k else None
+
+    def _span(self, a: int, b: int) -> str | None:
+        if b <= a:
+            return None
+        return self.text[self.ts[a] : self.te[b - 1]]
+
+    def years(self) -> list[tuple[int, int, int]]:
+        """(token index, year, priority) of year mentions that can give a figure its period."""
+        out = []
+        for idx in range(self.n):
+            t = self.tx[idx]
+            if len(t) == 4 and _is_year(t) and not self.chained(idx):
+                if idx + 1 < self.n and self.adj(idx, idx + 1) and self.is_word(idx + 1):
+                    continue
+                prev = self.low(idx - 1)
+                if prev == "fy" or (idx > 0 and self.tx[idx - 1] == "FY"):
+                    prio = 3
+                else:
+                    prio = _YEAR_PREPS.get(prev, 0)
+                if idx <= 1 and prev in ("in", "for", "during", ""):
+                    prio = 4
+                if prev in ("since", "from", "until", "till", "between", "to", "after", "before"):
+                    continue
+                if prio:
+                    out.append((idx, int(t), prio))
+        return out
+
+
+_QUAL_WORDS = frozenset(w for k in _QUALIFIERS for w in k)
+_QUAL_FIRST = frozenset(k[0] for k in _QUALIFIERS)
+
+
+def _is_year(t: str) -> bool:
+    return len(t) == 4 and t.isdigit() and 1800 <= int(t) <= 2100
+
+
+def _looks_plural(w: str) -> bool:
+    return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ics"))
+
+
+def _period(years: list[tuple[int, int, int]], f: _Fig) -> int | None:
+    if not years:
+        return None
+    best = None
+    for idx, yr, prio in years:
+        key = (prio >= 4, -abs(idx - f.num_tok), prio)
+        if best is None or key > best[0]:
+            best = (key, yr)
+    return best[1] if best else None
+
+
+_GAP_EQUIV = re.compile(r"\s*+(?:\(|,?\s?or|,?\s?(?:\(\s?)?(?:equivalent|equal) to|,?\s?(?:\(\s?)?or)\s*+")
+
+
+def extract_figures(text: str) -> list[dict[str, Any]]:
+    """Money, percentages, multiples, counts and durations in ``text``, in text order."""
+    if not text:
+        return []
+    out: list[dict[str, Any]] = []
+    for s, e in split_sentences(text):
+        if not _ANCHOR_RE.search(text, s, e):
+            continue
+        sent = _Sentence(text, s, e)
+        figs = sent.scan()
+        if not figs:
+            continue
+        years = sent.years()
+        base = len(out)
+        prev: _Fig | None = None
+        sentence_text = text[s:e]
+        for k, f in enumerate(figs):
+            if k > 0 and f.kind == "money":
+                a = figs[k - 1]
+                gap = text[a.end : f.start]
+                if a.kind == "money" and a.unit != f.unit and len(gap) <= 24 and _GAP_EQUIV.fullmatch(gap):
+                    f.equivalent = base + k - 1
+            if f.equivalent is not None:
+                f.subject = figs[k - 1].subject
+            else:
+                f.subject = sent.subject_for(f, prev)
+            prev = f
+            out.append(
+                {
+                    "text": text[f.start : f.end],
+                    "start": f.start,
+                    "end": f.end,
+                    "value": float(f.value),
+                    "unit": f.unit,
+                    "kind": f.kind,
+                    "qualifier": f.qualifier,
+                    "subject": f.subject,
+                    "period": _period(years, f),
+                    "sentence": sentence_text,
+                    "equivalent": f.equivalent,
+                }
+            )
+    return out

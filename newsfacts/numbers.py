@@ -1,0 +1,112 @@
+"""Number parsing helpers: digit strings ("1,234.5", Indian "1,00,000") and English number words.
+
+Pure functions, no regex backtracking hazards: digit strings are validated with anchored,
+unambiguous patterns; number words are parsed from an already tokenised word list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+UNITS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+TENS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90,
+}  # fmt: skip
+WORD_SCALES: dict[str, float] = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+}  # fmt: skip
+# "a dozen", "two dozen"
+DOZEN = {"dozen": 12}
+MULTIPLE_WORDS: dict[str, int] = {
+    "twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "sixfold": 6, "sevenfold": 7,
+    "eightfold": 8, "ninefold": 9, "tenfold": 10, "twentyfold": 20, "hundredfold": 100,
+    "thousandfold": 1000,
+}  # fmt: skip
+ORDINAL_WORDS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth "
+    "fiftieth hundredth thousandth millionth".split()
+)
+NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(WORD_SCALES) | frozenset(DOZEN)
+
+_PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+_INDIAN = re.compile(r"[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?:\.[0-9]+)?")
+_DECIMAL_COMMA = re.compile(r"[0-9]{1,3},[0-9]{1,2}")
+
+MAX_DIGITS = 24
+
+
+def parse_digits(s: str, *, allow_decimal_comma: bool = False) -> float | None:
+    """Value of a digit string with optional thousands separators, or None when malformed.
+
+    "1,234.5" -> 1234.5; "1,00,000" (Indian grouping) -> 100000.0; "1.2.3" -> None; "1,2" -> None
+    unless ``allow_decimal_comma`` (European "2,5" -> 2.5).
+    """
+    if not s or len(s) > MAX_DIGITS:
+        return None
+    if _PLAIN.fullmatch(s):
+        return float(s)
+    if _GROUPED.fullmatch(s) or _INDIAN.fullmatch(s):
+        return float(s.replace(",", ""))
+    if allow_decimal_comma and _DECIMAL_COMMA.fullmatch(s):
+        return float(s.replace(",", "."))
+    return None
+
+
+def words_to_number(words: Sequence[str]) -> float | None:
+    """Value of a sequence of lower-case number words, e.g. ["two", "hundred", "thousand"] -> 200000.
+
+    Accepts hyphen compounds already split ("twenty", "five"), "and" inside ("one hundred and five"),
+    "a"/"an" as one before a scale word ("a million"), and "dozen". Returns None when the sequence
+    is not a well-formed number.
+    """
+    total = 0.0
+    current = 0.0
+    seen = False
+    last = ""
+    for w in words:
+        if w in ("a", "an"):
+            if seen:
+                return None
+            current = 1.0
+            last = w
+            continue
+        if w == "and":
+            if last not in ("hundred", "thousand", "million", "billion", "trillion"):
+                return None
+            last = w
+            continue
+        if w in UNITS:
+            if last in UNITS or last in ("a", "an"):
+                return None
+            if last in TENS and UNITS[w] >= 10:
+                return None
+            current += UNITS[w]
+        elif w in TENS:
+            if last in UNITS or last in TENS or last in ("a", "an"):
+                return None
+            current += TENS[w]
+        elif w in DOZEN:
+            current = (current or 1.0) * 12
+        elif w == "hundred":
+            current = (current or 1.0) * 100
+        elif w in WORD_SCALES:
+            scale = WORD_SCALES[w]
+            if current == 0 and not seen:
+                current = 1.0
+            total += current * scale
+            current = 0.0
+        else:
+            return None
+        seen = True
+        last = w
+    if not seen or last in ("and", "a", "an"):
+        return None
+    return total + current
