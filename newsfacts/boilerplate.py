@@ -1,0 +1,623 @@
+"""Line roles: rule signals (vocabularies in newsfacts/data), shape signals, position zones, corpus frequency.
+
+`classify_lines` returns, for every non-blank line, a role and a reason code:
+
+- rule signals: ``cookie:*``, ``legal:*``, ``contact:*``, ``promo:*``, ``nav:*``, ``caption:*``, ``meta:*``,
+  ``byline:*``, ``note:*`` (vocabularies are data, `newsfacts/data/boilerplate_phrases.json`);
+- shape signals (jusText-like): word count, terminal punctuation, stop-word density, title case;
+  ``shape:good`` / ``shape:short_sentence`` / ``shape:heading`` ...;
+- position zones: ``zone:header`` (before the title / first body block), ``zone:footer`` (after a legal
+  footer or the last body block), ``zone:link_section`` (after "Related stories", "Most read" ...);
+- corpus frequency: ``corpus:frequent`` (a line that recurs across documents and is not body-like);
+- duplicates: ``dup:exact`` / ``dup:near`` (decided in `newsfacts.dedupe`).
+
+Every regular expression runs on a bounded window of the line, so cost is linear in the input.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from newsfacts import metadata as md
+from newsfacts.textnorm import normalise
+
+HEAD_WINDOW = 1500  # chars at the start of a long line examined by phrase rules
+TAIL_WINDOW = 120  # chars at the end examined by caption-credit rules
+BOILER_ROLES = frozenset({"cookie", "legal", "contact", "navigation", "promo", "metadata"})
+
+
+# ------------------------------------------------------------------ vocabularies (data files)
+def _phrase_re(phrases: Iterable[str]) -> re.Pattern[str]:
+    alts = sorted({p for p in phrases if p}, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w])")
+
+
+def _prefix_re(prefixes: Iterable[str]) -> re.Pattern[str]:
+    alts = sorted({p for p in prefixes if p}, key=len, reverse=True)
+    return re.compile(r"^(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w])")
+
+
+@dataclass(frozen=True)
+class Vocab:
+    cookie_phrase: re.Pattern[str]
+    cookie_lines: frozenset[str]
+    legal_phrase: re.Pattern[str]
+    legal_short: re.Pattern[str]
+    legal_prefix: re.Pattern[str]
+    contact_prefix: re.Pattern[str]
+    nav_lines: frozenset[str]
+    nav_prefix: re.Pattern[str]
+    section_headers: frozenset[str]
+    promo_phrase: re.Pattern[str]
+    social: frozenset[str]
+    languages: frozenset[str]
+    note_prefix: re.Pattern[str]
+    note_phrase: re.Pattern[str]
+    caption_kw: re.Pattern[str]
+    stopwords: frozenset[str]
+
+
+@functools.cache
+def vocab() -> Vocab:
+    v = md.vocab()
+    stop = resources.files("newsfacts.data").joinpath("stopwords_en.txt").read_text(encoding="utf-8")
+    return Vocab(
+        cookie_phrase=_phrase_re(v["cookie"]["phrases"]),
+        cookie_lines=frozenset(v["cookie"]["lines"]),
+        legal_phrase=_phrase_re(v["legal"]["phrases"]),
+        legal_short=_phrase_re(v["legal"]["short_phrases"]),
+        legal_prefix=re.compile(
+            r"^(?:"
+            + "|".join(re.escape(p) for p in sorted(v["legal"]["prefixes"], key=len, reverse=True))
+            + ")"
+        ),
+        contact_prefix=_prefix_re(v["contact"]["prefixes"]),
+        nav_lines=frozenset(v["navigation"]["lines"]),
+        nav_prefix=_prefix_re(v["navigation"]["prefixes"]),
+        section_headers=frozenset(v["navigation"]["section_headers"]),
+        promo_phrase=_phrase_re(v["promo"]["phrases"]),
+        social=frozenset(v["social_names"]),
+        languages=frozenset(v["language_names"]),
+        note_prefix=_prefix_re(v["note_prefixes"]),
+        note_phrase=_phrase_re(v["note_phrases"]),
+        caption_kw=_phrase_re(v["caption_keywords"]),
+        stopwords=frozenset(w.strip() for w in stop.splitlines() if w.strip()),
+    )
+
+
+# ------------------------------------------------------------------ shape features
+_STRIP_CORE = " .:;!?|>»›→←·•*#~=_[](){}\"'“”‘’-–—…/\\"
+_CLOSERS = "\"'”’)]»」』"
+_TERMINAL = ".!?…。！？"
+_BULLET = re.compile(r"^(?:[-*•·▪►▸◦‣–—>]|\d{1,2}[.)])\s{1,4}")
+_SEPARATORS = re.compile(r"\s[|•·»›/]\s|\s{0,2}\|\s{0,2}")
+_WORD_CHARS = re.compile(r"[^\w'’-]+")
+
+
+@dataclass(slots=True)
+class Shape:
+    n_words: int
+    n_chars: int
+    stop_density: float
+    terminal: bool  # ends with . ! ? (closing quotes/brackets ignored)
+    ends_colon: bool
+    starts_upper: bool
+    title_case: float  # share of non-stop-words that start with a capital
+    bullet: bool
+    separators: int
+    klass: str  # good | short_sentence | headline | bad
+
+
+def shape_of(text: str, *, english: bool = True) -> Shape:
+    v = vocab()
+    t = text.strip()
+    bullet = bool(_BULLET.match(t[:8]))
+    if bullet:
+        t = _BULLET.sub("", t, count=1)
+    words = t.split() if len(t) < 200_000 else t[:200_000].split()
+    n = len(words)
+    stops = 0
+    content = 0
+    caps = 0
+    for w in words[:400]:
+        wl = _WORD_CHARS.sub("", w).lower()
+        if wl in v.stopwords:
+            stops += 1
+        elif wl:
+            content += 1
+            if w[:1].isupper():
+                caps += 1
+    sample = min(n, 400) or 1
+    density = stops / sample
+    end = t.rstrip(_CLOSERS + " ")
+    terminal = bool(end) and end[-1] in _TERMINAL
+    ends_colon = bool(end) and end[-1] in ":："
+    first = t.lstrip("\"'“‘([")[:1]
+    starts_upper = first.isupper() or first.isdigit()
+    title_case = caps / content if content else 0.0
+    seps = len(_SEPARATORS.findall(t[:HEAD_WINDOW]))
+    sd_low = 0.22 if english else 0.0
+    sd_short = 0.15 if english else 0.0
+    if seps >= 3:
+        klass = "bad"
+    elif (n >= 10 and terminal and density >= sd_low) or (n >= 30 and density >= sd_low):
+        klass = "good"
+    elif n >= 3 and (terminal or ends_colon) and starts_upper and density >= sd_short:
+        klass = "short_sentence"
+    elif 1 <= n <= 30 and not (terminal and end[-1] == "."):
+        klass = "headline"
+    else:
+        klass = "bad"
+    return Shape(n, len(t), density, terminal, ends_colon, starts_upper, title_case, bullet, seps, klass)
+
+
+# ------------------------------------------------------------------ rule signals
+_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}")
+_PHONE = re.compile(r"(?<![\w])(?:\+|00)?\(?\d{1,4}\)?(?:[\s.\-]{0,2}\(?\d{1,5}\)?){2,6}(?![\w])")
+_URL = re.compile(r"(?:https?://|www\.)\S{1,200}", re.I)
+_STREET = re.compile(
+    r"(?i)\b\d{1,5}[a-z]?\s(?:[\w.'’-]{1,25}\s){1,4}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|"
+    r"dr|way|plaza|square|sq|highway|hwy|place|pl|court|ct|parkway|pkwy|terrace|gil|ro|dong|lu|jie|strasse|straße)\b"
+)
+_POSTCODE_LINE = re.compile(r"(?i)\b(?:suite|floor|fl\.|room|rm\.|building|bldg|tower|p\.?o\.? box)\s?\d")
+_READ_TIME = re.compile(
+    r"(?i)^(?:\d{1,3}\s{0,2}(?:-\s{0,2})?(?:min|mins|minute|minutes)\b.{0,20}read|read(?:ing)? time\b)"
+)
+_FONT_WIDGET = re.compile(r"(?i)^(?:a\s{0,2}[+-]?\s{0,3}){2,4}$|^(?:font|text)\s(?:size|resize)")
+_PRICE_OFFER = re.compile(
+    r"(?:[$£€¥]|usd|eur)\s{0,2}\d{1,4}(?:[.,]\d{1,2})?\s{0,2}(?:/|per|a)\s{0,2}(?:month|week|year|mo|wk)\b"
+)
+_SLASH_CREDIT = re.compile(
+    r"(?:^|\s)/{1,2}\s{0,2}(?:(?i:photo|image|pic|file photo|photo credit)s?\s{0,2}[:：]\s{0,2})?"
+    r"[A-Z][\w&.'’\-]{0,30}(?:\s[A-Z][\w&.'’\-]{0,30}){0,3}\s{0,2}\)?\s{0,2}$"
+)
+_PAREN_TAIL = re.compile(r"[(\[【]([^()\[\]【】]{2,80})[)\]】]\s{0,2}\.?\s{0,2}$")
+_PHOTO_WORD = re.compile(
+    r"(?i)\b(?:photos?|photograph(?:er|s)?|pic(?:ture)?s?|images?|credits?|courtesy|file|screenshot|illustration|handout)\b"
+)
+_CREDIT_TAIL = re.compile(
+    r"(?i)(?:^|[\s.;,])(?:photos?|photograph|pictures?|images?|credit|illustration|graphic|video)\s{0,2}"
+    r"(?:by|credit|courtesy(?:\sof)?|[:：])\s{0,2}[^.!?]{1,70}$"
+)
+_AGENCY_SLASH = re.compile(
+    r"\b([A-Za-z][\w&.\-]{1,20}(?:\s[A-Za-z][\w&.\-]{1,20}){0,2})\s{0,2}/\s{0,2}[A-Z][\w.'’\-]{1,25}(?:\s[A-Z][\w.'’\-]{1,25}){0,3}\s{0,2}$"
+)
+_VIA = re.compile(r"(?i)\bvia\s(?:getty images|reuters|ap|afp|shutterstock|bloomberg)\s{0,2}\)?\s{0,2}$")
+_CAPTION_PREFIX = re.compile(
+    r"(?i)^[(\[]?\s{0,2}(?:photo|image|picture|caption|pictured|above|top|file photo|photo credit|main image)\s{0,2}[:：|]"
+)
+
+
+def _core(nl: str) -> str:
+    return nl.strip(_STRIP_CORE)
+
+
+def _window(text: str) -> str:
+    if len(text) <= HEAD_WINDOW + 500:
+        return text
+    return text[:HEAD_WINDOW] + " \u2026 " + text[-500:]
+
+
+def caption_signal(text: str, shape: Shape) -> str | None:
+    """Reason code when the line has a photo-credit shape, else None."""
+    if shape.n_words > 90 or not text:
+        return None
+    tail = text[-TAIL_WINDOW:]
+    core_tail = tail.rstrip()
+    if _SLASH_CREDIT.search(core_tail) and not shape.terminal:
+        return "caption:slash_credit"
+    if _CAPTION_PREFIX.match(text[:40]) and shape.n_words <= 60:
+        return "caption:label"
+    m = _PAREN_TAIL.search(core_tail)
+    if m:
+        inner = m.group(1)
+        if _PHOTO_WORD.search(inner):
+            return "caption:paren_credit"
+        if vocab().caption_kw.search(normalise(inner)) and len(inner.split()) <= 6 and shape.n_words <= 35:
+            head = text[: len(text) - len(m.group(0))].rstrip()
+            if head and head[-1] in ".!?":
+                return "caption:paren_agency"
+            if head and not shape.terminal:
+                return "caption:paren_agency"
+    if _CREDIT_TAIL.search(core_tail):
+        return "caption:credit"
+    am = _AGENCY_SLASH.search(core_tail)
+    if am and vocab().caption_kw.fullmatch(normalise(am.group(1)).split(" ")[-1] if am.group(1) else ""):
+        return "caption:agency_slash"
+    if am and vocab().caption_kw.search(normalise(am.group(1))):
+        return "caption:agency_slash"
+    if _VIA.search(core_tail):
+        return "caption:via_agency"
+    return None
+
+
+def rule_role(text: str, shape: Shape) -> tuple[str, str] | None:
+    """Role decided by a vocabulary / pattern rule alone (no context), or None."""
+    v = vocab()
+    w = _window(text)
+    nl = normalise(w)
+    core = _core(nl)
+    n = shape.n_words
+
+    # cookie / consent
+    if core in v.cookie_lines and n <= 6:
+        return "cookie", "cookie:button"
+    if n <= 120:
+        hits = v.cookie_phrase.findall(nl)
+        if hits and (
+            n <= 12
+            or len(hits) >= 2
+            or any(h.startswith(("we use", "this site", "this website", "by continuing")) for h in hits)
+        ):
+            return "cookie", "cookie:phrase"
+
+    # notes (editor's note, disclaimers, author blurbs)
+    if n <= 120:
+        if v.note_prefix.match(nl) and (n <= 80):
+            return "note", "note:prefix"
+        if v.note_phrase.search(nl):
+            return "note", "note:disclaimer"
+
+    # captions
+    cap = caption_signal(w, shape)
+    if cap:
+        return "caption", cap
+
+    # legal
+    if n <= 45 and (
+        v.legal_phrase.search(nl)
+        or re.search(r"reproduc\w{0,10}[^.]{0,80}(?:prohibited|forbidden|not permitted|without)", nl)
+    ):
+        return "legal", "legal:rights"
+    if n <= 25 and v.legal_prefix.match(nl):
+        return "legal", "legal:copyright"
+    if (n <= 10 or shape.separators >= 2) and v.legal_short.search(nl):
+        return "legal", "legal:links"
+
+    # metadata: dates first (a time stamp is not a phone number)
+    if n <= 16 and md.is_date_only(w):
+        return "metadata", "meta:date"
+
+    # contact
+    if n <= 25:
+        if v.contact_prefix.match(nl):
+            after = nl[v.contact_prefix.match(nl).end() :].lstrip()  # type: ignore[union-attr]
+            if after[:1] in (":", "：") or not after or _EMAIL.search(after) or _PHONE.search(after):
+                return "contact", "contact:label"
+        if _EMAIL.search(w) and (n <= 12 or shape.klass != "good"):
+            return "contact", "contact:email"
+        ph = _PHONE.search(w)
+        if ph and sum(c.isdigit() for c in ph.group(0)) >= 7:
+            rest = (w[: ph.start()] + w[ph.end() :]).strip(" ,;:|/-()")
+            if not rest or len(rest.split()) <= 4 and shape.klass != "good":
+                return "contact", "contact:phone"
+        if n <= 16 and shape.klass != "good" and (_STREET.search(w) or _POSTCODE_LINE.search(w)):
+            return "contact", "contact:address"
+        if _URL.search(w) and n <= 8:
+            return "navigation", "nav:url"
+
+    # promo (subscriptions, newsletters, apps, social follow, advertising)
+    if n <= 35 and (v.promo_phrase.search(nl) or _PRICE_OFFER.search(nl)):
+        if not (shape.klass == "good" and shape.stop_density >= 0.35 and n >= 25):
+            return "promo", "promo:phrase"
+
+    # navigation chrome
+    if core in v.section_headers and n <= 6:
+        return "navigation", "nav:section_header"
+    if core in v.nav_lines and n <= 6:
+        return "navigation", "nav:chrome"
+    if n <= 15 and v.nav_prefix.match(nl):
+        return "navigation", "nav:prefix"
+    if n <= 12 and (_READ_TIME.match(core) or _FONT_WIDGET.match(core)):
+        return "navigation", "nav:widget"
+    toks = [t for t in re.split(r"[\s|/•·,]+", core) if t]
+    if 1 <= len(toks) <= 14:
+        soc = sum(t in v.social for t in toks)
+        if soc >= 2 and soc / len(toks) >= 0.6:
+            return "navigation", "nav:share_bar"
+        langs = sum(t in v.languages for t in toks)
+        if langs >= 2 and langs / len(toks) >= 0.6:
+            return "navigation", "nav:language_selector"
+    if shape.separators >= 3:
+        segs = [s for s in re.split(r"\s{0,2}[|•·»›]\s{0,2}|\s/\s", w[:HEAD_WINDOW]) if s.strip()]
+        if segs and sum(len(s.split()) for s in segs) / len(segs) <= 5:
+            return "navigation", "nav:link_list"
+
+    # metadata: dates, labels, read time
+    if n <= 16:
+        if md.is_date_only(w):
+            return "metadata", "meta:date"
+        lab = md.date_label(w)
+        if lab is not None:
+            return "metadata", f"meta:label_{lab[0]}"
+
+    # bylines
+    if n <= 25 and not shape.terminal or n <= 12:
+        if md.parse_byline(w):
+            return "byline", "byline:pattern"
+    return None
+
+
+# ------------------------------------------------------------------ corpus frequency
+def count_corpus_lines(texts: Iterable[str]) -> dict[str, int]:
+    """normalised line -> number of documents carrying it (each document counted once per line)."""
+    c: Counter[str] = Counter()
+    for t in texts:
+        seen = {normalise(ln) for ln in t.splitlines() if ln.strip() and len(ln) <= 2000}
+        c.update(seen)
+    return dict(c)
+
+
+def corpus_frequent(
+    text: str, shape: Shape, counts: Mapping[str, int] | None, corpus_size: int
+) -> str | None:
+    if not counts or corpus_size < 2 or len(text) > 2000:
+        return None
+    k = counts.get(normalise(text), 0)
+    if k < 2:
+        return None
+    if shape.klass != "good":
+        return "corpus:frequent"
+    if corpus_size >= 6 and k >= 3 and k / corpus_size >= 0.3:
+        return "corpus:frequent_everywhere"
+    return None
+
+
+# ------------------------------------------------------------------ context (zones)
+@dataclass(slots=True)
+class LineLabel:
+    role: str
+    reason: str
+    duplicate_of: int | None = None
+    text: str | None = None  # body text when it differs from the line (stripped byline prefix)
+    extra: dict | None = None
+
+
+_TRANSPARENT_RULES = frozenset({"caption", "metadata", "byline", "note"})
+
+
+def classify_lines(
+    texts: Sequence[str],
+    dups: Sequence[tuple[int | None, str]],
+    *,
+    corpus_line_counts: Mapping[str, int] | None = None,
+    corpus_size: int = 1,
+    english: bool = True,
+) -> list[LineLabel]:
+    """Role + reason for each line (texts are the non-blank lines in order; dups from dedupe.within_document)."""
+    n = len(texts)
+    shapes = [shape_of(t, english=english) for t in texts]
+    rules: list[tuple[str, str] | None] = []
+    for t, sh in zip(texts, shapes):
+        r = rule_role(t, sh)
+        if r is None:
+            cf = corpus_frequent(t, sh, corpus_line_counts, corpus_size)
+            if cf:
+                r = ("navigation", cf)
+        rules.append(r)
+    is_dup = [d[0] is not None for d in dups]
+    labels: list[LineLabel | None] = [None] * n
+
+    # bracket byline prefix on a body-shaped line ("[Correspondent for X, Name] Body ...")
+    bracket: dict[int, dict] = {}
+    for i, t in enumerate(texts):
+        if t[:1] in "[【(" and not is_dup[i]:
+            bb = md.bracket_byline(t)
+            if bb:
+                if bb["rest"]:
+                    bracket[i] = bb
+                    shapes[i] = shape_of(bb["rest"], english=english)
+                    rules[i] = None
+                else:
+                    rules[i] = ("byline", "byline:bracket")
+
+    # link sections and legal footers consume lines
+    in_section = False
+    in_footer = False
+    seen_body = False
+    zone: list[str | None] = [None] * n
+    for i in range(n):
+        r = rules[i]
+        sh = shapes[i]
+        if is_dup[i]:
+            continue
+        if r is not None:
+            if r[1] == "nav:section_header":
+                in_section = True
+            elif r[0] == "legal" and seen_body:
+                in_footer = True
+            continue
+        if in_footer:
+            if sh.klass == "good" and sh.n_words >= 30:
+                in_footer = in_section = False
+            else:
+                zone[i] = "zone:footer"
+                continue
+        if in_section:
+            if sh.klass == "good" and sh.n_words >= 20:
+                in_section = False
+            else:
+                zone[i] = "zone:link_section"
+                continue
+        if sh.klass == "good":
+            seen_body = True
+
+    good = [
+        i
+        for i in range(n)
+        if rules[i] is None and zone[i] is None and not is_dup[i] and shapes[i].klass == "good"
+    ]
+    first_good = good[0] if good else n
+    last_good = good[-1] if good else -1
+
+    # title: walk back from the first body line over metadata/byline/caption/duplicate lines
+    title_idx: int | None = None
+    dek_idx: int | None = None
+    kicker_idx: int | None = None
+    lead_short: set[int] = set()
+    lone_name: int | None = None
+    cands: list[int] = []
+    i = first_good - 1
+    while i >= 0 and len(cands) < 2:
+        r = rules[i]
+        sh = shapes[i]
+        if is_dup[i] or zone[i] is not None:
+            i -= 1
+            continue
+        if r is not None:
+            if (
+                r[0] in _TRANSPARENT_RULES
+                and r[1] != "meta:date"
+                or r[1] == "meta:date"
+                and not md.has_weekday(texts[i])
+            ):
+                i -= 1
+                continue
+            if r[0] == "metadata":
+                i -= 1
+                continue
+            break
+        if (
+            sh.klass == "short_sentence"
+            and not cands
+            and i + 1 <= first_good
+            and all(
+                is_dup[j] or rules[j] is not None and rules[j][0] in _TRANSPARENT_RULES
+                for j in range(i + 1, first_good)  # type: ignore[index]
+            )
+            and sh.terminal
+        ):
+            lead_short.add(i)
+            i -= 1
+            continue
+        if md.looks_like_name(texts[i], max_tokens=4) and not cands and lone_name is None:
+            lone_name = i
+            i -= 1
+            continue
+        if sh.klass == "headline" and sh.n_words >= 3 and len(texts[i]) >= 12:
+            cands.append(i)
+            i -= 1
+            continue
+        break
+    if cands:
+        if len(cands) == 2:
+            lower, upper = cands
+            if shapes[upper].n_words <= 3 < shapes[lower].n_words:
+                title_idx, kicker_idx = lower, upper
+            else:
+                title_idx, dek_idx = upper, lower
+        else:
+            title_idx = cands[0]
+    header_end = title_idx if title_idx is not None else first_good
+
+    for i in range(n):
+        t = texts[i]
+        sh = shapes[i]
+        r = rules[i]
+        if r is not None:
+            role, reason = r
+            if role == "metadata" and reason == "meta:date" and (i < header_end and md.has_weekday(t)):
+                reason = "meta:page_date"
+            labels[i] = LineLabel(role, reason)
+            continue
+        if zone[i] is not None:
+            labels[i] = LineLabel("navigation", zone[i])  # type: ignore[arg-type]
+            continue
+        if i == title_idx:
+            labels[i] = LineLabel("title", "shape:title_above_body")
+            continue
+        if i == dek_idx:
+            labels[i] = LineLabel("heading", "shape:standfirst")
+            continue
+        if i == kicker_idx:
+            labels[i] = LineLabel("navigation", "shape:kicker")
+            continue
+        if i == lone_name:
+            labels[i] = LineLabel("metadata", "byline:lone_name")
+            continue
+        if i in lead_short:
+            labels[i] = LineLabel("body", "shape:lead_sentence")
+            continue
+        if i < first_good:
+            labels[i] = LineLabel("navigation", "zone:header")
+            continue
+        if i > last_good:
+            # trailing short sentences attached to the body stay body
+            if sh.klass == "short_sentence" and sh.terminal and _attached(i, last_good, labels, is_dup):
+                labels[i] = LineLabel("body", "shape:short_sentence_tail")
+            else:
+                labels[i] = LineLabel("navigation", "zone:footer")
+            continue
+        # inside the body region
+        if sh.klass == "good":
+            labels[i] = LineLabel("body", "shape:good")
+        elif sh.klass == "short_sentence":
+            if sh.bullet and sh.n_words < 4:
+                labels[i] = LineLabel("navigation", "shape:short_bullet")
+            else:
+                labels[i] = LineLabel("body", "shape:short_sentence")
+        elif sh.klass == "headline":
+            nxt = _next_content(i, texts, rules, is_dup, shapes)
+            if sh.n_words > 15 and sh.stop_density >= 0.2:
+                labels[i] = LineLabel("body", "shape:long_unpunctuated")
+            elif sh.bullet and sh.n_words >= 4 and sh.stop_density >= 0.15:
+                labels[i] = LineLabel("body", "shape:bullet_item")
+            elif nxt is not None and shapes[nxt].klass in ("good", "short_sentence") and not sh.bullet:
+                labels[i] = LineLabel("heading", "shape:heading")
+            else:
+                labels[i] = LineLabel("navigation", "shape:short_in_body")
+        else:
+            if sh.n_words >= 8 and sh.stop_density >= 0.2 and sh.separators < 3:
+                labels[i] = LineLabel("body", "shape:body_like")
+            else:
+                labels[i] = LineLabel("navigation", "shape:bad")
+
+    out: list[LineLabel] = []
+    for i in range(n):
+        lab = labels[i]
+        assert lab is not None
+        if i in bracket and lab.role == "body":
+            lab.text = bracket[i]["rest"]
+            lab.reason += "+byline_prefix"
+            lab.extra = bracket[i]
+        d, how = dups[i]
+        if d is not None:
+            lab.duplicate_of = d
+            if lab.role not in BOILER_ROLES or lab.reason.startswith(("zone:", "shape:")):
+                lab.role, lab.reason = "duplicate", f"dup:{how}"
+        out.append(lab)
+    return out
+
+
+def _attached(i: int, last_good: int, labels: Sequence[LineLabel | None], is_dup: Sequence[bool]) -> bool:
+    for j in range(i - 1, last_good, -1):
+        lab = labels[j]
+        if is_dup[j]:
+            continue
+        if lab is None or lab.role != "body":
+            return False
+    return True
+
+
+def _next_content(
+    i: int,
+    texts: Sequence[str],
+    rules: Sequence[tuple[str, str] | None],
+    is_dup: Sequence[bool],
+    shapes: Sequence[Shape],
+) -> int | None:
+    for j in range(i + 1, min(len(texts), i + 6)):
+        if is_dup[j]:
+            continue
+        r = rules[j]
+        if r is not None and r[0] in ("caption", "metadata"):
+            continue
+        if r is not None:
+            return None
+        return j
+    return None

@@ -1,0 +1,186 @@
+"""Cleaning stage: raw article text -> roles for every line, body, metadata (contract in docs/CONTRACTS.md)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping
+from typing import Any
+
+from newsfacts import boilerplate as bp
+from newsfacts import dedupe
+from newsfacts import metadata as md
+from newsfacts.segment import segment_lines
+from newsfacts.textnorm import word_count
+
+ROLES = (
+    "body", "title", "heading", "byline", "metadata", "caption", "note", "cookie", "contact", "legal",
+    "navigation", "promo", "duplicate",
+)  # fmt: skip
+KINDS = ("news", "editorial", "opinion", "analysis", "unknown")
+
+
+def _english_like(lines: list[str]) -> bool:
+    """Stop-word density is only a body signal for English-like text; check the document as a whole."""
+    v = bp.vocab()
+    n = stops = 0
+    for ln in lines:
+        for w in ln[:2000].split()[:200]:
+            n += 1
+            stops += w.lower().strip(".,;:\"'()") in v.stopwords
+        if n > 1500:
+            break
+    return n == 0 or stops / n >= 0.12
+
+
+def clean_document(
+    text: str, *, corpus_line_counts: Mapping[str, int] | None = None, corpus_size: int = 1
+) -> dict[str, Any]:
+    """Label every non-blank line, keep body paragraphs, extract metadata. Pure and deterministic."""
+    lines = segment_lines(text or "")
+    texts = [ln.text for ln in lines]
+    dups = dedupe.within_document(texts)
+    labels = bp.classify_lines(
+        texts,
+        dups,
+        corpus_line_counts=corpus_line_counts,
+        corpus_size=corpus_size,
+        english=_english_like(texts),
+    )
+
+    paragraphs: list[dict[str, Any]] = []
+    body_parts: list[str] = []
+    stripped_prefixes: list[dict[str, Any]] = []
+    for ln, lab in zip(lines, labels):
+        t = lab.text if lab.text is not None else ln.text
+        if lab.extra and "prefix" in lab.extra:
+            stripped_prefixes.append({"position": ln.position, "text": lab.extra["prefix"]})
+        paragraphs.append(
+            {
+                "position": ln.position,
+                "text": t,
+                "role": lab.role,
+                "reason": lab.reason,
+                "duplicate_of": lab.duplicate_of,
+            }
+        )
+        if lab.role == "body":
+            body_parts.append(t)
+    body = "\n\n".join(body_parts)
+    meta = extract_metadata(texts, labels)
+    meta["language"] = md.detect_language(body or "\n".join(texts[:40]))
+    if meta["kind"] is None:
+        meta["kind"] = "news" if body else "unknown"
+    return {
+        **meta,
+        "body": body,
+        "paragraphs": paragraphs,
+        "paragraph_count": len(body_parts),
+        "word_count": word_count(body),
+        "removed_line_count": len(paragraphs) - len(body_parts),
+        "duplicate_paragraph_count": sum(p["role"] == "duplicate" for p in paragraphs),
+        "stripped_prefixes": stripped_prefixes,
+    }
+
+
+def extract_metadata(texts: list[str], labels: list[bp.LineLabel]) -> dict[str, Any]:
+    """title, published_date, author, publisher, kind from the labelled lines (never from body text)."""
+    title = None
+    kind: str | None = None
+    title_pos: int | None = None
+    for i, lab in enumerate(labels):
+        if lab.role == "title":
+            title, kind = md.split_title(texts[i])
+            title_pos = i
+            break
+    if kind is None and title_pos is not None:
+        # a section label right above the title ("OPINION", "Analysis")
+        for j in range(title_pos - 1, max(-1, title_pos - 3), -1):
+            k = md.kind_of_label(texts[j])
+            if k is not None and k != "news":
+                kind = k
+                break
+            if labels[j].role not in ("navigation", "metadata"):
+                break
+
+    authors: list[tuple[int, str]] = []
+    publishers: list[tuple[int, str]] = []
+    published: list[tuple[int, _dt.date]] = []
+    pending_label: str | None = None
+    for i, lab in enumerate(labels):
+        t = texts[i]
+        if lab.duplicate_of is not None and lab.role == "duplicate":
+            continue
+        role, reason = lab.role, lab.reason
+        if lab.extra and "author" in lab.extra:
+            authors.append((1, lab.extra["author"]))
+            if lab.extra.get("publisher"):
+                publishers.append((1, lab.extra["publisher"]))
+        if role == "byline":
+            bl = md.bracket_byline(t) if reason == "byline:bracket" else md.parse_byline(t)
+            if bl:
+                authors.append((0, bl["author"]))
+                if bl.get("publisher"):
+                    publishers.append((0, bl["publisher"]))
+                if bl.get("date"):
+                    published.append((2, bl["date"]))
+                kind = kind or _kind_from_byline(t)
+        elif role == "note":
+            nt = md.parse_note(t)
+            if nt.get("author"):
+                authors.append((3, nt["author"]))
+            if nt.get("publisher"):
+                publishers.append((2, nt["publisher"]))
+            if kind is None and bp.vocab().note_phrase.search(t.lower().replace("\u2019", "'")):
+                kind = "opinion"
+        elif role == "metadata":
+            if reason == "byline:lone_name":
+                authors.append((2, md.tidy_name(t)))
+            elif reason.startswith("meta:label"):
+                lab_kind, value = md.date_label(t) or ("other", "")
+                if not value:
+                    pending_label = lab_kind
+                    continue
+                if lab_kind in ("published", "updated"):
+                    d = md.parse_date(value)
+                    if d:
+                        published.append((0 if lab_kind == "published" else 4, d))
+                elif t.lower().lstrip().startswith("source") and value and len(value.split()) <= 6:
+                    publishers.append((3, value.strip(" .")))
+                elif t.lower().lstrip().startswith(("by", "author", "reporter")) and md.looks_like_name(
+                    value
+                ):
+                    authors.append((1, md.tidy_name(value)))
+            elif reason in ("meta:date",):
+                d = md.parse_date(t)
+                if d:
+                    if pending_label in ("published", "updated"):
+                        published.append((0 if pending_label == "published" else 4, d))
+                    elif title_pos is None or i > title_pos:
+                        published.append((3, d))
+            pending_label = None if reason != "meta:date" or pending_label is None else None
+            continue
+        elif role == "legal":
+            p = md.publisher_from_copyright(t)
+            if p:
+                publishers.append((5, p))
+        pending_label = None
+
+    def best(items):
+        return min(items, key=lambda x: x[0])[1] if items else None
+
+    return {
+        "title": title,
+        "published_date": best(published),
+        "author": best(authors),
+        "publisher": best(publishers),
+        "kind": kind,
+    }
+
+
+def _kind_from_byline(t: str) -> str | None:
+    tl = t.lower()
+    if "columnist" in tl or "guest column" in tl or "contributor" in tl:
+        return "opinion"
+    if "editorial board" in tl:
+        return "editorial"
+    return None

@@ -1,0 +1,216 @@
+"""Duplicate paragraphs: exact (normalised hash) and near (MinHash/LSH, Jaccard >= 0.8 over word shingles).
+
+Within a document (`within_document`), across the corpus (`corpus_duplicates`) and whole articles seen
+in several files (`same_article`, `group_same_articles`). Digits are kept: two paragraphs differing in a
+figure are different content (the near-duplicate threshold still allows small edits in long paragraphs).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from collections.abc import Hashable, Sequence
+from typing import TypeVar
+
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+from newsfacts.textnorm import normalise
+
+K = TypeVar("K", bound=Hashable)
+
+NEAR_THRESHOLD = 0.8
+SHINGLE = 3  # words per shingle
+NUM_PERM = 64
+MIN_NEAR_WORDS = 8  # shorter lines are compared exactly only
+_TOKEN = re.compile(r"\w+")
+_SEED = 1
+
+
+def _hash32(b: bytes) -> int:
+    # stable across processes (unlike hash()), cheap (crc32 is C), 32 bits as datasketch expects
+    return zlib.crc32(b)
+
+
+def exact_key(text: str) -> str:
+    """Hash of the normalised text (NFKC, casefold, quotes/dashes, whitespace)."""
+    return hashlib.blake2b(normalise(text).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
+def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
+    toks = _TOKEN.findall(normalise(text))
+    if len(toks) < k:
+        return {" ".join(toks).encode("utf-8", "surrogatepass")} if toks else set()
+    return {" ".join(toks[i : i + k]).encode("utf-8", "surrogatepass") for i in range(len(toks) - k + 1)}
+
+
+_PERM_CACHE: dict[int, MinHash] = {}
+
+
+def minhash(sh: set[bytes], num_perm: int = NUM_PERM) -> LeanMinHash:
+    base = _PERM_CACHE.get(num_perm)
+    if base is None:
+        base = _PERM_CACHE[num_perm] = MinHash(num_perm=num_perm, seed=_SEED, hashfunc=_hash32)
+    m = MinHash(
+        num_perm=num_perm, seed=_SEED, hashfunc=_hash32, permutations=base.permutations, scheme=base.scheme
+    )
+    if sh:
+        m.update_batch(list(sh))
+    return LeanMinHash(m)
+
+
+def jaccard(a: set[bytes], b: set[bytes]) -> float:
+    if not a or not b:
+        return 0.0
+    inter = len(a & b)
+    return inter / (len(a) + len(b) - inter)
+
+
+def within_document(
+    texts: Sequence[str], *, threshold: float = NEAR_THRESHOLD
+) -> list[tuple[int | None, str]]:
+    """For each text, (index of the first copy or None, "exact"|"near"|"").
+
+    Exact: same normalised text. Near: >= MIN_NEAR_WORDS words and estimated Jaccard >= threshold (LSH),
+    confirmed on the exact shingle sets. Chains resolve to the first copy.
+    """
+    out: list[tuple[int | None, str]] = []
+    first_by_key: dict[str, int] = {}
+    sh_cache: dict[int, set[bytes]] = {}
+    lsh: MinHashLSH | None = None
+    candidates: list[int] = []
+    for i, t in enumerate(texts):
+        key = exact_key(t)
+        j = first_by_key.get(key)
+        if j is not None:
+            out.append((j, "exact"))
+            continue
+        first_by_key[key] = i
+        if len(t) > 200_000 or len(t.split(None, MIN_NEAR_WORDS)) < MIN_NEAR_WORDS:
+            out.append((None, ""))
+            continue
+        sh = shingles(t)
+        sh_cache[i] = sh
+        found: int | None = None
+        # cheap path: few candidates -> exact Jaccard with a size prefilter (same answer as LSH+verify)
+        if len(candidates) < 24:
+            for c in candidates:
+                other = sh_cache[c]
+                small, big = sorted((len(sh), len(other)))
+                if big and small / big >= threshold and jaccard(sh, other) >= threshold:
+                    found = c
+                    break
+        else:
+            if lsh is None:
+                lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+                for c in candidates:
+                    lsh.insert(str(c), minhash(sh_cache[c]))
+            m = minhash(sh)
+            hits = sorted(int(x) for x in lsh.query(m))
+            for c in hits:
+                if jaccard(sh, sh_cache[c]) >= threshold:
+                    found = c
+                    break
+        if found is not None:
+            root = out[found][0] if out[found][0] is not None else found
+            out.append((root, "near"))
+            continue
+        candidates.append(i)
+        if lsh is not None:
+            lsh.insert(str(i), minhash(sh))
+        out.append((None, ""))
+    return out
+
+
+def corpus_duplicates(
+    paragraphs: Sequence[tuple[K, str]], *, threshold: float = NEAR_THRESHOLD, min_words: int = MIN_NEAR_WORDS
+) -> dict[K, K]:
+    """Paragraphs repeated across (or within) articles: {key: key of the first copy} for every later copy.
+
+    Order of `paragraphs` decides which copy is first. Exact normalised matches for any length; near
+    matches (MinHash LSH + exact Jaccard check) for paragraphs of at least `min_words` words.
+    """
+    dup: dict[K, K] = {}
+    first_by_key: dict[str, K] = {}
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    shs: dict[str, tuple[K, set[bytes]]] = {}
+    for n, (key, text) in enumerate(paragraphs):
+        ek = exact_key(text)
+        if ek in first_by_key:
+            dup[key] = first_by_key[ek]
+            continue
+        first_by_key[ek] = key
+        if len(text.split(None, min_words)) < min_words:
+            continue
+        sh = shingles(text)
+        m = minhash(sh)
+        best: tuple[int, K] | None = None
+        for hid in lsh.query(m):
+            k2, sh2 = shs[hid]
+            if jaccard(sh, sh2) >= threshold:
+                order = int(hid)
+                if best is None or order < best[0]:
+                    best = (order, k2)
+        if best is not None:
+            dup[key] = dup.get(best[1], best[1])
+            continue
+        hid = str(n)
+        shs[hid] = (key, sh)
+        lsh.insert(hid, m)
+    return dup
+
+
+def article_signature(body: str, num_perm: int = 128) -> LeanMinHash:
+    """MinHash of a whole article body (5-word shingles), for same-article detection across files."""
+    sh = shingles(body, k=5)
+    return minhash(sh, num_perm=num_perm)
+
+
+def same_article(body_a: str, body_b: str, *, threshold: float = NEAR_THRESHOLD) -> bool:
+    """True when two bodies are the same article (exact after normalisation, or Jaccard >= threshold)."""
+    if normalise(body_a) == normalise(body_b):
+        return bool(body_a.strip())
+    return jaccard(shingles(body_a, k=5), shingles(body_b, k=5)) >= threshold
+
+
+def group_same_articles(docs: Sequence[tuple[K, str]], *, threshold: float = NEAR_THRESHOLD) -> dict[K, K]:
+    """{key: key of the first document carrying the same article} for every later copy (empty bodies skipped)."""
+    out: dict[K, K] = {}
+    first_by_key: dict[str, K] = {}
+    lsh = MinHashLSH(threshold=threshold, num_perm=128)
+    shs: dict[str, tuple[K, set[bytes]]] = {}
+    for n, (key, body) in enumerate(docs):
+        if not body.strip():
+            continue
+        ek = exact_key(body)
+        if ek in first_by_key:
+            out[key] = first_by_key[ek]
+            continue
+        first_by_key[ek] = key
+        sh = shingles(body, k=5)
+        m = minhash(sh, num_perm=128)
+        best: tuple[int, K] | None = None
+        for hid in lsh.query(m):
+            k2, sh2 = shs[hid]
+            if jaccard(sh, sh2) >= threshold and (best is None or int(hid) < best[0]):
+                best = (int(hid), k2)
+        if best is not None:
+            out[key] = out.get(best[1], best[1])
+            continue
+        shs[str(n)] = (key, sh)
+        lsh.insert(str(n), m)
+    return out
+
+
+__all__ = [
+    "NEAR_THRESHOLD",
+    "article_signature",
+    "corpus_duplicates",
+    "exact_key",
+    "group_same_articles",
+    "jaccard",
+    "minhash",
+    "same_article",
+    "shingles",
+    "within_document",
+]
