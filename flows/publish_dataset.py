@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
@@ -214,7 +214,7 @@ def publish_dataset(
             counts.update(c)
         articles: list[process.Article] = []
         for got, rej in clean_task.map(
-            doc_batches, counts=counts, corpus_size=len(docs), run_id=run_id
+            doc_batches, counts=unmapped(counts), corpus_size=len(docs), run_id=run_id
         ).result():
             articles.extend(got)
             rejects.extend(rej)

@@ -32,6 +32,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     except RunInProgress as e:
         print(f"newsfacts: {e}", file=sys.stderr)
         return EXIT_BUSY
+    except Exception as e:  # noqa: BLE001 - Prefect has logged the traceback; say it once, plainly
+        print(f"newsfacts: run failed: {type(e).__name__}: {e}", file=sys.stderr)
+        return EXIT_FAILED
     _print_summary(result)
     gate = (result.get("quality") or {}).get("gate")
     if gate == "failed":

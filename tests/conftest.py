@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "data" / "raw"
+GOLD = REPO.parent / "shared" / "gold" / "seeds.json"
+SCORER = REPO.parent / "shared" / "eval" / "score.py"
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """One temporary Prefect API for the whole test session (starting one is slow)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=60):
+        yield
+
+
+@pytest.fixture
+def seed_dir(tmp_path: Path) -> Path:
+    raw = tmp_path / "raw"
+    shutil.copytree(SEEDS, raw)
+    return raw
