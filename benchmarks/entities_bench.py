@@ -1,0 +1,185 @@
+"""Entity stage benchmark: throughput (words/s, one core) and P/R/fragments against gold.
+
+usage: python benchmarks/entities_bench.py [--gold PATH ...] [--misses] [--repeat N] [--baseline]
+
+Quality is computed with the same logic as ``shared/eval/score.py`` (entity block): for each article,
+every predicted entity linked to it through mentions must match an entities_must or entities_ok alias
+set after ``norm_name`` (precision); each entities_must entry must be matched (recall); two predicted
+entities matching the same must entry count as a fragment. Input: each gold article's body_paragraphs.
+``--baseline`` scores the off-the-shelf model alone (its entity spans, surface = entity) for comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SEEDS_GOLD = ROOT.parent / "shared" / "gold" / "seeds.json"
+HELDOUT_GOLD = ROOT / "tests" / "data" / "entities_heldout" / "gold.json"
+
+
+# --- verbatim from shared/eval/score.py ---------------------------------------------------------
+def norm_text(s: str) -> str:
+    s = unicodedata.normalize("NFKC", s or "").replace("\u2019", "'").replace("\u2018", "'")
+    s = s.replace("\u201c", '"').replace("\u201d", '"').replace("\u2013", "-").replace("\u2014", "-")
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+LEGAL_SUFFIX = re.compile(
+    r"(,?\s+(co|company|corp|corporation|inc|incorporated|ltd|limited|plc|llc|sa|ag)\.?)+$"
+)
+
+
+def norm_name(s: str) -> str:
+    s = norm_text(s)
+    s = re.sub(r"^the\s+", "", s)
+    s = re.sub(r"'s$", "", s)
+    s = LEGAL_SUFFIX.sub("", s)
+    return re.sub(r"[^0-9a-z\u00c0-\uffff]+", "", s)
+
+
+# -------------------------------------------------------------------------------------------------
+
+
+def score(gold: list[dict], entities: list[dict], mentions: list[dict]) -> tuple[dict, list[str]]:
+    """Entity metrics exactly as score.py computes them from an entities and a mentions table
+    (article_id == gold file name)."""
+    ents = {e["entity_id"]: e for e in entities}
+    m = {"ent_must": 0, "ent_must_hit": 0, "ent_pred": 0, "ent_pred_ok": 0, "ent_frag": 0}
+    misses: list[str] = []
+    for g in gold:
+        aid = g["file"]
+        ids = sorted({r["entity_id"] for r in mentions if r["article_id"] == aid})
+        pred_names = []
+        for eid in ids:
+            r = ents[eid]
+            forms = {r["name"]} | set(r.get("aliases") or [])
+            forms |= {x["text"] for x in mentions if x["article_id"] == aid and x["entity_id"] == eid}
+            pred_names.append((r["name"], {norm_name(f) for f in forms if f}))
+        gm = [{norm_name(x) for x in e["aliases"]} for e in g["entities_must"]]
+        go = [{norm_name(x) for x in e["aliases"]} for e in g["entities_ok"]]
+        m["ent_must"] += len(gm)
+        hit = [0] * len(gm)
+        for name, forms in pred_names:
+            m["ent_pred"] += 1
+            canon = norm_name(name)
+            matched = [i for i, s in enumerate(gm) if canon in s] or [
+                i for i, s in enumerate(gm) if forms & s
+            ]
+            if matched:
+                m["ent_pred_ok"] += 1
+                hit[matched[0]] += 1
+            elif any(canon in s or forms & s for s in go):
+                m["ent_pred_ok"] += 1
+            else:
+                misses.append(f"{aid}: entity not in gold: {name}")
+        for i, e in enumerate(g["entities_must"]):
+            if hit[i]:
+                m["ent_must_hit"] += 1
+                m["ent_frag"] += hit[i] - 1
+                if hit[i] > 1:
+                    misses.append(f"{aid}: fragmented x{hit[i]}: {e['name']}")
+            else:
+                misses.append(f"{aid}: entity missed: {e['name']}")
+    out = {
+        "articles": len(gold),
+        "entity_precision": round(m["ent_pred_ok"] / m["ent_pred"], 3) if m["ent_pred"] else None,
+        "entity_recall": round(m["ent_must_hit"] / m["ent_must"], 3) if m["ent_must"] else None,
+        "entity_fragments": m["ent_frag"],
+        "predicted": m["ent_pred"],
+        "must": m["ent_must"],
+    }
+    return out, misses
+
+
+def run_pipeline(gold: list[dict]) -> tuple[list[dict], list[dict]]:
+    from newsfacts.extract.entities import canonicalise, extract_mentions
+
+    ms = extract_mentions([g["body_paragraphs"] for g in gold])
+    return canonicalise({g["file"]: m for g, m in zip(gold, ms)})
+
+
+def run_baseline(gold: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Off-the-shelf model alone: each distinct (surface, label) per corpus is one entity."""
+    from newsfacts.extract.entities import load_ner
+    from newsfacts.ids import stable_id
+
+    nlp = load_ner()
+    keep = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
+    ents: dict[str, dict] = {}
+    rows = []
+    for g in gold:
+        for pos, doc in enumerate(nlp.pipe(g["body_paragraphs"])):
+            for e in doc.ents:
+                if e.label_ not in keep:
+                    continue
+                eid = stable_id("base", e.text)
+                ents.setdefault(eid, {"entity_id": eid, "name": e.text, "aliases": []})
+                rows.append({"entity_id": eid, "article_id": g["file"], "text": e.text})
+    return list(ents.values()), rows
+
+
+def throughput(gold: list[dict], repeat: int) -> dict:
+    """Words/s of the whole entity stage (NER + domain layer + canonicalisation), one process."""
+    from newsfacts.extract.entities import canonicalise, extract_mentions, load_ner
+
+    nlp = load_ner()
+    arts = [g["body_paragraphs"] for g in gold] * repeat
+    words = sum(len(p.split()) for a in arts for p in a)
+    extract_mentions(arts[:2], nlp=nlp)  # warm-up (gazetteer, matcher)
+    t0 = time.perf_counter()
+    ms = extract_mentions(arts, nlp=nlp, n_process=1)
+    canonicalise({str(i): m for i, m in enumerate(ms)})
+    dt = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for _ in nlp.pipe((p for a in arts for p in a), batch_size=64):
+        pass
+    dt_ner = time.perf_counter() - t0
+    return {
+        "words": words,
+        "seconds": round(dt, 3),
+        "words_per_s": round(words / dt),
+        "ner_only_words_per_s": round(words / dt_ner),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--gold", nargs="*", default=[str(SEEDS_GOLD), str(HELDOUT_GOLD)])
+    ap.add_argument("--misses", action="store_true")
+    ap.add_argument("--baseline", action="store_true")
+    ap.add_argument("--repeat", type=int, default=20)
+    ap.add_argument("--no-speed", action="store_true")
+    args = ap.parse_args()
+    try:  # one core
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    except (AttributeError, OSError):
+        pass
+    all_gold: list[dict] = []
+    for path in args.gold:
+        gold = json.loads(Path(path).read_text(encoding="utf-8"))
+        all_gold += gold
+        ents, rows = run_pipeline(gold)
+        res, misses = score(gold, ents, rows)
+        print(json.dumps({"gold": Path(path).name, "stage": "newsfacts", **res}))
+        if args.misses:
+            for x in misses:
+                print("  -", x)
+        if args.baseline:
+            bres, bmiss = score(gold, *run_baseline(gold))
+            print(json.dumps({"gold": Path(path).name, "stage": "model_alone", **bres}))
+    if not args.no_speed:
+        print(json.dumps({"throughput_one_core": throughput(all_gold, args.repeat)}))
+
+
+if __name__ == "__main__":
+    main()

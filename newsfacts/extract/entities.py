@@ -1,0 +1,366 @@
+"""Named entities: spaCy NER plus a domain layer, then canonicalisation across a corpus.
+
+Pipeline per paragraph (see ``entity_spans``): model spans (NER only, other components disabled) ->
+span repair (leading "the", trailing "(" / possessive / punctuation, split surnames, legal suffixes)
+-> patterns for named events and facilities -> gazetteer matches the model missed -> acronym
+definitions. Per article: gazetteer canonical names (country variants, "Korea" in context), acronyms,
+titles/surnames resolved to the full name mentioned in the same article, hyphen/space/case variants.
+Across the corpus (``canonicalise``): one row per real-world entity with a stable id.
+
+Dates, numbers, ordinals, money, percentages, quantities and nationality adjectives are not entities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from newsfacts.extract.entity_lexicon import Lexicon, lexicon, norm_key, norm_surface
+from newsfacts.extract.entity_spans import Cand, head_type, paragraph_spans
+from newsfacts.ids import stable_id
+
+TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "OTHER")
+_TYPE_RANK = {
+    t: i for i, t in enumerate(("ORG", "GPE", "PERSON", "EVENT", "FAC", "LOC", "LAW", "PRODUCT", "OTHER"))
+}
+NER_ONLY_DISABLE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+CHUNK = 50_000  # characters per spaCy doc; longer paragraphs are split at whitespace
+BATCH_SIZE = 64
+
+_MATCHERS: dict[int, Any] = {}
+
+
+def load_ner(name: str | None = None) -> Any:
+    """The spaCy pipeline with everything but NER disabled (falls back to the full pipeline when a
+    configured model's NER needs a shared component)."""
+    from newsfacts.nlp import load_nlp
+
+    try:
+        nlp = load_nlp(name, disable=NER_ONLY_DISABLE)
+        nlp("Probe sentence in London.")
+        return nlp
+    except Exception:
+        return load_nlp(name)
+
+
+def _matcher(nlp: Any, lex: Lexicon) -> Any:
+    key = id(nlp)
+    m = _MATCHERS.get(key)
+    if m is None:
+        from spacy.matcher import PhraseMatcher
+
+        m = PhraseMatcher(nlp.vocab, attr="ORTH")
+        by_entry: dict[int, list[Any]] = {}
+        for alias, idx in lex.match_phrases():
+            by_entry.setdefault(idx, []).append(nlp.make_doc(alias))
+        for idx, docs in by_entry.items():
+            m.add(str(idx), docs)
+        _MATCHERS[key] = m
+    return m
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    if len(text) <= CHUNK:
+        return [(0, text)]
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(text):
+        j = min(len(text), i + CHUNK)
+        if j < len(text):
+            k = text.rfind(" ", i + CHUNK // 2, j)
+            j = k + 1 if k > 0 else j
+        out.append((i, text[i:j]))
+        i = j
+    return out
+
+
+@dataclass
+class _Rec:
+    position: int
+    start: int
+    end: int
+    text: str
+    label: str
+    cand: Cand
+    name: str | None = None
+    type: str | None = None
+    entry: int | None = None
+    drop: bool = False
+
+
+def _words(s: str) -> list[str]:
+    return s.split()
+
+
+def _resolve_article(
+    paras: list[str], items: list[tuple[int, Cand]], lower_acr: set[str], lex: Lexicon
+) -> list[dict[str, Any]]:
+    recs = [_Rec(pos, c.start, c.end, paras[pos][c.start : c.end], c.label, c) for pos, c in items]
+    by_cand = {id(r.cand): r for r in recs}
+    # acronyms defined in this article -> long-form record
+    acr_table: dict[str, _Rec] = {}
+    for r in recs:
+        if r.cand.defines and r.cand.defines not in acr_table:
+            acr_table[r.cand.defines] = r
+    # defined acronyms the model did not tag elsewhere in the article
+    if acr_table:
+        rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in acr_table) + r")(?![\w-])")
+        taken: dict[int, list[tuple[int, int]]] = {}
+        for r in recs:
+            taken.setdefault(r.position, []).append((r.start, r.end))
+        for pos, p in enumerate(paras):
+            for m in rx.finditer(p):
+                s, e = m.span()
+                if all(e <= a or s >= b for a, b in taken.get(pos, [])):
+                    recs.append(_Rec(pos, s, e, m.group(0), "ORG", Cand(s, e, "ORG", "acronym")))
+        recs.sort(key=lambda r: (r.position, r.start))
+    context = {lex.alias_index[norm_key(r.text)] for r in recs if norm_key(r.text) in lex.alias_index}
+
+    def base(r: _Rec) -> None:
+        surf = norm_surface(r.text)
+        low = surf.casefold()
+        if r.cand.source == "acronym" or surf in acr_table:
+            return  # resolved from the long form below
+        if surf in lower_acr:
+            r.drop = True
+            return
+        idx = r.cand.entry if r.cand.entry is not None and r.cand.source == "gaz" else None
+        if idx is None or norm_key(surf) not in lex.alias_index:
+            idx = lex.lookup(surf, context)
+        if idx is not None:
+            e = lex.entries[idx]
+            r.entry, r.name, r.type = idx, e.name, e.type
+            return
+        if low in lex.non_entities or low in lex.demonyms or not any(ch.isupper() for ch in surf):
+            r.drop = True
+            return
+        if surf in lex.titles or len(surf) < 2:
+            r.drop = True
+            return
+        r.name = surf
+        r.type = head_type(surf, lex) or r.label
+
+    for r in recs:
+        base(r)
+    for r in recs:
+        if r.name is not None or r.drop:
+            continue
+        lf = r.cand.long if r.cand.long is not None else None
+        lrec = by_cand.get(id(lf)) if lf is not None else acr_table.get(norm_surface(r.text))
+        if lrec is None or lrec.name is None:
+            r.drop = True
+            continue
+        r.name, r.type, r.entry = lrec.name, lrec.type, lrec.entry
+
+    live = [r for r in recs if not r.drop and r.name]
+    full_people = [
+        r for r in live if r.type == "PERSON" and r.entry is None and len(_words(r.name or "")) >= 2
+    ]
+    multi_orgs = [
+        r for r in live if r.type in ("ORG", "PRODUCT") and r.entry is None and len(_words(r.name or "")) >= 2
+    ]
+    for r in live:
+        if r.entry is not None or r.name is None or len(_words(r.name)) != 1:
+            continue
+        k = norm_key(r.name)
+        if r.type == "PERSON":
+            cands = [
+                f
+                for f in full_people
+                if k in (norm_key(_words(f.name or "")[0]), norm_key(_words(f.name or "")[-1]))
+            ]
+            if cands:
+                before = [f for f in cands if (f.position, f.start) < (r.position, r.start)]
+                pick = before[-1] if before else cands[0]
+                r.name = pick.name
+                continue
+        if r.type in ("ORG", "PRODUCT", "PERSON"):
+            orgs = {
+                norm_key(o.name or ""): o
+                for o in multi_orgs
+                if k in {norm_key(w) for w in _words(o.name or "")[:1]}
+            }
+            if r.type == "PERSON":
+                orgs = {
+                    norm_key(o.name or ""): o
+                    for o in multi_orgs
+                    if k in {norm_key(w) for w in _words(o.name or "")}
+                }
+            if len(orgs) == 1:
+                o = next(iter(orgs.values()))
+                r.name, r.type = o.name, o.type
+
+    # one name and type per entity within the article
+    first_name: dict[str, str] = {}
+    types: dict[str, Counter[str]] = {}
+    gaz_type: dict[str, str] = {}
+    for r in live:
+        k = entity_key(r.name or "", lex)
+        first_name.setdefault(k, r.name or "")
+        types.setdefault(k, Counter())[r.type or "OTHER"] += 1
+        if r.entry is not None:
+            gaz_type[k] = lex.entries[r.entry].type
+    out: list[dict[str, Any]] = []
+    for r in live:
+        k = entity_key(r.name or "", lex)
+        t = gaz_type.get(k) or head_type(first_name[k], lex) or _majority(types[k])
+        out.append(
+            {
+                "position": r.position,
+                "start": r.start,
+                "end": r.end,
+                "text": r.text,
+                "name": first_name[k],
+                "type": t,
+            }
+        )
+    return out
+
+
+def _majority(c: Counter[str]) -> str:
+    t = sorted(c.items(), key=lambda kv: (-kv[1], _TYPE_RANK.get(kv[0], 99)))[0][0]
+    return t if t in TYPES else "OTHER"
+
+
+def entity_key(name: str, lex: Lexicon | None = None) -> str:
+    """Corpus-wide identity key of a canonical name (gazetteer entry, else normalised name with
+    order-insensitive country pairs)."""
+    lex = lex or lexicon()
+    idx = lex.alias_index.get(norm_key(name))
+    if idx is not None:
+        return "g:" + norm_key(lex.entries[idx].name)
+    return "n:" + lex.pair_key(name)
+
+
+def extract_mentions(
+    articles: list[list[str]], *, nlp: Any = None, n_process: int = 1, batch_size: int = BATCH_SIZE
+) -> list[list[dict[str, Any]]]:
+    """Per article (a list of body paragraphs): its entity mentions, in text order."""
+    lex = lexicon()
+    if nlp is None:
+        nlp = load_ner()
+    matcher = _matcher(nlp, lex)
+    jobs: list[tuple[int, int, int, str]] = []
+    for ai, paras in enumerate(articles):
+        for pi, p in enumerate(paras):
+            if p and p.strip():
+                for off, chunk in _chunks(p):
+                    jobs.append((ai, pi, off, chunk))
+    per_article: list[list[tuple[int, Cand]]] = [[] for _ in articles]
+    lower: list[set[str]] = [set() for _ in articles]
+    docs: Iterable[Any] = nlp.pipe((j[3] for j in jobs), batch_size=batch_size, n_process=n_process)
+    for (ai, pi, off, chunk), doc in zip(jobs, docs):
+        try:
+            spans, low = paragraph_spans(chunk, doc, lex, matcher)
+        except Exception:  # a domain-layer bug must not lose the article: fall back to model spans
+            spans, low = (
+                [Cand(e.start_char, e.end_char, e.label_, "ner") for e in doc.ents if e.label_ in TYPES],
+                set(),
+            )
+        for c in spans:
+            c.start += off
+            c.end += off
+            per_article[ai].append((pi, c))
+        lower[ai] |= low
+    return [
+        _resolve_article(list(articles[ai]), per_article[ai], lower[ai], lex) for ai in range(len(articles))
+    ]
+
+
+def canonicalise(
+    mentions: dict[str, list[dict[str, Any]]],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Mentions per article_id -> (entities rows, mentions rows), one entity row per real-world entity."""
+    lex = lexicon()
+    groups: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for aid, ms in mentions.items():
+        for m in ms:
+            groups.setdefault(entity_key(m["name"], lex), []).append((aid, m))
+    # a lone surname / short company name used elsewhere in the corpus with exactly one full form
+    merged: dict[str, str] = {}
+    names = {k: _best_name(v) for k, v in groups.items()}
+    types = {k: _majority(Counter(m["type"] for _, m in v)) for k, v in groups.items()}
+    for k, v in groups.items():
+        if not k.startswith("n:") or len(_words(names[k])) != 1:
+            continue
+        tok = norm_key(names[k])
+        t = types[k]
+        cands = []
+        for k2 in groups:
+            if k2 == k or len(_words(names[k2])) < 2 or types[k2] != t or t not in ("PERSON", "ORG"):
+                continue
+            ws = _words(names[k2])
+            if tok == norm_key(ws[0]) or (t == "PERSON" and tok == norm_key(ws[-1])):
+                cands.append(k2)
+        if len(cands) == 1:
+            merged[k] = cands[0]
+    for k, target in merged.items():
+        while target in merged:
+            target = merged[target]
+        groups[target].extend(groups.pop(k))
+    entities: list[dict[str, Any]] = []
+    eid_of: dict[str, str] = {}
+    for k in sorted(groups):
+        v = groups[k]
+        name = _best_name(v)
+        idx = lex.alias_index.get(norm_key(name)) if k.startswith("g:") else None
+        etype = lex.entries[idx].type if idx is not None else _majority(Counter(m["type"] for _, m in v))
+        eid = stable_id("entity", k)
+        eid_of[k] = eid
+        aliases = sorted({norm_surface(m["text"]) for _, m in v} | {m["name"] for _, m in v} - {""})
+        entities.append(
+            {
+                "entity_id": eid,
+                "name": name,
+                "type": etype,
+                "aliases": aliases,
+                "article_count": len({a for a, _ in v}),
+                "mention_count": len(v),
+            }
+        )
+    key_of_mention: dict[int, str] = {}
+    for k, v in groups.items():
+        for _, m in v:
+            key_of_mention[id(m)] = k
+    rows: list[dict[str, Any]] = []
+    for aid, ms in mentions.items():
+        for m in ms:
+            rows.append(
+                {
+                    "mention_id": stable_id("mention", aid, m["position"], m["start"], m["end"]),
+                    "entity_id": eid_of[key_of_mention[id(m)]],
+                    "article_id": aid,
+                    "position": m["position"],
+                    "start": m["start"],
+                    "end": m["end"],
+                    "text": m["text"],
+                }
+            )
+    return entities, rows
+
+
+def _best_name(v: list[tuple[str, dict[str, Any]]]) -> str:
+    lex = lexicon()
+    c = Counter(m["name"] for _, m in v)
+    for n in c:
+        idx = lex.alias_index.get(norm_key(n))
+        if idx is not None:
+            return lex.entries[idx].name
+    return sorted(c.items(), key=lambda kv: (-len(_words(kv[0])), -kv[1], kv[0]))[0][0]
+
+
+def extract_entities(text: str, *, nlp: Any = None) -> list[dict[str, Any]]:
+    """Entity mentions of one text (paragraphs = lines): mention dicts plus ``entity_id``;
+    ``position`` is the line index and ``text == text.split("\\n")[position][start:end]``."""
+    paras = (text or "").split("\n")
+    ms = extract_mentions([paras], nlp=nlp)[0]
+    ents, rows = canonicalise({"_": ms})
+    by_id = {e["entity_id"]: e for e in ents}
+    out = []
+    for m, row in zip(ms, rows):
+        e = by_id[row["entity_id"]]
+        out.append({**m, "name": e["name"], "type": e["type"], "entity_id": e["entity_id"]})
+    return out

@@ -1,0 +1,320 @@
+"""Paragraph-level span layer: model spans, repairs, patterns, gazetteer matches, acronym definitions.
+
+Input: one paragraph's text and its spaCy ``Doc`` (NER only). Output: non-overlapping candidate
+spans with character offsets into the paragraph. Everything is generic: head words, titles,
+surnames and gazetteer aliases come from ``newsfacts/data/gazetteer.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from newsfacts.extract.entity_lexicon import Lexicon
+
+KEEP_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"}
+# NORP, DATE, TIME, CARDINAL, ORDINAL, MONEY, PERCENT, QUANTITY, WORK_OF_ART, LANGUAGE: not entities
+
+_LEAD_STRIP = " \t\"'\u201c\u201d\u2018\u2019([{-\u2013\u2014,;:/*\u2022\u00b7"
+_TRAIL_STRIP = " \t\"'\u201c\u201d\u2018\u2019([{-\u2013\u2014,;:/*\u2022\u00b7"
+_ABBREV_END = {
+    "Co.", "Inc.", "Corp.", "Ltd.", "Jr.", "Sr.", "St.", "Bros.", "Dr.", "Mr.", "Mrs.", "Ms.", "No.", "Gen.", "Mt.",
+}  # fmt: skip
+_LEGAL_EXT = re.compile(
+    r",?[ \t]+(?:Co\.|Co\b|Corp\.|Corporation\b|Inc\.|Inc\b|Ltd\.|Ltd\b|Limited\b|LLC\b|PLC\b|plc\b|"
+    r"AG\b|S\.A\.|SA\b|GmbH\b|N\.V\.|Holdings\b)"
+)
+_OF_THE = re.compile(r"^([A-Z][\w-]*) of (?:the )?([A-Z].*)$")
+_ABSTRACT = ("tion", "sion", "ment", "ance", "ence", "ity", "ism", "ing")
+_PAREN = re.compile(r"\(([A-Z][A-Za-z0-9&.\-]{1,11})\)")
+_CONNECT = {"of", "and", "for", "on", "the", "&", "de", "-", "\u2013", "\u2014"}
+_POSS = ("'s", "\u2019s")
+_TOKEN = re.compile(r"\S+")
+_RIGHT_OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*){0,4}")
+_WEEKDAYS_MONTHS = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
+    "April", "May", "June", "July", "August", "September", "October", "November", "December",
+}  # fmt: skip
+
+PRIORITY = {"acronym": 0, "pattern": 1, "gaz": 2, "longform": 2, "ner": 3}
+
+
+@dataclass
+class Cand:
+    start: int
+    end: int
+    label: str
+    source: str
+    entry: int | None = None  # gazetteer entry index
+    long: Cand | None = None  # for an acronym mention: the long form it abbreviates
+    defines: str | None = None  # for a long form: the acronym it defines
+
+
+def _stopwords() -> set[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return set(STOP_WORDS)
+
+
+_STOP: set[str] = set()
+
+
+def _is_stop(tok: str) -> bool:
+    global _STOP
+    if not _STOP:
+        _STOP = _stopwords()
+    return tok.lower() in _STOP
+
+
+def trim(text: str, s: int, e: int, label: str, lex: Lexicon) -> tuple[int, int] | None:
+    """Span repair: no leading "the"/punctuation, no trailing "(", possessive or punctuation,
+    no unbalanced parenthesis, no leading title on a PERSON."""
+    for _ in range(12):
+        s0, e0 = s, e
+        seg = text[s:e]
+        low = seg[:4].lower()
+        if low == "the " or low == "the\u00a0":
+            s += 4
+            continue
+        if seg and seg[0] in _LEAD_STRIP:
+            s += 1
+            continue
+        i = seg.find("(")
+        if i >= 0 and ")" not in seg[i:]:
+            e = s + i
+            continue
+        j = seg.find(")")
+        if j >= 0 and "(" not in seg[:j]:
+            e = s + j
+            continue
+        if seg.endswith(_POSS) and len(seg) > 2:
+            e -= 2
+            continue
+        if seg.endswith(("s'", "s\u2019")):
+            e -= 1
+            continue
+        if seg and seg[-1] in _TRAIL_STRIP:
+            e -= 1
+            continue
+        if seg.endswith(".") and len(seg) > 1:
+            last = seg.rsplit(None, 1)[-1]
+            if last not in _ABBREV_END and "." not in last[:-1]:
+                e -= 1
+                continue
+        if label == "PERSON":
+            for t in lex.titles:
+                if seg.startswith(t) and len(seg) > len(t) and seg[len(t)] in " \u00a0":
+                    s += len(t) + 1
+                    break
+        if (s, e) == (s0, e0):
+            break
+    if e <= s or not any(ch.isalpha() for ch in text[s:e]):
+        return None
+    return s, e
+
+
+def _ner_cands(text: str, doc: Any, lex: Lexicon) -> list[Cand]:
+    out: list[Cand] = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label not in KEEP_LABELS:
+            continue
+        s, e = ent.start_char, ent.end_char
+        if label == "PERSON" and ent.start > 0 and ent.end - ent.start <= 2:
+            prev = doc[ent.start - 1]
+            if (
+                prev.text in lex.surnames
+                and prev.whitespace_
+                and not prev.ent_type_
+                and ent.text[:1].isupper()
+            ):
+                s = prev.idx  # "He Lifeng": the model drops a surname that is also an English word
+        if label == "ORG":
+            for _ in range(2):
+                m = _LEGAL_EXT.match(text, e)
+                if not m:
+                    break
+                e = m.end()
+        r = trim(text, s, e, label, lex)
+        if r is None:
+            continue
+        s, e = r
+        m = _OF_THE.match(text[s:e])
+        if m and label in ("ORG", "LAW", "EVENT", "FAC"):
+            head = m.group(1)
+            if head.endswith(_ABSTRACT) and head not in lex.org_heads and head not in _head_words(lex):
+                s = s + m.start(2)  # "Denuclearization of the Korean Peninsula" -> "Korean Peninsula"
+                label = "LOC"
+        out.append(Cand(s, e, label, "ner"))
+    return out
+
+
+_HEAD_CACHE: dict[int, tuple[set[str], re.Pattern[str]]] = {}
+
+
+def _head_words(lex: Lexicon) -> set[str]:
+    return _heads(lex)[0]
+
+
+def _heads(lex: Lexicon) -> tuple[set[str], re.Pattern[str]]:
+    key = id(lex)
+    if key not in _HEAD_CACHE:
+        words = {w for h in (*lex.event_heads, *lex.fac_heads, *lex.law_heads) for w in h.split()}
+        heads = sorted({*lex.event_heads, *lex.fac_heads}, key=len, reverse=True)
+        rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(h) for h in heads) + r")(?![\w-])")
+        _HEAD_CACHE[key] = (words, rx)
+    return _HEAD_CACHE[key]
+
+
+def head_type(name: str, lex: Lexicon) -> str | None:
+    """EVENT / FAC / LAW from the name's head word(s), or None."""
+    for h in lex.event_heads:
+        if name.endswith(" " + h):
+            return "EVENT"
+    for h in lex.fac_heads:
+        if name.endswith(" " + h):
+            return "FAC"
+    last = name.rsplit(None, 1)[-1] if name.strip() else ""
+    if last in lex.law_heads and " " in name:
+        return "LAW"
+    return None
+
+
+def _pattern_cands(text: str, lex: Lexicon) -> list[Cand]:
+    """Named events and facilities: "<Capitalised words> Business Forum", "... Convention Center",
+    "... State Guesthouse", "Great Hall of the People"."""
+    words, rx = _heads(lex)
+    out: list[Cand] = []
+    for m in rx.finditer(text):
+        hs, he = m.span()
+        head = m.group(0)
+        label = "EVENT" if head in lex.event_heads else "FAC"
+        window_start = max(0, hs - 200)
+        before = text[window_start:hs]
+        toks = list(_TOKEN.finditer(before)) if before[-1:].isspace() else []
+        inc: list[re.Match[str]] = []
+        for t in reversed(toks):
+            w = t.group(0)
+            if len(inc) >= 9:
+                break
+            if w[-1] in ",.;:!?)\"\u201d\u2019'" or w[0] in "(\"\u201c\u2018'" or w.endswith(_POSS):
+                break
+            if w[0].isupper() or w[0].isdigit():
+                inc.append(t)
+            elif w in _CONNECT:
+                inc.append(t)
+            else:
+                break
+        while inc and (inc[-1].group(0) in _CONNECT or _is_stop(inc[-1].group(0))):
+            inc.pop()
+        end = he
+        r = _RIGHT_OF.match(text, he)
+        if r and r.group(0).split()[-1] not in _WEEKDAYS_MONTHS:
+            end = r.end()
+        if not inc and end == he:
+            continue
+        start = window_start + inc[-1].start() if inc else hs
+        out.append(Cand(start, end, label, "pattern"))
+    return out
+
+
+def _gaz_cands(doc: Any, matcher: Any, lex: Lexicon) -> list[Cand]:
+    out: list[Cand] = []
+    if matcher is None:
+        return out
+    for match_id, ts, te in matcher(doc):
+        idx = int(doc.vocab.strings[match_id])
+        span = doc[ts:te]
+        out.append(Cand(span.start_char, span.end_char, lex.entries[idx].type, "gaz", entry=idx))
+    return out
+
+
+def _select(cands: list[Cand]) -> list[Cand]:
+    """Greedy non-overlapping selection: longest first, then by source priority."""
+    order = sorted(cands, key=lambda c: (-(c.end - c.start), PRIORITY.get(c.source, 9), c.start))
+    taken: list[Cand] = []
+    for c in order:
+        if all(c.end <= t.start or c.start >= t.end for t in taken):
+            taken.append(c)
+    taken.sort(key=lambda c: c.start)
+    return taken
+
+
+def _initials_match(words: list[str], acr: str) -> bool:
+    letters = [ch for ch in acr if ch.isalpha()]
+    if len(letters) > 1 and letters[-1] == "s" and any(ch.isupper() for ch in letters[:-1]):
+        letters = letters[:-1]  # "MOUs"
+    want = "".join(letters).lower()
+    full = "".join(w[0] for w in words if w).lower()
+    content = "".join(w[0] for w in words if w and w.lower() not in _CONNECT).lower()
+    return want in (full, content)
+
+
+def _left_words(text: str, end: int, n: int) -> list[re.Match[str]]:
+    toks = list(_TOKEN.finditer(text[max(0, end - 160) : end]))
+    return toks[-n:] if n else []
+
+
+def acronyms(text: str, sel: list[Cand], lex: Lexicon) -> tuple[list[Cand], set[str]]:
+    """Acronym definitions "Long Name (ACR)". Returns the new selection (acronym mentions linked to their
+    long form through ``long``, model debris inside the parentheses removed) and the acronyms defined by
+    a lowercase phrase ("artificial intelligence (AI)"), which are not entities in this text."""
+    lower: set[str] = set()
+    new = list(sel)
+    for m in _PAREN.finditer(text):
+        acr = m.group(1)
+        ps, cs, ce = m.start(), m.start(1), m.end(1)
+        gap_ok = text[:ps].endswith((" ", "\u00a0"))
+        lf: Cand | None = None
+        for c in new:
+            if c.end <= ps and text[c.end : ps].strip() == "" and c.source != "acronym":
+                lf = c
+        n_up = sum(ch.isupper() for ch in acr)
+        if lf is not None and lf.label != "PERSON":
+            acr_entry = lex.lookup(acr)
+            lf_entry = lf.entry if lf.entry is not None else lex.lookup(text[lf.start : lf.end])
+            if acr_entry is not None and lf_entry is not None and acr_entry != lf_entry:
+                continue  # "Samsung (US)": not a definition
+            if n_up < 2 and " " not in text[lf.start : lf.end]:
+                continue
+        elif gap_ok and n_up >= 2:
+            letters = sum(ch.isalpha() for ch in acr) - (1 if acr.endswith("s") else 0)
+            toks = _left_words(text, ps, letters + 4)
+            found = None
+            for k in range(1, len(toks) + 1):
+                ws = [t.group(0) for t in toks[-k:]]
+                if _initials_match(ws, acr):
+                    found = ws
+                    break
+            if found is None:
+                continue
+            if all(w[:1].islower() or w in _CONNECT for w in found):
+                lower.add(acr)
+                new = [c for c in new if not (c.start < ce and c.end > cs)]
+                continue
+            if not all(w[:1].isupper() or w in _CONNECT for w in found):
+                continue
+            base = max(0, ps - 160)
+            r = trim(text, base + toks[-len(found)].start(), ps, "ORG", lex)
+            if r is None:
+                continue
+            ls, le = r
+            if any((c.start < ls < c.end) or (c.start < le < c.end) for c in new):
+                continue  # would cut through an existing span
+            new = [c for c in new if not (c.start >= ls and c.end <= le)]
+            lf = Cand(ls, le, head_type(text[ls:le], lex) or "ORG", "longform")
+            new.append(lf)
+        else:
+            continue
+        lf.defines = acr
+        new = [c for c in new if not (c.start < ce and c.end > cs)]
+        new.append(Cand(cs, ce, lf.label, "acronym", long=lf))
+    new.sort(key=lambda c: c.start)
+    return new, lower
+
+
+def paragraph_spans(text: str, doc: Any, lex: Lexicon, matcher: Any) -> tuple[list[Cand], set[str]]:
+    """Candidate spans of one paragraph: (spans, acronyms defined by a lowercase phrase)."""
+    cands = _ner_cands(text, doc, lex) + _pattern_cands(text, lex) + _gaz_cands(doc, matcher, lex)
+    return acronyms(text, _select(cands), lex)
