@@ -1,0 +1,211 @@
+"""Agreement extraction quality: recall/precision on the seeds' gold body paragraphs and on the
+hand-written sentence set (tests/data/agreements_sentences.jsonl).
+
+usage: python benchmarks/agreements_eval.py [--gold PATH] [--sentences PATH] [--misses]
+
+Matching follows the shared scorer (score.py's agr_match): kind by kind class, status in the
+gold list, count when gold gives one, and at least one gold party matched by its alias set;
+a prediction matching neither a must nor an ok agreement counts against precision.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+import sys
+import time
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from newsfacts.extract.agreements import extract_agreements  # noqa: E402
+
+DEFAULT_GOLD = Path("/work/shared/gold/seeds.json")
+DEFAULT_SCORE = Path("/work/shared/eval/score.py")
+DEFAULT_SENTENCES = ROOT / "tests" / "data" / "agreements_sentences.jsonl"
+
+# ---- a copy of the scorer's helpers, used when score.py is not at hand -------------------
+KIND_CLASSES = [
+    {"mou", "memorandum", "memorandum_of_understanding"},
+    {"fta", "free_trade_agreement", "trade_agreement", "treaty"},
+    {"cooperation_document", "cooperation_agreement", "agreement", "other"},
+    {
+        "partnership",
+        "deal",
+        "agreement",
+        "joint_venture",
+        "cooperation",
+        "cooperation_agreement",
+        "contract",
+        "other",
+    },
+    {"investment", "shareholding", "stake", "deal", "partnership", "other"},
+]
+LEGAL_SUFFIX = re.compile(
+    r"(,?\s+(co|company|corp|corporation|inc|incorporated|ltd|limited|plc|llc|sa|ag)\.?)+$"
+)
+
+
+def norm_text(s: str) -> str:
+    s = unicodedata.normalize("NFKC", s or "").replace("\u2019", "'").replace("\u2018", "'")
+    s = s.replace("\u201c", '"').replace("\u201d", '"').replace("\u2013", "-").replace("\u2014", "-")
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+def norm_name(s: str) -> str:
+    s = norm_text(s)
+    s = re.sub(r"^the\s+", "", s)
+    s = re.sub(r"'s$", "", s)
+    s = LEGAL_SUFFIX.sub("", s)
+    return re.sub(r"[^0-9a-z\u00c0-\uffff]+", "", s)
+
+
+def kind_ok(gold_kind: str, pred_kind: Any) -> bool:
+    pk = norm_text(str(pred_kind)).replace(" ", "_").replace("-", "_")
+    if gold_kind == "any":
+        return True
+    return any(gold_kind in c and pk in c for c in KIND_CLASSES) or pk == gold_kind
+
+
+def _load_scorer(path: Path) -> None:
+    """Use the shared scorer's own helpers when it is available (same semantics, no drift)."""
+    global norm_name, kind_ok
+    if not path.is_file():
+        return
+    spec = importlib.util.spec_from_file_location("_newsfacts_score", path)
+    if spec is None or spec.loader is None:
+        return
+    mod = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(mod)
+    except Exception:  # polars missing or similar: keep the copy
+        return
+    norm_name, kind_ok = mod.norm_name, mod.kind_ok
+
+
+def agr_match(ga: dict[str, Any], r: dict[str, Any]) -> bool:
+    if not kind_ok(ga["kind"], r.get("kind")):
+        return False
+    st = norm_text(str(r.get("status") or "unknown")).replace(" ", "_")
+    if st not in ga["status"]:
+        return False
+    if ga.get("count") is not None and r.get("count") not in (ga["count"], float(ga["count"])):
+        return False
+    if ga["parties"]:
+        pp = {norm_name(x) for x in r.get("parties") or []}
+        if not any(pp & {norm_name(a) for a in party["aliases"]} for party in ga["parties"]):
+            return False
+    return True
+
+
+def score(cases: list[tuple[str, list[dict], list[dict], list[dict]]], show: bool) -> dict[str, Any]:
+    """cases: (label, must, ok, predictions)."""
+    must = hit = pred = pred_ok = 0
+    for label, gm, go, preds in cases:
+        used: set[int] = set()
+        must += len(gm)
+        for ga in gm:
+            j = next((j for j, r in enumerate(preds) if j not in used and agr_match(ga, r)), None)
+            if j is None:
+                if show:
+                    print(f"  - {label}: missed {ga['kind']} {ga['status']} count={ga.get('count')}")
+            else:
+                used.add(j)
+                hit += 1
+        for j, r in enumerate(preds):
+            pred += 1
+            if j in used or any(agr_match(ga, r) for ga in gm + go):
+                pred_ok += 1
+            elif show:
+                print(
+                    f"  - {label}: not in gold: {r['kind']} {r['status']} {r['parties']} "
+                    f"count={r['count']} {r['sentence'][:70]!r}"
+                )
+    return {
+        "must": must,
+        "hit": hit,
+        "pred": pred,
+        "pred_ok": pred_ok,
+        "recall": round(hit / must, 3) if must else None,
+        "precision": round(pred_ok / pred, 3) if pred else None,
+    }
+
+
+def sentence_gold(expected: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The sentence file's expectations in the scorer's gold shape (parties: canonical names)."""
+    out = []
+    for e in expected:
+        st = e["status"]
+        out.append(
+            {
+                "kind": e["kind"],
+                "status": st if isinstance(st, list) else [st],
+                "count": e.get("count"),
+                "parties": [{"name": p, "aliases": [p]} for p in e.get("parties", [])],
+            }
+        )
+    return out
+
+
+def load_sentences(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def eval_sentences(path: Path, show: bool = False) -> dict[str, Any]:
+    cases = []
+    party_exact = party_total = 0
+    for i, item in enumerate(load_sentences(path)):
+        preds = extract_agreements(item["sentence"])
+        gm = sentence_gold(item["expected"])
+        cases.append((f"s{i}", gm, [], preds))
+        for e in item["expected"]:
+            party_total += 1
+            if any(sorted(p["parties"]) == sorted(e.get("parties", [])) for p in preds):
+                party_exact += 1
+    res = score(cases, show)
+    res["parties_exact"] = round(party_exact / party_total, 3) if party_total else None
+    return res
+
+
+def eval_seeds(gold_path: Path, show: bool = False) -> dict[str, Any]:
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    cases = []
+    for g in gold:
+        preds = extract_agreements("\n\n".join(g["body_paragraphs"]))
+        cases.append((g["file"], g["agreements_must"], g["agreements_ok"], preds))
+    return score(cases, show)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    ap.add_argument("--score", type=Path, default=DEFAULT_SCORE)
+    ap.add_argument("--sentences", type=Path, default=DEFAULT_SENTENCES)
+    ap.add_argument("--misses", action="store_true")
+    a = ap.parse_args()
+    _load_scorer(a.score)
+    if a.gold.is_file():
+        t = time.perf_counter()
+        r = eval_seeds(a.gold, a.misses)
+        print(
+            f"seeds: recall {r['hit']}/{r['must']} = {r['recall']}  precision {r['pred_ok']}/{r['pred']} = "
+            f"{r['precision']}  ({time.perf_counter() - t:.1f}s)"
+        )
+    else:
+        print(f"seeds: gold {a.gold} not found, skipped")
+    if a.sentences.is_file():
+        t = time.perf_counter()
+        r = eval_sentences(a.sentences, a.misses)
+        print(
+            f"sentences: recall {r['hit']}/{r['must']} = {r['recall']}  precision {r['pred_ok']}/{r['pred']} = "
+            f"{r['precision']}  parties exact {r['parties_exact']}  ({time.perf_counter() - t:.1f}s)"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,968 @@
+"""Agreements an article reports: kind, status, parties, count, topics, date, sentence.
+
+Pipeline (pure, text in, rows out):
+
+1. Split the text into paragraphs (newlines) and sentences (a cheap rule splitter).
+2. Keep only sentences whose text matches a trigger (noun phrases such as "memoranda of
+   understanding", "free trade agreement", "stake"; or transaction verbs such as "acquire",
+   "agreed to"). Only these sentences go through the full spaCy pipeline (parser included);
+   the rest of the text is never parsed.
+3. Per trigger, the dependency parse decides:
+   - status: the chain of heads above the trigger ("signed ... memoranda", "the signing of 15
+     documents", "agreed to acquire", "would be signed", "did not yield ... agreements",
+     "advancing ... agreement negotiations") folded inner to outer with modality (will/would ->
+     planned, could/may -> proposed, negation -> not_reached, "if" -> proposed);
+   - parties: entity mentions in the argument slots of the trigger and of its governing verbs
+     (premodifiers "Korea-China FTA", "with X", "between X and Y", subjects, objects of
+     transaction verbs); collective phrases ("companies from both nations", "the two
+     countries") resolve to the article's country pair;
+   - count: a numeric modifier of the trigger ("a total of 32 memoranda" -> 32).
+4. Rows for the same agreement (same kind, compatible parties, or an anaphoric "these
+   agreements") are merged per article.
+
+Vocabularies (trigger patterns, status lexicons, country aliases) live in
+``newsfacts/data/agreement_triggers.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+KINDS = (
+    "mou",
+    "fta",
+    "trade_agreement",
+    "cooperation_document",
+    "partnership",
+    "investment",
+    "deal",
+    "treaty",
+    "other",
+)
+STATUSES = (
+    "signed",
+    "agreed",
+    "negotiating",
+    "proposed",
+    "planned",
+    "not_reached",
+    "in_force",
+    "completed",
+    "unknown",
+)
+
+# statuses an outer verb imposes on whatever the inner cue said ("plan to sign" -> planned)
+_OVERRIDING = {"planned", "proposed", "not_reached", "agreed", "negotiating"}
+# statuses that modality can still turn into planned/proposed/not_reached
+_FACTUAL = {None, "signed", "agreed", "completed", "in_force"}
+# merge preference: a factual status beats a tentative one, which beats unknown
+_TIER = {
+    "signed": 3,
+    "agreed": 3,
+    "completed": 3,
+    "in_force": 3,
+    "not_reached": 2,
+    "negotiating": 1,
+    "planned": 1,
+    "proposed": 1,
+    "unknown": 0,
+}
+_GENERIC_KINDS = {"other", "deal", "partnership", "investment"}
+_PARTY_TYPES = {"ORG", "GPE"}
+_NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
+_VERBAL = {"VERB", "AUX"}
+_ANAPHORIC_DETS = {"the", "this", "these", "that", "those", "such", "both"}
+_TRANSACTION_VERBS = {"acquire", "buy", "purchase", "take over", "merge", "buy out", "invest"}
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "dozen": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+}
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_MONTH_RE = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+_DATE_RES = (
+    (re.compile(_MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I), ("m", "d", "y")),
+    (
+        re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r",?\s+(\d{4})\b", re.I),
+        ("d", "m", "y"),
+    ),
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
+)
+_ABBREV = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "st",
+    "jr",
+    "sr",
+    "co",
+    "corp",
+    "inc",
+    "ltd",
+    "no",
+    "vs",
+    "etc",
+    "gov",
+    "sen",
+    "rep",
+    "gen",
+    "col",
+    "lt",
+    "capt",
+    "approx",
+    "dept",
+    "est",
+    "fig",
+    "e.g",
+    "i.e",
+    "u.s",
+    "u.k",
+    "u.n",
+} | set(_MONTHS)
+_SENT_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+")
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+
+@dataclass
+class _Vocab:
+    kind_res: list[tuple[str, re.Pattern[str]]]
+    exclude_re: re.Pattern[str]
+    verb_trigger_re: re.Pattern[str]
+    prefilter_re: re.Pattern[str]
+    verb_triggers: dict[str, str]
+    status_verbs: dict[str, str]
+    status_nouns: dict[str, str | None]
+    status_mods: dict[str, str | None]
+    modal_planned: set[str]
+    modal_proposed: set[str]
+    conditional_marks: set[str]
+    progress_verbs: set[str]
+    neutral_topics: set[str]
+    collective_re: re.Pattern[str]
+    topic_cue_re: re.Pattern[str]
+    country_map: dict[str, str]
+    country_re: re.Pattern[str]
+    trigger_any_re: re.Pattern[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.trigger_any_re = re.compile("|".join(f"(?:{p.pattern})" for _, p in self.kind_res), re.I)
+
+
+def _word_re(alternatives: list[str]) -> str:
+    return r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])"
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    raw = json.loads(
+        resources.files("newsfacts").joinpath("data/agreement_triggers.json").read_text(encoding="utf-8")
+    )
+    kind_res = [(k["kind"], re.compile(_word_re(k["patterns"]), re.I)) for k in raw["kinds"]]
+    verb_re = re.compile(raw["verb_trigger_regex"], re.I)
+    prefilter = re.compile("|".join([f"(?:{p.pattern})" for _, p in kind_res] + [verb_re.pattern]), re.I)
+    countries = {k.casefold(): v for k, v in raw["country_aliases"].items()}
+    alts = sorted(countries, key=len, reverse=True)
+    country_re = re.compile(
+        r"(?<![\w])(" + "|".join(re.escape(a) for a in alts) + r")(?![\w])(?!-(?:based|owned|made)\b)", re.I
+    )
+    cue_re = re.compile(r"\s*,?\s*(?:" + "|".join(raw["topic_cues"]) + r")\s+", re.I)
+    return _Vocab(
+        kind_res=kind_res,
+        exclude_re=re.compile(_word_re(raw["exclude"]), re.I),
+        verb_trigger_re=verb_re,
+        prefilter_re=prefilter,
+        verb_triggers=raw["verb_triggers"],
+        status_verbs=raw["status_verbs"],
+        status_nouns=raw["status_nouns"],
+        status_mods=raw["status_modifiers"],
+        modal_planned=set(raw["modal_planned"]),
+        modal_proposed=set(raw["modal_proposed"]),
+        conditional_marks=set(raw["conditional_marks"]),
+        progress_verbs=set(raw["progress_verbs"]),
+        neutral_topics=set(raw["neutral_nouns_as_topic"]),
+        collective_re=re.compile("|".join(raw["collective_parties"]), re.I),
+        topic_cue_re=cue_re,
+        country_map=countries,
+        country_re=country_re,
+    )
+
+
+def _country_hits(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, canonical) for country aliases in text; short aliases must not be lowercase."""
+    v = _vocab()
+    out = []
+    for m in v.country_re.finditer(text):
+        surf = m.group(1)
+        if len(surf) <= 4 and surf.islower():
+            continue  # "us", "eu", "uk" as ordinary words
+        out.append((m.start(1), m.end(1), v.country_map[surf.casefold()]))
+    return out
+
+
+# --------------------------------------------------------------------------- segmentation
+
+
+def _split_sentences(par: str) -> list[tuple[int, int]]:
+    """Sentence (start, end) offsets in a paragraph; cheap rules, no model."""
+    spans = []
+    start = 0
+    for m in _SENT_END.finditer(par):
+        end = m.end()
+        if end >= len(par):
+            break
+        nxt = par[end]
+        if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'\u201c\u2018("):
+            continue
+        before = par[start : m.start()].rsplit(None, 1)
+        last = before[-1].casefold().rstrip(".") if before else ""
+        if "." in m.group() and (last in _ABBREV or (len(last) == 1 and last.isalpha())):
+            continue
+        spans.append((start, m.start() + len(m.group().rstrip())))
+        start = end
+    if par[start:].strip():
+        spans.append((start, len(par.rstrip())))
+    return spans
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+def _fallback_mentions(text: str) -> list[dict[str, Any]]:
+    """Private stand-in for extract_entities (spaCy NER + the country alias table)."""
+    from newsfacts.nlp import load_nlp
+
+    nlp = load_nlp(disable=("parser", "tagger", "attribute_ruler", "lemmatizer"))
+    v = _vocab()
+    out: list[dict[str, Any]] = []
+    lines = text.split("\n")
+    for pos, doc in enumerate(nlp.pipe(lines)):
+        for e in doc.ents:
+            label = e.label_
+            surf = e.text
+            core = re.sub(r"^the\s+", "", surf, flags=re.I)
+            core = re.sub(r"['\u2019]s$", "", core)
+            canon = v.country_map.get(core.casefold())
+            if label == "NORP":
+                if canon is None:
+                    continue
+                label = "GPE"
+            if label not in {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"}:
+                continue
+            if canon and label in {"GPE", "ORG", "LOC"}:
+                label = "GPE"
+            out.append(
+                {
+                    "position": pos,
+                    "start": e.start_char,
+                    "end": e.end_char,
+                    "text": surf,
+                    "name": canon or core,
+                    "type": label,
+                }
+            )
+    return out
+
+
+def _get_mentions(text: str) -> list[dict[str, Any]]:
+    try:
+        from newsfacts.extract.entities import extract_entities
+    except ImportError:
+        return _fallback_mentions(text)
+    try:
+        return list(extract_entities(text))
+    except Exception:  # the entity layer is someone else's: never let it sink this one
+        log.warning("extract_entities failed; using the NER fallback", exc_info=True)
+        return _fallback_mentions(text)
+
+
+@dataclass
+class _Surfaces:
+    """Surface form -> (canonical name, type), for locating mentions inside a sentence."""
+
+    table: dict[str, tuple[str, str]]
+    regex: re.Pattern[str] | None
+
+
+def _surfaces(mentions: list[dict[str, Any]]) -> _Surfaces:
+    v = _vocab()
+    table: dict[str, tuple[str, str]] = {}
+    for m in mentions:
+        name, typ = m.get("name"), m.get("type")
+        if not isinstance(name, str) or not name.strip():
+            continue
+        typ = typ if isinstance(typ, str) else "OTHER"
+        for surf in (m.get("text"), name):
+            if not isinstance(surf, str):
+                continue
+            surf = re.sub(r"^the\s+", "", surf.strip(), flags=re.I)
+            surf = re.sub(r"['\u2019]s$", "", surf)
+            if len(surf) < 2 or v.trigger_any_re.search(surf):
+                continue  # the agreement's own name ("Korea-China FTA") is not a party
+            table.setdefault(surf, (name, typ))
+    if not table:
+        return _Surfaces(table, None)
+    alts = sorted(table, key=len, reverse=True)
+    rx = re.compile(r"(?<![\w])(" + "|".join(re.escape(a) for a in alts) + r")(?![\w])")
+    return _Surfaces(table, rx)
+
+
+def _article_pair(text: str, mentions: list[dict[str, Any]], surf: _Surfaces) -> list[str]:
+    """The two countries an article is about: the most frequent "A-B" pair, else the two most
+    mentioned countries."""
+    v = _vocab()
+    canon_of = dict(v.country_map)
+    country_names = set(v.country_map.values())
+    for s, (name, typ) in surf.table.items():
+        if typ == "GPE":
+            canon_of.setdefault(s.casefold(), name)
+            if name in country_names or name.casefold() in v.country_map:
+                canon_of[s.casefold()] = v.country_map.get(name.casefold(), name)
+    alts = sorted(canon_of, key=len, reverse=True)
+    word = "|".join(re.escape(a) for a in alts)
+    pairs: Counter[tuple[str, str]] = Counter()
+    for m in re.finditer(rf"(?<![\w])({word})\s?[-\u2010-\u2015/]\s?({word})(?![\w])", text, re.I):
+        a, b = canon_of[m.group(1).casefold()], canon_of[m.group(2).casefold()]
+        if a != b and a in country_names and b in country_names:
+            pairs[(a, b)] += 1
+    if pairs:
+        return list(pairs.most_common(1)[0][0])
+    counts: Counter[str] = Counter()
+    for _, _, c in _country_hits(text):
+        counts[c] += 1
+    for m in mentions:
+        name = m.get("name")
+        if m.get("type") == "GPE" and isinstance(name, str) and name in country_names:
+            counts[name] += 0  # present; the alias scan above already counted the surface
+    top = [c for c, n in counts.most_common(2) if n >= 2]
+    return top if len(top) == 2 else []
+
+
+# --------------------------------------------------------------------------- parse helpers
+
+
+def _verb_key_candidates(tok: Any) -> list[str]:
+    lem = tok.lemma_.casefold()
+    keys = []
+    prts = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+    for p in prts:
+        keys.append(f"{lem} {p}")
+    for c in tok.children:
+        if c.dep_ == "dobj":
+            keys.append(f"{lem} {c.lemma_.casefold()}")
+        if c.dep_ in ("prep", "agent"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    keys.append(f"{lem} {c.lower_} {g.lemma_.casefold()}")
+            keys.append(f"{lem} {c.lower_}")
+        if c.dep_ == "acomp":
+            keys.append(f"{lem} {c.lemma_.casefold()}")
+    keys.append(lem)
+    return keys
+
+
+def _modality(tok: Any) -> str | None:
+    """planned/proposed/not_reached from the auxiliaries, negation and mark of a verb (a
+    conjunct verb shares the auxiliaries of the first conjunct)."""
+    v = _vocab()
+    toks = [tok]
+    cur = tok
+    while cur.dep_ == "conj" and cur.head is not cur and cur.head.pos_ in _VERBAL:
+        cur = cur.head
+        toks.append(cur)
+    result = None
+    for t in toks:
+        for c in t.children:
+            low = c.lower_
+            if c.dep_ == "neg" and low in ("not", "n't", "never", "no"):
+                nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
+                if nxt is None or nxt.lower_ != "only":
+                    return "not_reached"
+            if c.dep_ in ("aux", "auxpass"):
+                if low in v.modal_planned:
+                    result = result or "planned"
+                elif low in v.modal_proposed:
+                    result = result or "proposed"
+            if c.dep_ == "mark" and low in v.conditional_marks and t is tok:
+                result = "proposed"
+    return result
+
+
+def _verb_lex(tok: Any, kind: str = "") -> str | None:
+    v = _vocab()
+    for k in _verb_key_candidates(tok):
+        if k in v.status_verbs:
+            if k in v.progress_verbs and kind in ("partnership", "investment", "deal"):
+                return None  # "advancing the strategic partnership" deepens ties, no status
+            return v.status_verbs[k]
+    return None
+
+
+def _noun_event(tok: Any) -> tuple[str | None, str | None]:
+    v = _vocab()
+    lex = v.status_nouns.get(tok.lower_) or v.status_nouns.get(tok.lemma_.casefold())
+    modal = None
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.lower_ in v.status_mods:
+            lex = lex or v.status_mods[c.lower_]
+        if c.dep_ == "det" and c.lower_ == "no":
+            modal = "not_reached"
+    return lex, modal
+
+
+@dataclass
+class _Walk:
+    status: str
+    nouns: list[Any]  # nominal heads on the chain (the trigger first)
+    verbs: list[Any]  # governing verbs, inner first
+
+
+def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
+    """Fold the status cues on the head chain above the trigger, inner to outer."""
+    v = _vocab()
+    events: list[tuple[str | None, str | None, str]] = []  # (lexical status, modality, source)
+    nouns: list[Any] = []
+    verbs: list[Any] = []
+    locked = False
+    if is_verb:
+        events.append((_verb_lex(trigger, kind), _modality(trigger), "verb"))
+        verbs.append(trigger)
+    else:
+        nouns.append(trigger)
+        events.append((*_noun_event(trigger), "noun"))
+        for c in trigger.children:
+            if c.dep_ in ("acl", "relcl") and c.pos_ in _VERBAL:
+                lex = _verb_lex(c, kind)
+                if lex:
+                    events.append((lex, _modality(c), "verb"))
+                    locked = True
+    cur = trigger
+    in_verbs = is_verb
+    for _ in range(16):
+        if locked:
+            break
+        head = cur.head
+        if head is cur:
+            break
+        dep = cur.dep_
+        if in_verbs:
+            if dep not in ("xcomp", "conj"):
+                break  # ccomp/csubj/advcl heads are other events ("said", "will liberalize")
+            if head.pos_ not in _VERBAL and head.pos_ != "ADJ":
+                if head.pos_ in _NOMINAL and v.status_nouns.get(head.lemma_.casefold()):
+                    pass
+                else:
+                    break
+        else:
+            if dep in ("advcl", "relcl", "pcomp", "mark", "cc", "punct", "det"):
+                break
+            if dep == "acl" and not (head.pos_ in _NOMINAL and v.status_nouns.get(head.lemma_.casefold())):
+                break
+        if head.pos_ == "ADP":
+            if head.lower_ == "without":
+                events.append((None, "not_reached", "noun"))
+        elif head.pos_ in _NOMINAL:
+            if dep in ("nsubj", "nsubjpass", "dobj") and cur.pos_ in _VERBAL:
+                break
+            nouns.append(head)
+            lex, modal = _noun_event(head)
+            if dep == "conj":
+                lex = None  # a coordinated noun is a sibling, not a governor
+            events.append((lex, modal, "noun"))
+        elif head.pos_ in _VERBAL:
+            if dep == "conj" and cur.pos_ in _VERBAL:
+                events.append((None, None, "verb"))  # modality of a conjunct is read from cur
+            else:
+                events.append((_verb_lex(head, kind), _modality(head), "verb"))
+                verbs.append(head)
+            in_verbs = True
+        cur = head
+    status: str | None = None
+    verb_lex_seen = False
+    for lex, modal, src in events:
+        if lex:
+            if status is None:
+                status = lex
+            elif status == "negotiating" and lex in ("signed", "completed", "agreed"):
+                status = "agreed"  # "concluded the negotiations"
+            elif lex in _OVERRIDING:
+                status = lex
+            if src == "verb":
+                verb_lex_seen = True
+        elif verb_lex_seen:
+            continue  # modality of a neutral outer verb ("said it will ...") is not the agreement's
+        if modal == "not_reached":
+            status = "not_reached"
+        elif modal and status in _FACTUAL:
+            status = modal
+    return _Walk(status or "unknown", nouns, verbs)
+
+
+def _subtree_ids(tok: Any) -> set[int]:
+    return {t.i for t in tok.subtree}
+
+
+def _role_tokens(trigger: Any, span: Any, walk: _Walk, kind: str, is_verb: bool) -> set[int]:
+    """Token indices in argument slots that name parties."""
+    ids: set[int] = set()
+    party_preps = {"with", "between", "among", "amongst", "by"}
+    if kind in ("investment", "deal"):
+        party_preps |= {"in", "for", "of"}
+    for t in span:
+        if t is not trigger and t.pos_ in ("PROPN", "NOUN", "ADJ"):
+            ids.add(t.i)
+    for n in walk.nouns:
+        for c in n.children:
+            if c.dep_ in ("compound", "nmod", "amod", "poss") and c.i < n.i:
+                ids |= _subtree_ids(c)
+            elif c.dep_ == "prep" and c.lower_ in party_preps and not (n is not trigger and c.lower_ == "of"):
+                ids |= _subtree_ids(c)
+    top_subject_found = False
+    for vb in walk.verbs:
+        for c in vb.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "csubj") and trigger.i not in _subtree_ids(c):
+                ids |= _subtree_ids(c)
+                top_subject_found = True
+            elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in party_preps - {"by", "of", "for"}):
+                ids |= _subtree_ids(c)
+            elif (
+                c.dep_ in ("dobj", "pobj")
+                and is_verb
+                and vb is walk.verbs[0]
+                and _verb_key_candidates(vb)[-1] in _TRANSACTION_VERBS
+            ):
+                ids |= _subtree_ids(c)
+        # a conjunct verb shares the subject of the first conjunct
+        cur = vb
+        while not top_subject_found and cur.dep_ == "conj" and cur.head is not cur:
+            cur = cur.head
+            for c in cur.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    ids |= _subtree_ids(c)
+                    top_subject_found = True
+    return ids
+
+
+def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces) -> list[str]:
+    names: list[str] = []
+    covered: set[int] = set()
+    text = doc.text
+    if surf.regex is not None:
+        for m in surf.regex.finditer(text):
+            sp = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+            if sp is None:
+                continue
+            toks = {t.i for t in sp}
+            if not toks & ids:
+                continue
+            name, typ = surf.table[m.group(1)]
+            covered |= toks
+            if typ in _PARTY_TYPES and name not in names:
+                names.append(name)
+    for s, e, canon in _country_hits(text):
+        sp = doc.char_span(s, e, alignment_mode="expand")
+        if sp is None:
+            continue
+        toks = {t.i for t in sp}
+        if toks & ids and not toks & covered:
+            # prefer the entity layer's canonical spelling of the same country
+            known = surf.table.get(text[s:e])
+            name = known[0] if known and known[1] == "GPE" else canon
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def _count(trigger: Any) -> int | None:
+    for c in trigger.children:
+        if c.dep_ not in ("nummod", "quantmod") or c.i > trigger.i:
+            continue
+        low = c.lower_.replace(",", "")
+        nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
+        prev = c.doc[c.i - 1] if c.i > 0 else None
+        if prev is not None and prev.text in "$\u20ac\u00a3\u00a5\u20a9":
+            continue
+        if nxt is not None and nxt.lower_ in ("billion", "million", "trillion", "percent", "%", "bn", "mn"):
+            continue
+        if low.isdigit():
+            n = int(low)
+            if 1900 <= n <= 2100 and len(low) == 4:
+                continue
+            if 0 < n < 10000:
+                return n
+        elif low in _NUMBER_WORDS:
+            return _NUMBER_WORDS[low]
+    return None
+
+
+def _date(sentence: str) -> dt.date | None:
+    for rx, order in _DATE_RES:
+        m = rx.search(sentence)
+        if not m:
+            continue
+        parts = dict(zip(order, m.groups()))
+        try:
+            month = int(parts["m"]) if parts["m"].isdigit() else _MONTHS[parts["m"].casefold().rstrip(".")]
+            return dt.date(int(parts["y"]), month, int(parts["d"]))
+        except (KeyError, ValueError):
+            continue
+    return None
+
+
+_TOPIC_STOP_DEPS = {"ROOT", "relcl", "acl", "advcl", "ccomp", "xcomp", "conj"}
+
+
+def _topics(doc: Any, end_char: int) -> list[str]:
+    v = _vocab()
+    text = doc.text
+    after = text[end_char:]
+    m = re.match(r"\s*\([^()]{0,40}\)", after)  # "(MOUs)"
+    offset = end_char + (m.end() if m else 0)
+    cue = v.topic_cue_re.match(text, offset)
+    if not cue:
+        return []
+    start = cue.end()
+    stop = len(text)
+    for rx in (r"[;.!?]\s", r"\s[\u2013\u2014-]\s", r"[;.!?][\"'\u201d]?$"):
+        mm = re.compile(rx).search(text, start)
+        if mm:
+            stop = min(stop, mm.start())
+    colon = text.find(":", start, stop)
+    if colon != -1:
+        start = colon + 1
+    items: list[list[Any]] = [[]]
+    depth = 0
+    for t in doc:
+        if t.idx < start or t.idx >= stop:
+            continue
+        if t.text == "(":
+            depth += 1
+            continue
+        if t.text == ")":
+            depth = max(0, depth - 1)
+            continue
+        if depth:
+            continue
+        if t.pos_ in _VERBAL and t.dep_ in _TOPIC_STOP_DEPS and t.tag_ not in ("VBG",):
+            break
+        if t.pos_ in _VERBAL and t.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+            break
+        if (
+            t.lower_ in ("which", "that", "who", "while", "whereas", "as", "with", "to")
+            and t.dep_ != "compound"
+        ):
+            if t.lower_ != "as" or t.dep_ == "mark":
+                break
+        if t.text == ",":
+            items.append([])
+            continue
+        if t.lower_ in ("and", "or", "as well as") and t.i > 0:
+            prev = t.doc[t.i - 1]
+            if not items[-1] or prev.pos_ in ("NOUN", "PROPN"):
+                items.append([])
+                continue
+        items[-1].append(t)
+    out: list[str] = []
+    for it in items:
+        while it and (it[0].pos_ in ("DET", "CCONJ", "ADP") or it[0].lower_ in ("and", "or")):
+            it = it[1:]
+        if not it or len(it) > 6:
+            continue
+        phrase = text[it[0].idx : it[-1].idx + len(it[-1].text)].strip(" ,")
+        phrase = re.sub(r"\s*\([^)]*\)", "", phrase)
+        if phrase and phrase.casefold() not in v.neutral_topics and phrase not in out:
+            out.append(phrase)
+    return out
+
+
+# --------------------------------------------------------------------------- triggers
+
+
+@dataclass
+class _Row:
+    kind: str
+    status: str
+    parties: list[str]
+    count: int | None
+    topics: list[str]
+    date: dt.date | None
+    sentence: str
+    anaphoric: bool = False
+    named: bool = False
+    order: int = 0
+
+    def public(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "status": self.status,
+            "parties": list(self.parties),
+            "count": self.count,
+            "topics": list(self.topics),
+            "date": self.date,
+            "sentence": self.sentence,
+        }
+
+
+def _noun_triggers(doc: Any) -> list[tuple[str, Any, bool]]:
+    """(kind, span, named) for non-overlapping trigger phrases headed by a noun."""
+    v = _vocab()
+    text = doc.text
+    cands = []
+    for prio, (kind, rx) in enumerate(v.kind_res):
+        for m in rx.finditer(text):
+            cands.append((m.start(), m.end(), prio, kind))
+    excl = [(m.start(), m.end()) for m in v.exclude_re.finditer(text)]
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    taken: list[tuple[int, int]] = []
+    out = []
+    for s, e, _, kind in cands:
+        if any(s < te and ts < e for ts, te in taken) or any(s < xe and xs < e for xs, xe in excl):
+            continue
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        root = span.root
+        if root.pos_ not in ("NOUN", "PROPN", "X"):
+            continue
+        taken.append((s, e))
+        named = all(t.is_title or t.is_upper or not t.is_alpha or t.is_stop for t in span) and any(
+            t.pos_ == "PROPN" and len(t.text) > 4 for t in span
+        )
+        out.append((kind, span, named))
+    out.sort(key=lambda x: x[1].start)
+    # an acronym in parentheses right after a trigger restates it: "Free Trade Agreement (FTA)"
+    keep = []
+    for kind, span, named in out:
+        if keep:
+            pk, ps, _ = keep[-1]
+            if span.start - ps.end <= 1 and span.start > 0 and doc[span.start - 1].text == "(":
+                continue
+        keep.append((kind, span, named))
+    return keep
+
+
+def _verb_triggers(doc: Any, noun_spans: list[Any]) -> list[tuple[str, Any]]:
+    v = _vocab()
+    if not v.verb_trigger_re.search(doc.text):
+        return []
+    in_noun = {t.i for sp in noun_spans for t in sp}
+    out = []
+    for t in doc:
+        if t.pos_ != "VERB":
+            continue
+        keys = _verb_key_candidates(t)
+        key = next((k for k in keys if k in v.verb_triggers), None)
+        if key is None:
+            continue
+        sub = _subtree_ids(t)
+        if sub & in_noun:
+            continue  # "signed an MOU", "acquired a stake": the noun trigger owns it
+        if key == "agree":
+            x = [c for c in t.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+            if not x or any(k in v.verb_triggers for k in _verb_key_candidates(x[0])):
+                continue
+        else:
+            # an agreement verb governed by "agree"/"plan"... is still this trigger; but a
+            # transaction verb needs a named counterpart
+            pass
+        out.append((v.verb_triggers[key], t))
+    return out
+
+
+def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
+    v = _vocab()
+    rows: list[_Row] = []
+    sent = doc.text.strip()
+    collective = bool(v.collective_re.search(doc.text))
+    nouns = _noun_triggers(doc)
+    for kind, span, named in nouns:
+        root = span.root
+        walk = _walk(root, kind)
+        ids = _role_tokens(root, span, walk, kind, is_verb=False)
+        parties = _locate_parties(doc, ids, surf)
+        role_text = " ".join(doc[i].text for i in sorted(ids))
+        if pair and (v.collective_re.search(role_text) or (not parties and collective)):
+            parties = parties + [p for p in pair if p not in parties]
+        dets = {c.lower_ for c in root.children if c.dep_ in ("det", "poss")}
+        anaphoric = bool(dets & _ANAPHORIC_DETS) and not parties and kind in ("other", "deal")
+        rows.append(
+            _Row(
+                kind=kind,
+                status=walk.status,
+                parties=parties,
+                count=_count(root),
+                topics=_topics(doc, span.end_char),
+                date=_date(sent),
+                sentence=sent,
+                anaphoric=anaphoric,
+                named=named,
+            )
+        )
+    for kind, verb in _verb_triggers(doc, [sp for _, sp, _ in nouns]):
+        walk = _walk(verb, kind, is_verb=True)
+        ids = _role_tokens(verb, [], walk, kind, is_verb=True)
+        # the agreeing/acquiring verb sits in an xcomp: its subject is the outer verb's
+        parties = _locate_parties(doc, ids, surf)
+        if pair and v.collective_re.search(" ".join(doc[i].text for i in sorted(ids))):
+            parties = parties + [p for p in pair if p not in parties]
+        if len(parties) < 2:
+            continue  # "the company agreed to review ..." is no agreement between parties
+        if walk.status == "unknown":
+            continue
+        rows.append(
+            _Row(
+                kind=kind,
+                status=walk.status,
+                parties=parties,
+                count=None,
+                topics=[],
+                date=_date(sent),
+                sentence=sent,
+            )
+        )
+    return rows
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _compatible(a: _Row, b: _Row) -> bool:
+    if a.kind != b.kind:
+        return False
+    if a.count is not None and b.count is not None and a.count != b.count:
+        return False
+    if a.parties and b.parties:
+        return bool(set(a.parties) & set(b.parties)) and (
+            set(a.parties) <= set(b.parties) or set(b.parties) <= set(a.parties)
+        )
+    return True
+
+
+def _absorb(into: _Row, other: _Row) -> None:
+    if _TIER[other.status] > _TIER[into.status]:
+        into.status = other.status
+    for p in other.parties:
+        if p not in into.parties:
+            into.parties.append(p)
+    into.count = into.count if into.count is not None else other.count
+    for t in other.topics:
+        if t not in into.topics:
+            into.topics.append(t)
+    into.date = into.date or other.date
+    into.named = into.named or other.named
+
+
+def _merge(rows: list[_Row]) -> list[_Row]:
+    out: list[_Row] = []
+    for r in rows:
+        if r.anaphoric and out:
+            _absorb(out[-1], r)
+            continue
+        target = next((o for o in reversed(out) if _compatible(o, r)), None)
+        if target is not None:
+            _absorb(target, r)
+        else:
+            out.append(r)
+    return [r for r in out if _keep(r)]
+
+
+def _keep(r: _Row) -> bool:
+    """Drop bare mentions that report no agreement ("potential deals", "economic partnership")."""
+    if r.parties or r.count is not None or r.named:
+        if r.kind == "partnership" and r.status == "unknown" and not r.named:
+            return False  # "an economic partnership of exceptional resilience"
+        return True
+    if r.kind in _GENERIC_KINDS and r.status in ("unknown", "proposed"):
+        return False
+    return r.status != "unknown" or r.kind not in _GENERIC_KINDS
+
+
+# --------------------------------------------------------------------------- API
+
+
+def extract_agreements(
+    text: str, *, mentions: list[dict[str, Any]] | None = None, nlp: Any = None
+) -> list[dict[str, Any]]:
+    """One row per agreement the text reports (see docs/CONTRACTS.md, "Agreements")."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    v = _vocab()
+    candidates: list[str] = []
+    for par in text.split("\n"):
+        if not v.prefilter_re.search(par):
+            continue
+        for s, e in _split_sentences(par):
+            sent = par[s:e]
+            if v.prefilter_re.search(sent):
+                candidates.append(sent)
+    if not candidates:
+        return []
+    if mentions is None:
+        mentions = _get_mentions(text)
+    surf = _surfaces([m for m in mentions if isinstance(m, dict)])
+    pair = _article_pair(text, mentions, surf)
+    if nlp is None or "parser" not in getattr(nlp, "pipe_names", ()):
+        from newsfacts.nlp import load_nlp
+
+        nlp = load_nlp()
+    rows: list[_Row] = []
+    for doc in nlp.pipe(candidates):
+        try:
+            rows.extend(_rows_for_doc(doc, surf, pair))
+        except Exception:  # one odd sentence must not lose the article's other rows
+            log.warning("agreement extraction failed on a sentence", exc_info=True)
+    return [r.public() for r in _merge(rows)]
