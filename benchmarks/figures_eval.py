@@ -48,7 +48,7 @@ def fig_match(gold: dict, pred: dict) -> bool:
 
 def score(cases: list[tuple[str, list[dict], list[dict]]], misses: list[str] | None = None) -> dict:
     """cases: (text, must, ok). Returns counts and precision/recall."""
-    m = {"must": 0, "hit": 0, "pred": 0, "pred_ok": 0}
+    m = {"must": 0, "hit": 0, "pred": 0, "pred_ok": 0, "attr_checked": 0, "text_exact": 0, "qual_ok": 0}
     for text, must, ok in cases:
         preds = extract_figures(text)
         used: set[int] = set()
@@ -61,6 +61,16 @@ def score(cases: list[tuple[str, list[dict], list[dict]]], misses: list[str] | N
             else:
                 used.add(j)
                 m["hit"] += 1
+                if "text" in g and "qualifier" in g:
+                    m["attr_checked"] += 1
+                    m["text_exact"] += preds[j]["text"] == g["text"]
+                    m["qual_ok"] += preds[j]["qualifier"] == g["qualifier"]
+                    if misses is not None and preds[j]["text"] != g["text"]:
+                        misses.append(f"span {preds[j]['text']!r} != expected {g['text']!r}")
+                    if misses is not None and preds[j]["qualifier"] != g["qualifier"]:
+                        misses.append(
+                            f"qualifier {preds[j]['qualifier']} != {g['qualifier']} for {g['text']!r}"
+                        )
         for j, p in enumerate(preds):
             m["pred"] += 1
             if j in used or any(fig_match(g, p) for g in must + ok):
@@ -71,6 +81,9 @@ def score(cases: list[tuple[str, list[dict], list[dict]]], misses: list[str] | N
                 )
     m["precision"] = round(m["pred_ok"] / m["pred"], 4) if m["pred"] else 1.0
     m["recall"] = round(m["hit"] / m["must"], 4) if m["must"] else 1.0
+    if m["attr_checked"]:
+        m["span_exact"] = round(m["text_exact"] / m["attr_checked"], 4)
+        m["qualifier_acc"] = round(m["qual_ok"] / m["attr_checked"], 4)
     return m
 
 
@@ -141,7 +154,9 @@ def main() -> None:
     if a.sentences.exists():
         s = score(sentence_cases(a.sentences), misses)
         print(
-            f"sentences: precision={s['precision']} recall={s['recall']} ({s['pred_ok']}/{s['pred']} pred ok, {s['hit']}/{s['must']} expected found)"
+            f"sentences: precision={s['precision']} recall={s['recall']} ({s['pred_ok']}/{s['pred']} pred ok, "
+            f"{s['hit']}/{s['must']} expected found; span exact {s.get('span_exact')}, "
+            f"qualifier {s.get('qualifier_acc')})"
         )
     if a.gold.exists():
         g = score(seed_cases(a.gold), misses)

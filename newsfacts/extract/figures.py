@@ -385,8 +385,15 @@ class _Sentence:
         if q == p and self.is_word(p):
             w = self.tx[p]
             if (w[0].isupper() or any(c.isupper() for c in w[1:])) and ql not in _PRE_NUMBER_FUNCTION:
-                if ql not in _QUAL_FIRST and ql not in self.v["currency_symbols"]:
+                if ql not in _QUAL_FIRST and w not in self.v["currency_symbols"]:
                     return True
+        # ratios: "1 in 4 Singaporeans", "seven out of 10"
+        if ql in ("in", "of") and q == p:
+            r = p - 1
+            if ql == "of" and self.low(r) == "out":
+                r -= 1
+            if r >= 0 and (self.is_digit(r) or self.tl[r] in NUMBER_WORDS):
+                return True
         if q == p and self.is_digit(p) and not self.adj(p, i):
             return True  # "6512 3456"
         return False
@@ -543,7 +550,30 @@ class _Sentence:
             start_tok = i - 1
         qs, qual = self.qualifier_before(start_tok, floor)
         f = self.unit_after(i, j, value, is_word, cur, qs, qual)
+        if f is None and j + 1 < self.n and cur is None:
+            return self._coordinated(i, j, value, qs, qual)
         return [f] if f else None
+
+    def _coordinated(self, i: int, j: int, value: float, qs: int, qual: str) -> list[_Fig] | None:
+        """ "6 to 7 percent", "10 or 20 years", "between 5 and 6 percent": the unit of the second."""
+        c = self.tl[j]
+        if c not in ("to", "or", "-", "–") and not (c == "and" and self.low(qs - 1) == "between"):
+            return None
+        if c in ("-", "–") and (self.adj(j - 1, j) or self.adj(j, j + 1)):
+            return None
+        second = self.number_at(j + 1)
+        if second is None:
+            return None
+        v2, j2, w2 = second
+        if _is_year(self.tx[i]) or (not w2 and _is_year(self.tx[j + 1])):
+            return None
+        f2 = self.unit_after(j + 1, j2, v2, w2, None, j + 1, "exact", in_range=True)
+        if f2 is None or f2.kind == "count" or f2.value < v2:
+            return None
+        scale = f2.value / v2 if v2 else 1.0
+        v1 = value * scale if scale >= 1000 and value < v2 else value
+        f1 = _Fig(self.ts[qs], self.te[j - 1], v1, f2.unit, f2.kind, qual, qs, j, i)
+        return [f1, f2]
 
     def _range(self, i: int, value: float, floor: int) -> list[_Fig] | None:
         """ "5-6 percent", "$5-6 billion": a two-number range sharing the unit of the second."""
@@ -717,6 +747,13 @@ class _Sentence:
                 return None
             if self.low(end) == "-" and self.low(end + 1) == "old":
                 return None  # ages: "10-year-old"
+            if (
+                qual == "over"
+                and self.tl[qs] == "over"
+                and self.low(qs - 1) not in ("for", "in", "of", "after", "within")
+            ):
+                # "invest Rs 5,000 crore over three years": a span, not "more than"
+                qs, qual = qs + 1, "exact"
             return self._mk(qs, end, value, unit, "duration", qual, num_tok)
         if in_range:
             return None
@@ -730,9 +767,9 @@ class _Sentence:
                 qs, k + 2, value, w + "_" + v["measure_units"][self.low(k + 1)], "other", qual, num_tok
             )
         # counts ---------------------------------------------------------------------
+        if value == 1 and scale == 1.0:
+            return None  # "one of", "one another", "1 Raffles Place"
         if is_word:
-            if value == 1 and scale == 1.0:
-                return None  # "one of", "one another", "a company"
             p = qs - 1
             if (
                 p >= 0
@@ -747,8 +784,10 @@ class _Sentence:
             and self.low(k + 1) in ("strong", "member", "person", "man")
         ):
             end = k + 2
-            np_end = self._count_np(end)
-            return self._mk(qs, np_end or end, value, "count", "count", qual, num_tok)
+            np_end = self._count_np(end) or (
+                end + 1 if self.is_word(end) and self.tl[end] not in _STOP else end
+            )
+            return self._mk(qs, np_end, value, "count", "count", qual, num_tok)
         np_end = self._count_np(k)
         if np_end:
             f = self._mk(qs, np_end, value, "count", "count", qual, num_tok)
@@ -808,15 +847,36 @@ class _Sentence:
         j = k
         words = 0
         last_end: int | None = None
+        hyphen = False
         while j < n and words < 5:
             t = self.tx[j]
             w = self.tl[j]
+            if t[0].isalpha() and words and t[0].isupper() and self.adj(j, j + 1) and self.is_digit(j + 1):
+                j += 1  # code prefix: "A321XLR"
+                continue
             if not t[0].isalpha():
-                # hyphenated modifier "high-value", "state-owned"
+                # hyphenated modifier "high-value", "state-owned", "start-ups"
                 if t == "-" and words and self.adj(j - 1, j) and self.adj(j, j + 1) and self.is_word(j + 1):
+                    j += 1
+                    hyphen = True
+                    continue
+                # model designations inside the phrase: "Airbus A321XLR jets", "PlayStation 5 consoles"
+                if (
+                    t[0] in "0123456789"
+                    and words
+                    and self.tx[j - 1][0].isupper()
+                    and j + 1 < n
+                    and self.is_word(j + 1)
+                    and not _is_year(t)
+                ):
                     j += 1
                     continue
                 break
+            if hyphen:
+                hyphen = False
+                if w in _STOP or w in NUMBER_WORDS:
+                    j += 1
+                    continue
             if w in _STOP or w in _MONTHS and t[0].isupper() and w != "may":
                 if w == "of" and last_end is None and j > k and self.tl[j - 1] in _OF_HEADS:
                     if self.low(j + 1) in _OF_TAILS:
@@ -826,7 +886,11 @@ class _Sentence:
                 break
             words += 1
             j += 1
-            if w in _IRREGULAR_PLURALS or _looks_plural(w):
+            if (
+                w in _IRREGULAR_PLURALS
+                or _looks_plural(w)
+                or (self.low(j - 2) == "-" and len(w) == 3 and w[-1] == "s")
+            ):
                 if w in _OF_HEADS and self.low(j) == "of" and self.low(j + 1) in _OF_TAILS:
                     return j + 2
                 last_end = j
