@@ -86,24 +86,17 @@ def ingest_task(files: list[RawFile], run_id: str) -> tuple[list[RawDocument], l
     docs: list[RawDocument] = []
     rejects: list[dict] = []
     for f in files:
+        errors: list[IngestError]
         try:
             got, errors = parse_raw(f.rel, read_bytes(f))
             docs.extend(got)
-        except IngestError as e:
-            errors = [e]
-        except OSError as e:
-            errors = [IngestError("unreadable", f"{f.rel}: {e.strerror or e}")]
+        except IngestError as err:
+            errors = [err]
+        except OSError as err:
+            errors = [IngestError("unreadable", f"{f.rel}: {err.strerror or err}")]
         for e in errors:
-            rejects.append(
-                reject_row(
-                    "raw",
-                    {"source_file": str(e).split(": ", 1)[0]},
-                    e.check,
-                    e.reason,
-                    run_id,
-                    str(e).split(": ", 1)[0],
-                )
-            )
+            source = e.source or f.rel
+            rejects.append(reject_row("raw", {"source_file": source}, e.check, e.reason, run_id, source))
     return docs, rejects
 
 
@@ -185,7 +178,11 @@ def _snapshot(files: Sequence[RawFile]) -> str:
     return h.hexdigest()[:16]
 
 
-@flow(name="publish_dataset", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=False)
+@flow(
+    name="publish_dataset",
+    task_runner=ThreadPoolTaskRunner(max_workers=2),  # type: ignore[arg-type]
+    log_prints=False,
+)
 def publish_dataset(
     raw_dir: str = "data/raw", out_dir: str = "data/processed", batch_size: int = DEFAULT_BATCH_SIZE
 ) -> dict[str, Any]:
@@ -213,10 +210,10 @@ def publish_dataset(
         for c in count_lines_task.map(doc_batches).result():
             counts.update(c)
         articles: list[process.Article] = []
-        for got, rej in clean_task.map(
+        for cleaned, rej in clean_task.map(
             doc_batches, counts=unmapped(counts), corpus_size=len(docs), run_id=run_id
         ).result():
-            articles.extend(got)
+            articles.extend(cleaned)
             rejects.extend(rej)
         articles = process.merge_same_articles(articles)
         logger.info("%d documents cleaned into %d distinct articles", len(docs), len(articles))

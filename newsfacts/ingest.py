@@ -44,10 +44,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 class IngestError(ValueError):
     """A raw input that cannot become article text; `check` is a short code, str() the reason."""
 
-    def __init__(self, check: str, reason: str):
+    def __init__(self, check: str, reason: str, source: str | None = None):
         super().__init__(reason)
         self.check = check
         self.reason = reason
+        self.source = source  # the record it concerns when narrower than the file (JSONL "file#line")
 
 
 @dataclass
@@ -203,11 +204,13 @@ def _from_jsonl(name: str, text: str, encoding: str) -> tuple[list[RawDocument],
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as e:
-            errors.append(IngestError("invalid_json", f"{rec_name}: not a JSON object: {e.msg}"))
+            errors.append(IngestError("invalid_json", f"{rec_name}: not a JSON object: {e.msg}", rec_name))
             continue
         if not isinstance(rec, dict):
             errors.append(
-                IngestError("invalid_json", f"{rec_name}: a JSON {type(rec).__name__}, not an object")
+                IngestError(
+                    "invalid_json", f"{rec_name}: a JSON {type(rec).__name__}, not an object", rec_name
+                )
             )
             continue
         body = rec.get("text") or rec.get("body") or rec.get("content")
@@ -224,8 +227,11 @@ def _from_jsonl(name: str, text: str, encoding: str) -> tuple[list[RawDocument],
             elif isinstance(html, str) and html.strip():
                 docs.append(_from_html(rec_name, html, encoding, digest, hints, "jsonl"))
             else:
-                errors.append(IngestError("no_article_text", f"{rec_name}: record has no 'text' field"))
+                errors.append(
+                    IngestError("no_article_text", f"{rec_name}: record has no 'text' field", rec_name)
+                )
         except IngestError as e:
+            e.source = rec_name
             errors.append(e)
     if not docs and not errors:
         errors.append(IngestError("empty_file", f"{name}: no records"))

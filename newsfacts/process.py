@@ -316,4 +316,4 @@ def _frame(name: str, rows: list[dict]) -> pl.DataFrame:
 
 
 def rejects_frame(rows: Sequence[Mapping[str, Any]]) -> pl.DataFrame:
-    return _frame("rejects", _dedupe_ids(list(rows), "reject_id"))
+    return _frame("rejects", _dedupe_ids([dict(r) for r in rows], "reject_id"))
