@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsfacts.extract.entity_lexicon import Lexicon, lexicon, norm_key, norm_surface
-from newsfacts.extract.entity_spans import Cand, head_type, paragraph_spans
+from newsfacts.extract.entity_spans import Cand, head_type, paragraph_spans, preceded_by_title
 from newsfacts.ids import stable_id
 
 TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "OTHER")
@@ -95,6 +95,96 @@ def _words(s: str) -> list[str]:
     return s.split()
 
 
+def _propagate(paras: list[str], recs: list[_Rec]) -> list[_Rec]:
+    """A name the model tagged somewhere in the article is a mention wherever else it occurs there
+    (untagged, or clipped: "DP" + "World")."""
+    src: dict[str, _Rec] = {}
+    for r in recs:
+        t = r.text
+        if r.cand.source != "acronym" and len(t) >= 3 and t[:1].isupper() and t not in src:
+            src[t] = r
+    if not src:
+        return recs
+    rx = re.compile(
+        r"(?<![\w])(?:" + "|".join(re.escape(t) for t in sorted(src, key=len, reverse=True)) + r")(?![\w])"
+    )
+    by_pos: dict[int, list[_Rec]] = {}
+    for r in recs:
+        by_pos.setdefault(r.position, []).append(r)
+    out = list(recs)
+    removed: set[int] = set()
+    for pos, p in enumerate(paras):
+        if not p:
+            continue
+        for m in rx.finditer(p):
+            s, e = m.span()
+            over = [r for r in by_pos.get(pos, []) if r.start < e and r.end > s and id(r) not in removed]
+            if over and not all(s <= r.start and r.end <= e and (r.start, r.end) != (s, e) for r in over):
+                continue
+            o = src[m.group(0)]
+            c = Cand(s, e, o.cand.label, "copy", entry=o.cand.entry if o.cand.source == "gaz" else None)
+            new = _Rec(pos, s, e, m.group(0), o.label, c)
+            removed.update(id(r) for r in over)
+            out.append(new)
+            by_pos.setdefault(pos, []).append(new)
+    out = [r for r in out if id(r) not in removed]
+    out.sort(key=lambda r: (r.position, r.start))
+    return out
+
+
+def _short_forms(live: list[_Rec], paras: list[str], lex: Lexicon) -> None:
+    """Surnames and titles ("Lee", "President Lee", "Mr Raha", "Von der Leyen") -> the full name
+    mentioned in the same article (nearest preceding, else first following); a lone first word of a
+    company ("Shinsegae" / "Shinsegae Group") -> that company when it is the only one."""
+    particles = {norm_key(p) for p in lex.name_particles}
+    people = [r for r in live if r.type == "PERSON" and r.entry is None and len(_words(r.name or "")) >= 2]
+    multi_orgs = [
+        r for r in live if r.type in ("ORG", "PRODUCT") and r.entry is None and len(_words(r.name or "")) >= 2
+    ]
+    for r in live:
+        if r.entry is not None or r.name is None:
+            continue
+        ws = [norm_key(w) for w in _words(r.name)]
+        titled = preceded_by_title(paras[r.position], r.start, lex)
+        if (
+            len(ws) == 1
+            and (r.type in ("PERSON", "ORG", "PRODUCT", "EVENT", "LAW") or titled)
+            or (1 < len(ws) <= 3 and r.type == "PERSON")
+        ):
+            cands = []
+            for f in people:
+                fw = [norm_key(w) for w in _words(f.name or "")]
+                if len(fw) <= len(ws):
+                    continue
+                if (
+                    len(ws) == 1
+                    and ws[0] in fw
+                    and ws[0] not in particles
+                    or len(ws) > 1
+                    and fw[-len(ws) :] == ws
+                ):
+                    cands.append(f)
+            if cands:
+                before = [f for f in cands if (f.position, f.start) < (r.position, r.start)]
+                pick = before[-1] if before else cands[0]
+                r.name, r.type = pick.name, "PERSON"
+                continue
+        if len(ws) == 1 and r.type in ("ORG", "PRODUCT", "PERSON"):
+            pool = {
+                norm_key(o.name or ""): o
+                for o in multi_orgs
+                if ws[0]
+                in (
+                    [norm_key(w) for w in _words(o.name or "")]
+                    if r.type == "PERSON"
+                    else [norm_key(_words(o.name or "")[0])]
+                )
+            }
+            if len(pool) == 1:
+                o = next(iter(pool.values()))
+                r.name, r.type = o.name, o.type
+
+
 def _resolve_article(
     paras: list[str], items: list[tuple[int, Cand]], lower_acr: set[str], lex: Lexicon
 ) -> list[dict[str, Any]]:
@@ -117,6 +207,7 @@ def _resolve_article(
                 if all(e <= a or s >= b for a, b in taken.get(pos, [])):
                     recs.append(_Rec(pos, s, e, m.group(0), "ORG", Cand(s, e, "ORG", "acronym")))
         recs.sort(key=lambda r: (r.position, r.start))
+    recs = _propagate(paras, recs)
     context = {lex.alias_index[norm_key(r.text)] for r in recs if norm_key(r.text) in lex.alias_index}
 
     def base(r: _Rec) -> None:
@@ -156,42 +247,7 @@ def _resolve_article(
         r.name, r.type, r.entry = lrec.name, lrec.type, lrec.entry
 
     live = [r for r in recs if not r.drop and r.name]
-    full_people = [
-        r for r in live if r.type == "PERSON" and r.entry is None and len(_words(r.name or "")) >= 2
-    ]
-    multi_orgs = [
-        r for r in live if r.type in ("ORG", "PRODUCT") and r.entry is None and len(_words(r.name or "")) >= 2
-    ]
-    for r in live:
-        if r.entry is not None or r.name is None or len(_words(r.name)) != 1:
-            continue
-        k = norm_key(r.name)
-        if r.type == "PERSON":
-            cands = [
-                f
-                for f in full_people
-                if k in (norm_key(_words(f.name or "")[0]), norm_key(_words(f.name or "")[-1]))
-            ]
-            if cands:
-                before = [f for f in cands if (f.position, f.start) < (r.position, r.start)]
-                pick = before[-1] if before else cands[0]
-                r.name = pick.name
-                continue
-        if r.type in ("ORG", "PRODUCT", "PERSON"):
-            orgs = {
-                norm_key(o.name or ""): o
-                for o in multi_orgs
-                if k in {norm_key(w) for w in _words(o.name or "")[:1]}
-            }
-            if r.type == "PERSON":
-                orgs = {
-                    norm_key(o.name or ""): o
-                    for o in multi_orgs
-                    if k in {norm_key(w) for w in _words(o.name or "")}
-                }
-            if len(orgs) == 1:
-                o = next(iter(orgs.values()))
-                r.name, r.type = o.name, o.type
+    _short_forms(live, paras, lex)
 
     # one name and type per entity within the article
     first_name: dict[str, str] = {}

@@ -71,6 +71,9 @@ class Lexicon:
     org_heads: set[str]
     law_heads: set[str]
     ambiguous: dict[str, dict[str, Any]]  # norm_key(alias) -> {"default": idx, "candidates": [idx]}
+    name_particles: set[str] = field(default_factory=set)
+    org_pattern_heads: list[str] = field(default_factory=list)
+    law_pattern_heads: list[str] = field(default_factory=list)
     country_alias_re: re.Pattern[str] = field(repr=False, default=re.compile("(?!)"))
     country_by_key: dict[str, str] = field(default_factory=dict)
 
@@ -171,6 +174,9 @@ def build_lexicon(raw: dict[str, Any]) -> Lexicon:
         org_heads=set(raw.get("org_heads", [])),
         law_heads=set(raw.get("law_heads", [])),
         ambiguous=ambiguous,
+        name_particles=set(raw.get("name_particles", [])),
+        org_pattern_heads=sorted(set(raw.get("org_pattern_heads", [])), key=len, reverse=True),
+        law_pattern_heads=sorted(set(raw.get("law_pattern_heads", [])), key=len, reverse=True),
         country_alias_re=pair_re,
         country_by_key=country_keys,
     )

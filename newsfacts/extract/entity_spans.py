@@ -31,13 +31,16 @@ _PAREN = re.compile(r"\(([A-Z][A-Za-z0-9&.\-]{1,11})\)")
 _CONNECT = {"of", "and", "for", "on", "the", "&", "de", "-", "\u2013", "\u2014"}
 _POSS = ("'s", "\u2019s")
 _TOKEN = re.compile(r"\S+")
-_RIGHT_OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][\w'\u2019-]*(?:[ \t]+[A-Z][\w'\u2019-]*){0,4}")
+_TAIL_CONNECT = re.compile(r"\s+(?:and|or|of|the|for|&)$")
+_RIGHT_OF = re.compile(
+    r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'\u2019-]*(?:[ \t]+(?:(?:and|&|of)[ \t]+)?[A-Z][\w'\u2019-]*){0,5}"
+)
 _WEEKDAYS_MONTHS = {
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
     "April", "May", "June", "July", "August", "September", "October", "November", "December",
 }  # fmt: skip
 
-PRIORITY = {"acronym": 0, "pattern": 1, "gaz": 2, "longform": 2, "ner": 3}
+PRIORITY = {"acronym": 0, "pattern": 1, "gaz": 2, "longform": 2, "ner": 3, "pattern_weak": 4}
 
 
 @dataclass
@@ -77,6 +80,13 @@ def trim(text: str, s: int, e: int, label: str, lex: Lexicon) -> tuple[int, int]
         if low == "the " or low == "the\u00a0":
             s += 4
             continue
+        if seg.startswith(("a ", "an ")):
+            s += seg.index(" ") + 1
+            continue
+        tail = _TAIL_CONNECT.search(seg)
+        if tail:
+            e = s + tail.start()
+            continue
         if seg and seg[0] in _LEAD_STRIP:
             s += 1
             continue
@@ -114,13 +124,29 @@ def trim(text: str, s: int, e: int, label: str, lex: Lexicon) -> tuple[int, int]
     return s, e
 
 
+def preceded_by_title(text: str, s: int, lex: Lexicon) -> bool:
+    before = text[max(0, s - 40) : s]
+    if not before.endswith((" ", "\u00a0")):
+        return False
+    before = before[:-1]
+    return any(
+        before.endswith(t) and (len(before) == len(t) or not before[-len(t) - 1].isalnum())
+        for t in lex.titles
+    )
+
+
 def _ner_cands(text: str, doc: Any, lex: Lexicon) -> list[Cand]:
     out: list[Cand] = []
+    particles = "|".join(re.escape(p) for p in sorted(lex.name_particles, key=len, reverse=True)) or "(?!)"
+    particle_ext = re.compile(rf"((?:[ \t]+(?:{particles}))*)[ \t]+([A-Z][\w'\u2019-]*)")
     for ent in doc.ents:
         label = ent.label_
+        s, e = ent.start_char, ent.end_char
+        if label in ("NORP", "GPE", "ORG", "LOC", "PRODUCT", "WORK_OF_ART") and ent.end - ent.start <= 3:
+            if ent.text[:1].isupper() and preceded_by_title(text, s, lex) and lex.lookup(ent.text) is None:
+                label = "PERSON"  # "Mr Albanese", "Premier Ishiba": a title makes it a person
         if label not in KEEP_LABELS:
             continue
-        s, e = ent.start_char, ent.end_char
         if label == "PERSON" and ent.start > 0 and ent.end - ent.start <= 2:
             prev = doc[ent.start - 1]
             if (
@@ -130,6 +156,11 @@ def _ner_cands(text: str, doc: Any, lex: Lexicon) -> list[Cand]:
                 and ent.text[:1].isupper()
             ):
                 s = prev.idx  # "He Lifeng": the model drops a surname that is also an English word
+        if label == "PERSON":
+            last = text[s:e].rsplit(None, 1)[-1] if text[s:e].strip() else ""
+            m = particle_ext.match(text, e)
+            if m and (m.group(1) or last in lex.name_particles):
+                e = m.end()  # "Ursula von" + "der Leyen"
         if label == "ORG":
             for _ in range(2):
                 m = _LEGAL_EXT.match(text, e)
@@ -150,20 +181,25 @@ def _ner_cands(text: str, doc: Any, lex: Lexicon) -> list[Cand]:
     return out
 
 
-_HEAD_CACHE: dict[int, tuple[set[str], re.Pattern[str]]] = {}
+_HEAD_CACHE: dict[int, tuple[set[str], re.Pattern[str], dict[str, str]]] = {}
 
 
 def _head_words(lex: Lexicon) -> set[str]:
     return _heads(lex)[0]
 
 
-def _heads(lex: Lexicon) -> tuple[set[str], re.Pattern[str]]:
+def _heads(lex: Lexicon) -> tuple[set[str], re.Pattern[str], dict[str, str]]:
     key = id(lex)
     if key not in _HEAD_CACHE:
-        words = {w for h in (*lex.event_heads, *lex.fac_heads, *lex.law_heads) for w in h.split()}
-        heads = sorted({*lex.event_heads, *lex.fac_heads}, key=len, reverse=True)
+        labels: dict[str, str] = {}
+        for lab, hs in (("LAW", lex.law_pattern_heads), ("ORG", lex.org_pattern_heads)):
+            labels.update(dict.fromkeys(hs, lab))
+        labels.update(dict.fromkeys(lex.fac_heads, "FAC"))
+        labels.update(dict.fromkeys(lex.event_heads, "EVENT"))
+        words = {w for h in (*labels, *lex.law_heads) for w in h.split()}
+        heads = sorted(labels, key=len, reverse=True)
         rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(h) for h in heads) + r")(?![\w-])")
-        _HEAD_CACHE[key] = (words, rx)
+        _HEAD_CACHE[key] = (words, rx, labels)
     return _HEAD_CACHE[key]
 
 
@@ -184,12 +220,11 @@ def head_type(name: str, lex: Lexicon) -> str | None:
 def _pattern_cands(text: str, lex: Lexicon) -> list[Cand]:
     """Named events and facilities: "<Capitalised words> Business Forum", "... Convention Center",
     "... State Guesthouse", "Great Hall of the People"."""
-    words, rx = _heads(lex)
+    _, rx, labels = _heads(lex)
     out: list[Cand] = []
     for m in rx.finditer(text):
         hs, he = m.span()
-        head = m.group(0)
-        label = "EVENT" if head in lex.event_heads else "FAC"
+        label = labels[m.group(0)]
         window_start = max(0, hs - 200)
         before = text[window_start:hs]
         toks = list(_TOKEN.finditer(before)) if before[-1:].isspace() else []
@@ -202,8 +237,8 @@ def _pattern_cands(text: str, lex: Lexicon) -> list[Cand]:
                 break
             if w[0].isupper() or w[0].isdigit():
                 inc.append(t)
-            elif w in _CONNECT:
-                inc.append(t)
+            elif w in _CONNECT and w not in ("the", "of"):
+                inc.append(t)  # "Innovation and Entrepreneurship Forum"; "of the" belongs to another name
             else:
                 break
         while inc and (inc[-1].group(0) in _CONNECT or _is_stop(inc[-1].group(0))):
@@ -215,7 +250,7 @@ def _pattern_cands(text: str, lex: Lexicon) -> list[Cand]:
         if not inc and end == he:
             continue
         start = window_start + inc[-1].start() if inc else hs
-        out.append(Cand(start, end, label, "pattern"))
+        out.append(Cand(start, end, label, "pattern" if label in ("EVENT", "FAC") else "pattern_weak"))
     return out
 
 
