@@ -81,6 +81,7 @@ _GENERIC_KINDS = {"other", "deal", "partnership", "investment"}
 _PARTY_TYPES = {"ORG", "GPE"}
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 _VERBAL = {"VERB", "AUX"}
+_NOMINAL_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "compound", "poss"}
 _ANAPHORIC_DETS = {"the", "this", "these", "that", "those", "such", "both"}
 _TRANSACTION_VERBS = {"acquire", "buy", "purchase", "take over", "merge", "buy out", "invest"}
 _NUMBER_WORDS = {
@@ -192,6 +193,7 @@ class _Vocab:
     modal_proposed: set[str]
     conditional_marks: set[str]
     progress_verbs: set[str]
+    concluding_verbs: set[str]
     neutral_topics: set[str]
     collective_re: re.Pattern[str]
     topic_cue_re: re.Pattern[str]
@@ -234,6 +236,7 @@ def _vocab() -> _Vocab:
         modal_proposed=set(raw["modal_proposed"]),
         conditional_marks=set(raw["conditional_marks"]),
         progress_verbs=set(raw["progress_verbs"]),
+        concluding_verbs=set(raw["concluding_verbs"]),
         neutral_topics=set(raw["neutral_nouns_as_topic"]),
         collective_re=re.compile("|".join(raw["collective_parties"]), re.I),
         topic_cue_re=cue_re,
@@ -398,7 +401,7 @@ def _article_pair(text: str, mentions: list[dict[str, Any]], surf: _Surfaces) ->
 def _verb_key_candidates(tok: Any) -> list[str]:
     lem = tok.lemma_.casefold()
     keys = []
-    prts = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+    prts = [c.lower_ for c in tok.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == tok.i + 1)]
     for p in prts:
         keys.append(f"{lem} {p}")
     for c in tok.children:
@@ -421,7 +424,7 @@ def _modality(tok: Any) -> str | None:
     v = _vocab()
     toks = [tok]
     cur = tok
-    while cur.dep_ == "conj" and cur.head is not cur and cur.head.pos_ in _VERBAL:
+    while cur.dep_ == "conj" and cur.head.i != cur.i and cur.head.pos_ in _VERBAL:
         cur = cur.head
         toks.append(cur)
     result = None
@@ -437,7 +440,7 @@ def _modality(tok: Any) -> str | None:
                     result = result or "planned"
                 elif low in v.modal_proposed:
                     result = result or "proposed"
-            if c.dep_ == "mark" and low in v.conditional_marks and t is tok:
+            if c.dep_ == "mark" and low in v.conditional_marks and t.i == tok.i:
                 result = "proposed"
     return result
 
@@ -450,6 +453,11 @@ def _verb_lex(tok: Any, kind: str = "") -> str | None:
                 return None  # "advancing the strategic partnership" deepens ties, no status
             return v.status_verbs[k]
     return None
+
+
+def _verb_src(tok: Any) -> str:
+    v = _vocab()
+    return "concl" if any(k in v.concluding_verbs for k in _verb_key_candidates(tok)) else "verb"
 
 
 def _noun_event(tok: Any) -> tuple[str | None, str | None]:
@@ -479,13 +487,14 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
     verbs: list[Any] = []
     locked = False
     if is_verb:
-        events.append((_verb_lex(trigger, kind), _modality(trigger), "verb"))
+        events.append((_verb_lex(trigger, kind), _modality(trigger), _verb_src(trigger)))
         verbs.append(trigger)
     else:
         nouns.append(trigger)
         events.append((*_noun_event(trigger), "noun"))
         for c in trigger.children:
-            if c.dep_ in ("acl", "relcl") and c.pos_ in _VERBAL:
+            infinitive = any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            if c.dep_ in ("acl", "relcl") and c.pos_ in _VERBAL and not infinitive:
                 lex = _verb_lex(c, kind)
                 if lex:
                     events.append((lex, _modality(c), "verb"))
@@ -496,11 +505,12 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
         if locked:
             break
         head = cur.head
-        if head is cur:
+        if head.i == cur.i:
             break
         dep = cur.dep_
         if in_verbs:
-            if dep not in ("xcomp", "conj"):
+            status_head = head.pos_ in _NOMINAL and v.status_nouns.get(head.lemma_.casefold())
+            if dep not in ("xcomp", "conj") and not (dep == "acl" and status_head):
                 break  # ccomp/csubj/advcl heads are other events ("said", "will liberalize")
             if head.pos_ not in _VERBAL and head.pos_ != "ADJ":
                 if head.pos_ in _NOMINAL and v.status_nouns.get(head.lemma_.casefold()):
@@ -527,7 +537,7 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
             if dep == "conj" and cur.pos_ in _VERBAL:
                 events.append((None, None, "verb"))  # modality of a conjunct is read from cur
             else:
-                events.append((_verb_lex(head, kind), _modality(head), "verb"))
+                events.append((_verb_lex(head, kind), _modality(head), _verb_src(head)))
                 verbs.append(head)
             in_verbs = True
         cur = head
@@ -537,11 +547,13 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
         if lex:
             if status is None:
                 status = lex
-            elif status == "negotiating" and lex in ("signed", "completed", "agreed"):
+            elif status == "negotiating" and src == "concl":
                 status = "agreed"  # "concluded the negotiations"
+            elif status == "negotiating" and lex in ("signed", "completed"):
+                pass  # "launched negotiations": still negotiating
             elif lex in _OVERRIDING:
                 status = lex
-            if src == "verb":
+            if src in ("verb", "concl"):
                 verb_lex_seen = True
         elif verb_lex_seen:
             continue  # modality of a neutral outer verb ("said it will ...") is not the agreement's
@@ -556,6 +568,34 @@ def _subtree_ids(tok: Any) -> set[int]:
     return {t.i for t in tok.subtree}
 
 
+_REL_PRONOUNS = {"that", "which", "who", "whom"}
+_REF_PRONOUNS = {"it", "they", "we", "he", "she"}
+
+
+def _subject(vb: Any) -> set[int] | None:
+    """Token ids of the subject that governs verb `vb`: its own nsubj, else the subject of the
+    verb it hangs from (conjunct, xcomp, "talks to invest", participle clause); a relative
+    pronoun resolves to its antecedent, a reported-speech pronoun ("Pfizer said it would buy")
+    to the subject of the reporting verb."""
+    cur = vb
+    for _ in range(10):
+        if cur.pos_ in _VERBAL:
+            subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj:
+                s = subj[0]
+                if s.lower_ in _REL_PRONOUNS and cur.dep_ == "relcl":
+                    ante = cur.head
+                    return {t.i for t in ante.subtree} - {t.i for t in cur.subtree}
+                if s.lower_ in _REF_PRONOUNS and cur.dep_ == "ccomp" and cur.head.i != cur.i:
+                    cur = cur.head
+                    continue
+                return _subtree_ids(s)
+        if cur.head.i == cur.i or cur.dep_ in ("relcl", "ccomp", "nsubj", "nsubjpass", "dobj"):
+            return None
+        cur = cur.head
+    return None
+
+
 def _role_tokens(trigger: Any, span: Any, walk: _Walk, kind: str, is_verb: bool) -> set[int]:
     """Token indices in argument slots that name parties."""
     ids: set[int] = set()
@@ -563,44 +603,72 @@ def _role_tokens(trigger: Any, span: Any, walk: _Walk, kind: str, is_verb: bool)
     if kind in ("investment", "deal"):
         party_preps |= {"in", "for", "of"}
     for t in span:
-        if t is not trigger and t.pos_ in ("PROPN", "NOUN", "ADJ"):
+        if t.i != trigger.i and t.pos_ in ("PROPN", "NOUN", "ADJ"):
             ids.add(t.i)
     for n in walk.nouns:
         for c in n.children:
             if c.dep_ in ("compound", "nmod", "amod", "poss") and c.i < n.i:
                 ids |= _subtree_ids(c)
-            elif c.dep_ == "prep" and c.lower_ in party_preps and not (n is not trigger and c.lower_ == "of"):
+            elif c.dep_ == "prep" and c.lower_ in party_preps and not (n.i != trigger.i and c.lower_ == "of"):
                 ids |= _subtree_ids(c)
-    top_subject_found = False
+    subj = _subject(walk.verbs[0]) if walk.verbs else None
+    if subj is not None:
+        ids |= subj
     for vb in walk.verbs:
         for c in vb.children:
-            if c.dep_ in ("nsubj", "nsubjpass", "csubj") and trigger.i not in _subtree_ids(c):
-                ids |= _subtree_ids(c)
-                top_subject_found = True
-            elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in party_preps - {"by", "of", "for"}):
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in party_preps - {"by", "of", "for"}):
                 ids |= _subtree_ids(c)
             elif (
                 c.dep_ in ("dobj", "pobj")
-                and is_verb
-                and vb is walk.verbs[0]
+                and vb.i == walk.verbs[0].i
                 and _verb_key_candidates(vb)[-1] in _TRANSACTION_VERBS
             ):
                 ids |= _subtree_ids(c)
-        # a conjunct verb shares the subject of the first conjunct
-        cur = vb
-        while not top_subject_found and cur.dep_ == "conj" and cur.head is not cur:
-            cur = cur.head
-            for c in cur.children:
-                if c.dep_ in ("nsubj", "nsubjpass"):
-                    ids |= _subtree_ids(c)
-                    top_subject_found = True
     return ids
 
 
-def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces) -> list[str]:
-    names: list[str] = []
+_ARG_DEPS = {"nsubj", "nsubjpass", "conj", "pobj", "dobj", "appos"}
+_NOT_PARTY_ENTS = {
+    "DATE",
+    "TIME",
+    "NORP",
+    "ORDINAL",
+    "CARDINAL",
+    "MONEY",
+    "PERCENT",
+    "QUANTITY",
+    "EVENT",
+    "LAW",
+}
+_TITLE_WORDS = {
+    "president",
+    "minister",
+    "chairman",
+    "chair",
+    "premier",
+    "ceo",
+    "chief",
+    "secretary",
+    "king",
+    "prince",
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
+    "vice",
+    "governor",
+    "mayor",
+}
+
+
+def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list[str]:
+    """Party names in the role tokens: entity mentions (ORG/GPE; a person too for deals and
+    investments), then country aliases, then, for argument slots the entity layer left empty,
+    the proper-noun chunk itself ("IndiGo", "Wiz")."""
+    found: list[tuple[int, str]] = []
     covered: set[int] = set()
     text = doc.text
+    types = _PARTY_TYPES | ({"PERSON"} if kind in ("deal", "investment") else set())
     if surf.regex is not None:
         for m in surf.regex.finditer(text):
             sp = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
@@ -611,19 +679,44 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces) -> list[str]:
                 continue
             name, typ = surf.table[m.group(1)]
             covered |= toks
-            if typ in _PARTY_TYPES and name not in names:
-                names.append(name)
+            if typ in types:
+                found.append((sp.start, name))
     for s, e, canon in _country_hits(text):
         sp = doc.char_span(s, e, alignment_mode="expand")
         if sp is None:
             continue
         toks = {t.i for t in sp}
-        if toks & ids and not toks & covered:
-            # prefer the entity layer's canonical spelling of the same country
-            known = surf.table.get(text[s:e])
-            name = known[0] if known and known[1] == "GPE" else canon
-            if name not in names:
-                names.append(name)
+        if not toks & ids or toks & covered:
+            continue
+        before = doc[sp.start - 1] if sp.start > 0 else None
+        after = doc[sp.end] if sp.end < len(doc) else None
+        if (before is not None and before.pos_ == "PROPN" and before.lower_ not in _TITLE_WORDS) or (
+            after is not None and after.pos_ == "PROPN" and after.lower_ not in _TITLE_WORDS
+        ):
+            continue  # "Anglo American", "Three UK": part of a longer name
+        known = surf.table.get(text[s:e])
+        found.append((sp.start, known[0] if known and known[1] == "GPE" else canon))
+        covered |= toks
+    ent_label = {t.i: t.ent_type_ for t in doc}
+    for t in doc:
+        if t.i not in ids or t.i in covered or t.pos_ != "PROPN" or t.dep_ not in _ARG_DEPS:
+            continue
+        chunk = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [t]
+        chunk_ids = {c.i for c in chunk}
+        if chunk_ids & covered or any(ent_label[i] in _NOT_PARTY_ENTS for i in chunk_ids):
+            continue
+        if any(c.lower_ in _TITLE_WORDS for c in chunk) or not t.text[:1].isupper():
+            continue
+        if ent_label[t.i] == "PERSON" and "PERSON" not in types:
+            continue
+        if _vocab().trigger_any_re.fullmatch(t.text):
+            continue
+        found.append((chunk[0].i, text[chunk[0].idx : t.idx + len(t.text)]))
+        covered |= chunk_ids
+    names: list[str] = []
+    for _, n in sorted(found):
+        if n not in names:
+            names.append(n)
     return names
 
 
@@ -664,6 +757,29 @@ def _date(sentence: str) -> dt.date | None:
 
 
 _TOPIC_STOP_DEPS = {"ROOT", "relcl", "acl", "advcl", "ccomp", "xcomp", "conj"}
+_TOPIC_STOP_ENTS = {"DATE", "TIME", "PERSON", "MONEY", "PERCENT"}
+_TOPIC_STOP_WORDS = {
+    "which",
+    "that",
+    "who",
+    "while",
+    "whereas",
+    "with",
+    "to",
+    "during",
+    "at",
+    "after",
+    "before",
+    "since",
+    "until",
+    "by",
+    "under",
+    "from",
+    "amid",
+    "despite",
+    "according",
+    "worth",
+}
 
 
 def _topics(doc: Any, end_char: int) -> list[str]:
@@ -697,20 +813,29 @@ def _topics(doc: Any, end_char: int) -> list[str]:
             continue
         if depth:
             continue
-        if t.pos_ in _VERBAL and t.dep_ in _TOPIC_STOP_DEPS and t.tag_ not in ("VBG",):
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        finite = t.pos_ in _VERBAL and (t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.dep_ == "ROOT")
+        if finite or (t.pos_ in _VERBAL and t.dep_ in _TOPIC_STOP_DEPS and t.tag_ != "VBG"):
+            if finite and len(items) > 1:
+                items.pop()  # "..., the chancellor said": the reporting clause's subject
             break
-        if t.pos_ in _VERBAL and t.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+        if t.ent_type_ in _TOPIC_STOP_ENTS:
+            break  # "on Wednesday", "during the visit in May"
+        low = t.lower_
+        if low in _TOPIC_STOP_WORDS and t.dep_ != "compound":
             break
         if (
-            t.lower_ in ("which", "that", "who", "while", "whereas", "as", "with", "to")
-            and t.dep_ != "compound"
+            low == "in"
+            and nxt is not None
+            and (nxt.pos_ == "DET" or nxt.ent_type_ in _TOPIC_STOP_ENTS | {"GPE"})
         ):
-            if t.lower_ != "as" or t.dep_ == "mark":
-                break
+            break
         if t.text == ",":
+            if nxt is not None and nxt.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "ADV", "PRON"):
+                break  # ", according to ...", ", creating ..."
             items.append([])
             continue
-        if t.lower_ in ("and", "or", "as well as") and t.i > 0:
+        if low in ("and", "or") and t.i > 0:
             prev = t.doc[t.i - 1]
             if not items[-1] or prev.pos_ in ("NOUN", "PROPN"):
                 items.append([])
@@ -776,8 +901,10 @@ def _noun_triggers(doc: Any) -> list[tuple[str, Any, bool]]:
         if span is None or not len(span):
             continue
         root = span.root
-        if root.pos_ not in ("NOUN", "PROPN", "X"):
-            continue
+        if root.pos_ not in ("NOUN", "PROPN", "X") and not (
+            root.dep_ in _NOMINAL_DEPS or (root.i > 0 and doc[root.i - 1].pos_ in ("DET", "ADJ", "NUM"))
+        ):
+            continue  # "would deal a blow", "activity contracted"
         taken.append((s, e))
         named = all(t.is_title or t.is_upper or not t.is_alpha or t.is_stop for t in span) and any(
             t.pos_ == "PROPN" and len(t.text) > 4 for t in span
@@ -823,6 +950,38 @@ def _verb_triggers(doc: Any, noun_spans: list[Any]) -> list[tuple[str, Any]]:
     return out
 
 
+_KIND_SPECIFICITY = (
+    "mou",
+    "fta",
+    "trade_agreement",
+    "cooperation_document",
+    "treaty",
+    "investment",
+    "partnership",
+    "deal",
+    "other",
+)
+
+
+def _fold_nested(rows: list[_Row], roots: list[Any]) -> list[_Row]:
+    """ "its acquisition of a 41 percent stake", "the signing of an agreement on ... MOUs": a
+    trigger that is the of-complement of another trigger is the same agreement; keep the more
+    specific kind."""
+    drop: set[int] = set()
+    for j, rb in enumerate(roots):
+        head = rb.head
+        if head.lower_ != "of" or head.head.i == head.i:
+            continue
+        for i, ra in enumerate(roots):
+            if i != j and head.head.i == ra.i and i not in drop:
+                a, b = rows[i], rows[j]
+                a.kind = min(a.kind, b.kind, key=_KIND_SPECIFICITY.index)
+                _absorb(a, b)
+                drop.add(j)
+                break
+    return [r for k, r in enumerate(rows) if k not in drop]
+
+
 def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
     v = _vocab()
     rows: list[_Row] = []
@@ -833,7 +992,7 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
         root = span.root
         walk = _walk(root, kind)
         ids = _role_tokens(root, span, walk, kind, is_verb=False)
-        parties = _locate_parties(doc, ids, surf)
+        parties = _locate_parties(doc, ids, surf, kind)
         role_text = " ".join(doc[i].text for i in sorted(ids))
         if pair and (v.collective_re.search(role_text) or (not parties and collective)):
             parties = parties + [p for p in pair if p not in parties]
@@ -852,11 +1011,12 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
                 named=named,
             )
         )
+    rows = _fold_nested(rows, [sp.root for _, sp, _ in nouns])
     for kind, verb in _verb_triggers(doc, [sp for _, sp, _ in nouns]):
         walk = _walk(verb, kind, is_verb=True)
         ids = _role_tokens(verb, [], walk, kind, is_verb=True)
         # the agreeing/acquiring verb sits in an xcomp: its subject is the outer verb's
-        parties = _locate_parties(doc, ids, surf)
+        parties = _locate_parties(doc, ids, surf, kind)
         if pair and v.collective_re.search(" ".join(doc[i].text for i in sorted(ids))):
             parties = parties + [p for p in pair if p not in parties]
         if len(parties) < 2:
