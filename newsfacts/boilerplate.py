@@ -95,7 +95,7 @@ _STRIP_CORE = " .:;!?|>»›→←·•*#~=_[](){}\"'“”‘’-–—…/\\"
 _CLOSERS = "\"'”’)]»」』"
 _TERMINAL = ".!?…。！？"
 _BULLET = re.compile(r"^(?:[-*•·▪►▸◦‣–—>]|\d{1,2}[.)])\s{1,4}")
-_SEPARATORS = re.compile(r"\s[|•·»›/]\s|\s{0,2}\|\s{0,2}")
+_SEPARATORS = re.compile(r"\s[|•·»›/>]\s|\s{0,2}\|\s{0,2}")
 _WORD_CHARS = re.compile(r"[^\w'’-]+")
 
 
@@ -147,7 +147,9 @@ def shape_of(text: str, *, english: bool = True) -> Shape:
         klass = "bad"
     elif (n >= 10 and terminal and density >= sd_low) or (n >= 30 and density >= sd_low):
         klass = "good"
-    elif n >= 3 and (terminal or ends_colon) and starts_upper and density >= sd_short:
+    elif (
+        n >= 3 and (terminal or ends_colon) and starts_upper and (density >= sd_short or n <= 6 and terminal)
+    ):
         klass = "short_sentence"
     elif 1 <= n <= 30 and not (terminal and end[-1] == "."):
         klass = "headline"
@@ -166,11 +168,15 @@ _STREET = re.compile(
 )
 _POSTCODE_LINE = re.compile(r"(?i)\b(?:suite|floor|fl\.|room|rm\.|building|bldg|tower|p\.?o\.? box)\s?\d")
 _READ_TIME = re.compile(
-    r"(?i)^(?:\d{1,3}\s{0,2}(?:-\s{0,2})?(?:min|mins|minute|minutes)\b.{0,20}read|read(?:ing)? time\b)"
+    r"(?i)^(?:\d{1,3}\s{0,2}(?:-\s{0,2})?(?:min|mins|minute|minutes)\b.{0,20}read|read(?:ing)? time\b"
+    r"|[\d,.]{1,9}\s{0,2}k?\s{0,2}(?:comments?|views?|shares?|likes?|reads?|replies)$)"
 )
 _FONT_WIDGET = re.compile(r"(?i)^(?:a\s{0,2}[+-]?\s{0,3}){2,4}$|^(?:font|text)\s(?:size|resize)")
 _PRICE_OFFER = re.compile(
     r"(?:[$£€¥]|usd|eur)\s{0,2}\d{1,4}(?:[.,]\d{1,2})?\s{0,2}(?:/|per|a)\s{0,2}(?:month|week|year|mo|wk)\b"
+)
+_OFFER_WORDS = re.compile(
+    r"\b(?:subscri\w{0,8}|trial|access|offer|membership|member|cancel|sign up|join|digital|unlimited)\b"
 )
 _SLASH_CREDIT = re.compile(
     r"(?:^|\s)/{1,2}\s{0,2}(?:(?i:photo|image|pic|file photo|photo credit)s?\s{0,2}[:：]\s{0,2})?"
@@ -188,6 +194,7 @@ _AGENCY_SLASH = re.compile(
     r"\b([A-Za-z][\w&.\-]{1,20}(?:\s[A-Za-z][\w&.\-]{1,20}){0,2})\s{0,2}/\s{0,2}[A-Z][\w.'’\-]{1,25}(?:\s[A-Z][\w.'’\-]{1,25}){0,3}\s{0,2}$"
 )
 _VIA = re.compile(r"(?i)\bvia\s(?:getty images|reuters|ap|afp|shutterstock|bloomberg)\s{0,2}\)?\s{0,2}$")
+_TRAILING_AGENCY = re.compile(r"[.!?]\s{1,3}([A-Z][\w&.\-]{1,20}(?:\s[A-Z][\w&.\-]{1,20}){0,2})\s{0,2}$")
 _CAPTION_PREFIX = re.compile(
     r"(?i)^[(\[]?\s{0,2}(?:photo|image|picture|caption|pictured|above|top|file photo|photo credit|main image)\s{0,2}[:：|]"
 )
@@ -209,7 +216,7 @@ def caption_signal(text: str, shape: Shape) -> str | None:
         return None
     tail = text[-TAIL_WINDOW:]
     core_tail = tail.rstrip()
-    if _SLASH_CREDIT.search(core_tail) and not shape.terminal:
+    if shape.separators < 2 and _SLASH_CREDIT.search(core_tail) and not shape.terminal:
         return "caption:slash_credit"
     if _CAPTION_PREFIX.match(text[:40]) and shape.n_words <= 60:
         return "caption:label"
@@ -233,6 +240,9 @@ def caption_signal(text: str, shape: Shape) -> str | None:
         return "caption:agency_slash"
     if _VIA.search(core_tail):
         return "caption:via_agency"
+    tm = _TRAILING_AGENCY.search(core_tail)
+    if tm and shape.n_words <= 45 and vocab().caption_kw.fullmatch(normalise(tm.group(1))):
+        return "caption:trailing_agency"
     return None
 
 
@@ -260,7 +270,7 @@ def rule_role(text: str, shape: Shape) -> tuple[str, str] | None:
     if n <= 120:
         if v.note_prefix.match(nl) and (n <= 80):
             return "note", "note:prefix"
-        if v.note_phrase.search(nl):
+        if n <= 60 and v.note_phrase.search(nl):
             return "note", "note:disclaimer"
 
     # captions
@@ -279,9 +289,13 @@ def rule_role(text: str, shape: Shape) -> tuple[str, str] | None:
     if (n <= 10 or shape.separators >= 2) and v.legal_short.search(nl):
         return "legal", "legal:links"
 
-    # metadata: dates first (a time stamp is not a phone number)
-    if n <= 16 and md.is_date_only(w):
-        return "metadata", "meta:date"
+    # metadata: dates and labels first (a time stamp is not a phone number)
+    if n <= 16:
+        if md.is_date_only(w):
+            return "metadata", "meta:date"
+        lab = md.date_label(w)
+        if lab is not None:
+            return "metadata", f"meta:label_{lab[0]}"
 
     # contact
     if n <= 25:
@@ -302,7 +316,7 @@ def rule_role(text: str, shape: Shape) -> tuple[str, str] | None:
             return "navigation", "nav:url"
 
     # promo (subscriptions, newsletters, apps, social follow, advertising)
-    if n <= 35 and (v.promo_phrase.search(nl) or _PRICE_OFFER.search(nl)):
+    if n <= 35 and (v.promo_phrase.search(nl) or (_PRICE_OFFER.search(nl) and _OFFER_WORDS.search(nl))):
         if not (shape.klass == "good" and shape.stop_density >= 0.35 and n >= 25):
             return "promo", "promo:phrase"
 
@@ -328,14 +342,6 @@ def rule_role(text: str, shape: Shape) -> tuple[str, str] | None:
         if segs and sum(len(s.split()) for s in segs) / len(segs) <= 5:
             return "navigation", "nav:link_list"
 
-    # metadata: dates, labels, read time
-    if n <= 16:
-        if md.is_date_only(w):
-            return "metadata", "meta:date"
-        lab = md.date_label(w)
-        if lab is not None:
-            return "metadata", f"meta:label_{lab[0]}"
-
     # bylines
     if n <= 25 and not shape.terminal or n <= 12:
         if md.parse_byline(w):
@@ -359,7 +365,7 @@ def corpus_frequent(
     if not counts or corpus_size < 2 or len(text) > 2000:
         return None
     k = counts.get(normalise(text), 0)
-    if k < 2:
+    if k < 2 or md.looks_like_name(text) or md.parse_byline(text, loose=True):
         return None
     if shape.klass != "good":
         return "corpus:frequent"
@@ -379,6 +385,7 @@ class LineLabel:
 
 
 _TRANSPARENT_RULES = frozenset({"caption", "metadata", "byline", "note"})
+_WIDGET_NAV = frozenset({"nav:widget", "nav:share_bar", "nav:chrome", "nav:prefix", "nav:language_selector"})
 
 
 def classify_lines(
@@ -427,7 +434,7 @@ def classify_lines(
         if is_dup[i]:
             continue
         if r is not None:
-            if r[1] == "nav:section_header":
+            if r[1] == "nav:section_header" and seen_body:
                 in_section = True
             elif r[0] == "legal" and seen_body:
                 in_footer = True
@@ -462,6 +469,8 @@ def classify_lines(
     lead_short: set[int] = set()
     lone_name: int | None = None
     cands: list[int] = []
+    loose_byline: set[int] = set()
+    nav_skipped = 0
     i = first_good - 1
     while i >= 0 and len(cands) < 2:
         r = rules[i]
@@ -470,33 +479,40 @@ def classify_lines(
             i -= 1
             continue
         if r is not None:
-            if (
-                r[0] in _TRANSPARENT_RULES
-                and r[1] != "meta:date"
-                or r[1] == "meta:date"
-                and not md.has_weekday(texts[i])
-            ):
+            if r[0] in _TRANSPARENT_RULES:
+                if r[1] == "meta:date" and md.has_weekday(texts[i]) and cands:
+                    break  # the page's "today" line above the title
                 i -= 1
                 continue
-            if r[0] == "metadata":
+            if (
+                r[0] == "navigation"
+                and not cands
+                and nav_skipped < 6
+                and r[1] in _WIDGET_NAV
+                and sh.n_words <= 14
+            ):
+                nav_skipped += 1  # share bars, read time, "Listen to this article" between title and body
                 i -= 1
                 continue
             break
         if (
             sh.klass == "short_sentence"
             and not cands
-            and i + 1 <= first_good
-            and all(
-                is_dup[j] or rules[j] is not None and rules[j][0] in _TRANSPARENT_RULES
-                for j in range(i + 1, first_good)  # type: ignore[index]
-            )
             and sh.terminal
+            and all(
+                is_dup[j] or rules[j] is not None and rules[j][0] in _TRANSPARENT_RULES  # type: ignore[index]
+                for j in range(i + 1, first_good)
+            )
         ):
             lead_short.add(i)
             i -= 1
             continue
-        if md.looks_like_name(texts[i], max_tokens=4) and not cands and lone_name is None:
+        if not cands and lone_name is None and md.looks_like_name(texts[i], max_tokens=4):
             lone_name = i
+            i -= 1
+            continue
+        if not cands and sh.n_words <= 12 and md.parse_byline(texts[i], loose=True):
+            loose_byline.add(i)
             i -= 1
             continue
         if sh.klass == "headline" and sh.n_words >= 3 and len(texts[i]) >= 12:
@@ -539,6 +555,9 @@ def classify_lines(
             continue
         if i == lone_name:
             labels[i] = LineLabel("metadata", "byline:lone_name")
+            continue
+        if i in loose_byline:
+            labels[i] = LineLabel("byline", "byline:under_title")
             continue
         if i in lead_short:
             labels[i] = LineLabel("body", "shape:lead_sentence")

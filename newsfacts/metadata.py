@@ -63,7 +63,11 @@ _TZ = re.compile(
 _RELATIVE = re.compile(
     r"\b\d{1,3}\s{1,2}(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\s{1,2}ago\b", re.I
 )
-_FILLER = re.compile(r"[\s,.;:|/()\[\]\-–—·•@]+|\b(?:at|on|of|the|time|local|hrs)\b", re.I)
+_FILLER = re.compile(
+    r"\d{1,3}\s{0,2}(?:min|mins|minute|minutes)\s{0,2}(?:read|to read)|[\s,.;:|/()\[\]\-–—·•@]+"
+    r"|\b(?:at|on|of|the|time|local|hrs|uhr|h)\b",
+    re.I,
+)
 
 
 def _mk(y: int, m: int, d: int) -> _dt.date | None:
@@ -75,7 +79,7 @@ def _mk(y: int, m: int, d: int) -> _dt.date | None:
         return None
 
 
-def find_date(s: str) -> tuple[_dt.date, int, int] | None:
+def find_date(s: str, *, dayfirst: bool = False) -> tuple[_dt.date, int, int] | None:
     """First explicit calendar date in s (within the first _WINDOW chars): (date, start, end)."""
     w = s[:_WINDOW]
     best: tuple[_dt.date, int, int] | None = None
@@ -92,7 +96,7 @@ def find_date(s: str) -> tuple[_dt.date, int, int] | None:
             d = _mk(int(g[2]), _MONTHS[g[0].lower()], int(g[1]))
         else:
             a, sep, b, y = int(g[0]), g[1], int(g[2]), int(g[3])
-            if a > 12 or (sep == "." and b <= 12):
+            if a > 12 or ((sep == "." or dayfirst) and b <= 12):
                 d = _mk(y, b, a)  # day first (European)
             else:
                 d = _mk(y, a, b) or _mk(y, b, a)
@@ -101,9 +105,9 @@ def find_date(s: str) -> tuple[_dt.date, int, int] | None:
     return best
 
 
-def parse_date(s: str) -> _dt.date | None:
+def parse_date(s: str, *, dayfirst: bool = False) -> _dt.date | None:
     """A date from a short label value: own patterns first, dateparser as the fallback for other formats."""
-    found = find_date(s)
+    found = find_date(s, dayfirst=dayfirst)
     if found:
         return found[0]
     s = s.strip()[:80]
@@ -250,17 +254,32 @@ _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}")
 
 
 def _org_clean(s: str) -> str:
+    s = re.split(r"[.;,]\s", s[:160] + " ")[0]
     s = s.strip(" .,;:|")
     s = re.sub(r"\s(?:in|on|at|from)\s.*$", "", s[:120])
     return s
 
 
-def parse_byline(line: str) -> dict[str, Any] | None:
+_ORG_WORDS = re.compile(
+    r"(?i)\b(?:news|times|post|daily|press|agency|media|herald|journal|tribune|review|gazette|wire|network|"
+    r"chronicle|courier|ledger|telegraph|observer|guardian|magazine|weekly|radio|tv|television|broadcasting|"
+    r"group|service|online|today|express|star|mail|standard|record|insider|report|monitor)\b"
+)
+
+
+def _orgish(s: str) -> bool:
+    """A publication name rather than a place: one token ("Kyodo"), "The ...", or an outlet word."""
+    toks = s.split()
+    return len(toks) == 1 or toks[0].lower() == "the" or bool(_ORG_WORDS.search(s)) or s.isupper()
+
+
+def parse_byline(line: str, *, loose: bool = False) -> dict[str, Any] | None:
     """Author (and publisher, date) from a byline line, or None when the line is not a byline.
 
     Shapes: "By Jane Doe", "BY JANE DOE | Staff Reporter", "Written by Jane Doe for The Herald",
     "Reporter: Jane Doe", "Jane Doe, Staff Reporter", "(Reporting by Jane Doe; Editing by John Roe)",
-    "Jane Doe | The Herald | March 3, 2026".
+    "Jane Doe | The Herald | March 3, 2026". With ``loose`` (a line right under the title), a bare
+    "Jane Doe, Kyodo" / "Jane Doe | The Herald" also counts.
     """
     s = line.strip()[:_WINDOW]
     if len(s) < 4:
@@ -295,7 +314,7 @@ def parse_byline(line: str) -> dict[str, Any] | None:
     has_role = any(roles.fullmatch(p.strip(" .")) for p in parts[1:]) or bool(
         roles.search(rest[len(parts[0]) :])
     )
-    if not m and not has_role and not (len(parts) > 1 and d):
+    if not m and not has_role and not (len(parts) > 1 and d) and not (loose and len(parts) > 1):
         return None  # a bare "Name, X" is not a byline without a prefix, role word or date
     out["author"] = tidy_name(first)
     if pub is None:
@@ -303,14 +322,14 @@ def parse_byline(line: str) -> dict[str, Any] | None:
             p2 = p.strip(" .")
             if not p2 or roles.fullmatch(p2) or find_date(p2) or _TIME.fullmatch(p2):
                 continue
-            rm = roles.match(p2)
+            rm = roles.search(p2)
             if rm:
                 fm2 = _FOR_ORG.search(p2)
                 if fm2:
                     pub = _org_clean(fm2.group(1))
                     break
                 continue
-            if p2[:1].isupper() and len(p2.split()) <= 6 and not looks_like_name(p2, max_tokens=3):
+            if p2[:1].isupper() and len(p2.split()) <= 6 and _orgish(p2):
                 pub = _org_clean(p2)
                 break
     if pub:
@@ -376,13 +395,23 @@ _COPY = re.compile(
 )
 
 
+_COPY_MARK = re.compile(r"(?i)copyright|©|ⓒ|\(c\)")
+
+
 def publisher_from_copyright(line: str) -> str | None:
-    s = line.strip()[:200]
+    """Holder named in a copyright line ("© 2026 The Daily Herald. All rights reserved." -> The Daily Herald)."""
+    s = line.strip()[:240].strip("[]() ")
+    m = _COPY_MARK.search(s)
+    if m:
+        s = s[m.end() :]
+    elif not re.search(r"(?i)all rights? reserved", s):
+        return None
     s = re.split(r"(?i)\ball rights? reserved", s)[0]
     s = _COPY.sub(" ", s)
-    s = re.split(r"[|•.]\s", s + " ")[0]
+    s = re.split(r"[|•·,;]|\.\s|\.$", s.strip() + " ")[0]
     s = " ".join(s.split()).strip(" ,.;:-–—")
-    if not s or len(s.split()) > 8 or not s[:1].isupper() and not s[:1].isdigit():
+    s = re.sub(r"(?i)^(?:by|belongs to)\s", "", s)
+    if not s or len(s.split()) > 8 or not (s[:1].isupper() or s[:1].isdigit()):
         return None
     return s
 
