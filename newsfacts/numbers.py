@@ -35,6 +35,28 @@ ORDINAL_WORDS = frozenset(
 )
 NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(WORD_SCALES) | frozenset(DOZEN)
 
+_BIG = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def can_follow(prev: str | None, w: str) -> bool:
+    """Whether number word ``w`` may follow ``prev`` inside one written number (incremental parse)."""
+    if prev is None:
+        return w in NUMBER_WORDS or w in ("a", "an")
+    if prev in ("a", "an"):
+        return w in WORD_SCALES or w == "dozen"
+    if prev == "and":
+        return w in UNITS or w in TENS
+    if prev in UNITS:
+        return w in WORD_SCALES or w == "dozen"
+    if prev in TENS:
+        return (w in UNITS and UNITS[w] < 10) or w in WORD_SCALES
+    if prev == "hundred":
+        return w in UNITS or w in TENS or w in _BIG or w == "and"
+    if prev in _BIG:
+        return w in UNITS or w in TENS or w == "and" or (w in _BIG and _BIG[w] > _BIG[prev])
+    return False
+
+
 _PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 _INDIAN = re.compile(r"[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?:\.[0-9]+)?")

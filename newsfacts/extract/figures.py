@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,11 +33,16 @@ from newsfacts.numbers import (
     TENS,
     UNITS,
     WORD_SCALES,
+    can_follow,
     parse_digits,
     words_to_number,
 )
 
 __all__ = ["extract_figures", "split_sentences"]
+
+# hostile-input guards: a "sentence" beyond these is a table dump or an attack, not prose
+MAX_FIGURES_PER_SENTENCE = 1000
+MAX_CANDIDATES_PER_SENTENCE = 5000
 
 _DATA = Path(__file__).resolve().parent.parent / "data" / "figure_units.json"
 
@@ -59,11 +65,14 @@ def _vocab() -> dict[str, Any]:
 _TOKEN_RE = re.compile(r"[0-9]++(?:[.,][0-9]++)*+|[^\W\d_]++|\S")
 # a sentence boundary: a run of terminators (started at its first char), closers, whitespace
 _BOUNDARY_RE = re.compile(r"(?<![.!?])[.!?]++[\"'\u201d\u2019)\]]*+\s++|\n\s*+")
-_ANCHOR_RE = re.compile(
-    r"[0-9$£€¥₩₹₱฿₫₺₽₦]|(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
-    r"seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|\w+fold)\b)"
+# cheap necessary condition for a sentence to hold a figure: a digit run followed by a letter or
+# "%" (optionally after one space or hyphen), a currency sign or code before a digit, or a number
+# word. The look-behind makes a failed attempt inside a digit run cost O(1).
+_GATE_RE = re.compile(
+    r"(?<![0-9.,])[0-9][0-9.,]*+[\s\-\u2013]?(?:%|[^\W\d_])"
+    r"|[$£€¥₩₹₱฿₫₺₽₦][\s]?[0-9]|[A-Z][A-Za-z]{0,2}\.?\s?[0-9]"
 )
+_WORD_RE = re.compile(r"[^\W\d_]++")
 
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen col lt sgt capt rep sen gov pres st jr sr inc ltd co corp plc bros no nos vs "
@@ -208,22 +217,26 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     n = len(text)
     for m in _BOUNDARY_RE.finditer(text):
         b = m.start()
-        if m.group()[0] != "\n":
+        g = m.group()
+        mend = m.end()
+        if g[0] != "\n":
             # do not split after an abbreviation or an initial, or before a lower-case word
-            nxt = text[m.end() : m.end() + 1]
+            nxt = text[mend : mend + 1]
             if nxt and (nxt.islower() or nxt in ",;:"):
                 continue
-            j = b
-            while j > start and j > b - 12 and (text[j - 1].isalpha() or text[j - 1] == "."):
-                j -= 1
-            word = text[j:b].lower()
-            if m.group().startswith(".") and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
-                continue
-            end = b + len(m.group().rstrip())
+            if g[0] == "." and b > start and text[b - 1].isalpha():
+                j = b
+                while j > start and j > b - 12 and (text[j - 1].isalpha() or text[j - 1] == "."):
+                    j -= 1
+                word = text[j:b].lower()
+                if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                    continue
+            end = b + len(g.rstrip())
         else:
             end = b
-        _add_span(text, start, end, spans)
-        start = m.end()
+        if end > start:
+            _add_span(text, start, end, spans)
+        start = mend
     _add_span(text, start, n, spans)
     return spans
 
@@ -245,17 +258,13 @@ class _Sentence:
         self.text = text
         self.s = s
         self.e = e
-        ts: list[int] = []
-        te: list[int] = []
-        tx: list[str] = []
-        for m in _TOKEN_RE.finditer(text, s, e):
-            ts.append(m.start())
-            te.append(m.end())
-            tx.append(m.group())
-        self.ts, self.te, self.tx = ts, te, tx
+        ms = list(_TOKEN_RE.finditer(text, s, e))
+        self.ts = [m.start() for m in ms]
+        self.te = [m.end() for m in ms]
+        self.tx = tx = [m.group() for m in ms]
         self.tl = [t.lower() for t in tx]
         self.n = len(tx)
-        self.v = _vocab()
+        self.v = _V
 
     # helpers ---------------------------------------------------------------
     def adj(self, i: int, j: int) -> bool:
@@ -310,23 +319,26 @@ class _Sentence:
                 return None
             words.append("a")
             j = i + 1
-        while j < self.n:
+        while j < self.n and len(words) < 8:
             w = self.tl[j]
+            prev = words[-1] if words else None
             if w in NUMBER_WORDS:
+                if not can_follow(prev, w):
+                    break
                 words.append(w)
                 end = j + 1
                 j += 1
                 continue
-            if w == "-" and self.adj(j - 1, j) and self.adj(j, j + 1) and self.low(j - 1) in TENS:
-                if self.low(j + 1) in UNITS and UNITS[self.low(j + 1)] < 10:
+            if w == "-" and prev in TENS and self.adj(j - 1, j) and self.adj(j, j + 1):
+                nx = self.low(j + 1)
+                if nx in UNITS and UNITS[nx] < 10:
                     j += 1
                     continue
                 break
             if (
                 w == "and"
-                and words
-                and words[-1] in ("hundred", "thousand")
-                and self.low(j + 1) in NUMBER_WORDS
+                and prev in ("hundred", "thousand", "million", "billion")
+                and can_follow("and", self.low(j + 1))
             ):
                 words.append("and")
                 j += 1
@@ -336,17 +348,7 @@ class _Sentence:
             return None
         val = words_to_number(words)
         if val is None:
-            # fall back to the longest valid prefix
-            while len(words) > 1:
-                words.pop()
-                end -= 1
-                while end > i and self.tl[end - 1] not in NUMBER_WORDS:
-                    end -= 1
-                val = words_to_number(words)
-                if val is not None:
-                    break
-            if val is None:
-                return None
+            return None
         return val, end, True
 
     # context rejections ----------------------------------------------------
@@ -400,13 +402,15 @@ class _Sentence:
 
     def _sentence_initial(self, i: int) -> bool:
         j = i - 1
-        while j >= 0 and not self.tx[j][0].isalnum():
+        lo = i - 8
+        while j >= 0 and j > lo and not self.tx[j][0].isalnum():
             j -= 1
         if j < 0:
             return True
         # after a qualifier at the sentence start: "More than ten ..."
         k = j
-        while k >= 0 and (self.tl[k] in _QUAL_WORDS):
+        lo = j - 4
+        while k >= 0 and k > lo and (self.tl[k] in _QUAL_WORDS):
             k -= 1
         return k < 0
 
@@ -436,38 +440,32 @@ class _Sentence:
     # main -------------------------------------------------------------------
     def scan(self) -> list[_Fig]:
         figs: list[_Fig] = []
-        i = 0
+
         tl = self.tl
         tx = self.tx
-        n = self.n
         floor = 0
-        while i < n:
-            t0 = tx[i][0]
-            if not (
-                t0 in "0123456789"
-                or tl[i] in NUMBER_WORDS
-                or tl[i] in ("a", "an", "half")
-                or tl[i] in MULTIPLE_WORDS
-            ):
-                i += 1
+        cands = [k for k, t in enumerate(tl) if t[0] in _DIGITS or t in _CAND_WORDS]
+        c = 0
+        nc = min(len(cands), MAX_CANDIDATES_PER_SENTENCE)
+        while c < nc:
+            i = cands[c]
+            c += 1
+            if i < floor:
                 continue
+            t0 = tx[i][0]
             if tl[i] in MULTIPLE_WORDS and t0.isalpha():
                 f = self._multiple_word(i, floor)
                 if f:
                     figs.append(f)
                     floor = f.tok_end
-                    i = f.tok_end
-                    continue
-                i += 1
                 continue
             got = self.parse_at(i, floor)
             if not got:
-                i += 1
                 continue
-            for f in got:
-                figs.append(f)
+            figs.extend(got)
             floor = max(f.tok_end for f in got)
-            i = floor
+            if len(figs) >= MAX_FIGURES_PER_SENTENCE:
+                break  # a table dump or hostile input, not prose
         return figs
 
     def _multiple_word(self, i: int, floor: int) -> _Fig | None:
@@ -533,6 +531,13 @@ class _Sentence:
         if num is None:
             return None
         value, j, is_word = num
+        if j >= self.n or self.tl[j] in _NO_UNIT_START:
+            # nothing after the number can make it a figure unless a currency sign precedes it
+            p = i - 1
+            if p < floor or not (
+                self.tx[p] in _CURRENCY_CHARS or self.tx[p] in self.v["currency_symbols"] or self.tx[p] == "."
+            ):
+                return None
         if not is_word:
             if self.chained(i):
                 return self._range(i, value, floor)
@@ -848,7 +853,8 @@ class _Sentence:
         words = 0
         last_end: int | None = None
         hyphen = False
-        while j < n and words < 5:
+        lim = min(n, k + 12)
+        while j < lim and words < 5:
             t = self.tx[j]
             w = self.tl[j]
             if t[0].isalpha() and words and t[0].isupper() and self.adj(j, j + 1) and self.is_digit(j + 1):
@@ -1000,6 +1006,18 @@ class _Sentence:
         return out
 
 
+_V = _vocab()
+# number words in the case variants the gate accepts (set test in C, no per-word Python work)
+_GATE_WORDS = frozenset(
+    v for w in (NUMBER_WORDS | frozenset(MULTIPLE_WORDS) | {"half"}) for v in (w, w.capitalize(), w.upper())
+)
+_DIGITS = frozenset("0123456789")
+_NO_UNIT_START = (
+    (_STOP - {"to", "or", "and", "per", "over", "more", "less", "up", "down"})
+    | (NUMBER_WORDS - frozenset(WORD_SCALES) - {"dozen"})
+    | frozenset(",;:)]}\"'”’")
+)
+_CAND_WORDS = NUMBER_WORDS | frozenset(MULTIPLE_WORDS) | {"a", "an", "half"}
 _QUAL_WORDS = frozenset(w for k in _QUALIFIERS for w in k)
 _QUAL_FIRST = frozenset(k[0] for k in _QUALIFIERS)
 
@@ -1012,14 +1030,20 @@ def _looks_plural(w: str) -> bool:
     return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ics"))
 
 
-def _period(years: list[tuple[int, int, int]], f: _Fig) -> int | None:
+def _period(years: list[tuple[int, int, int]], idxs: list[int], f: _Fig) -> int | None:
+    """The year of a sentence-initial "In 2024," else of the nearest year mention (O(log n))."""
     if not years:
         return None
-    best = None
-    for idx, yr, prio in years:
-        key = (prio >= 4, -abs(idx - f.num_tok), prio)
-        if best is None or key > best[0]:
-            best = (key, yr)
+    if years[0][2] >= 4:
+        return years[0][1]
+    pos = bisect_left(idxs, f.num_tok)
+    best: tuple[tuple[int, int], int] | None = None
+    for c in (pos - 1, pos):
+        if 0 <= c < len(years):
+            idx, yr, prio = years[c]
+            key = (-abs(idx - f.num_tok), prio)
+            if best is None or key > best[0]:
+                best = (key, yr)
     return best[1] if best else None
 
 
@@ -1032,13 +1056,14 @@ def extract_figures(text: str) -> list[dict[str, Any]]:
         return []
     out: list[dict[str, Any]] = []
     for s, e in split_sentences(text):
-        if not _ANCHOR_RE.search(text, s, e):
+        if not _GATE_RE.search(text, s, e) and _GATE_WORDS.isdisjoint(_WORD_RE.findall(text, s, e)):
             continue
         sent = _Sentence(text, s, e)
         figs = sent.scan()
         if not figs:
             continue
         years = sent.years()
+        year_idx = [y[0] for y in years]
         base = len(out)
         prev: _Fig | None = None
         sentence_text = text[s:e]
@@ -1063,7 +1088,7 @@ def extract_figures(text: str) -> list[dict[str, Any]]:
                     "kind": f.kind,
                     "qualifier": f.qualifier,
                     "subject": f.subject,
-                    "period": _period(years, f),
+                    "period": _period(years, year_idx, f),
                     "sentence": sentence_text,
                     "equivalent": f.equivalent,
                 }
