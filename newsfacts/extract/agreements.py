@@ -173,6 +173,7 @@ _ABBREV = {
     "u.k",
     "u.n",
 } | set(_MONTHS)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SENT_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+")
 
 
@@ -691,7 +692,10 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list
         before = doc[sp.start - 1] if sp.start > 0 else None
         after = doc[sp.end] if sp.end < len(doc) else None
         if (before is not None and before.pos_ == "PROPN" and before.lower_ not in _TITLE_WORDS) or (
-            after is not None and after.pos_ == "PROPN" and after.lower_ not in _TITLE_WORDS
+            after is not None
+            and after.pos_ == "PROPN"
+            and after.lower_ not in _TITLE_WORDS
+            and not _vocab().trigger_any_re.match(text, after.idx)
         ):
             continue  # "Anglo American", "Three UK": part of a longer name
         known = surf.table.get(text[s:e])
@@ -1101,6 +1105,8 @@ def extract_agreements(
     if not isinstance(text, str) or not text.strip():
         return []
     v = _vocab()
+    # spaCy cannot encode lone surrogates; the replacement keeps every offset in place
+    text = _SURROGATE.sub("\ufffd", text)
     candidates: list[str] = []
     for par in text.split("\n"):
         if not v.prefilter_re.search(par):
@@ -1113,7 +1119,8 @@ def extract_agreements(
         return []
     if mentions is None:
         mentions = _get_mentions(text)
-    surf = _surfaces([m for m in mentions if isinstance(m, dict)])
+    mentions = [m for m in mentions or [] if isinstance(m, dict)]
+    surf = _surfaces(mentions)
     pair = _article_pair(text, mentions, surf)
     if nlp is None or "parser" not in getattr(nlp, "pipe_names", ()):
         from newsfacts.nlp import load_nlp
