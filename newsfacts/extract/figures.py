@@ -987,9 +987,9 @@ class _Sentence:
     def years(self) -> list[tuple[int, int, int]]:
         """(token index, year, priority) of year mentions that can give a figure its period."""
         out = []
-        for idx in range(self.n):
+        for idx in [k for k, t in enumerate(self.tx) if len(t) == 4 and t[0] in "12"]:
             t = self.tx[idx]
-            if len(t) == 4 and _is_year(t) and not self.chained(idx):
+            if _is_year(t) and not self.chained(idx):
                 if idx + 1 < self.n and self.adj(idx, idx + 1) and self.is_word(idx + 1):
                     continue
                 prev = self.low(idx - 1)
