@@ -262,6 +262,7 @@ def _publish(out: Path, tables: dict[str, Any], run_id: str, snapshot: str, logg
     changed = False
     for name, spec in TABLES.items():
         res = sync_table(out, spec, tables[name], meta, version)
+        _fault_point(f"after:{name}")
         if res.version is not None:
             changed = True
             logger.info(
@@ -311,6 +312,17 @@ def _report(out: Path, result: RunSummary, logger: Any) -> None:
     except Exception as e:  # noqa: BLE001 - the artifact is a convenience, the data is published
         logger.warning("could not create the Prefect artifact: %s", e)
     logger.info("dataset version %s: %s", result.dataset_version, result.rows)
+
+
+def _fault_point(point: str) -> None:
+    """Test hook for crash-safety tests: NEWSFACTS_FAULT_PAUSE="after:<table>:<seconds>" pauses there
+    so a test can kill -9 the run mid-publish. Unset in normal operation."""
+    spec = os.environ.get("NEWSFACTS_FAULT_PAUSE", "")
+    if spec and spec.rsplit(":", 1)[0] == point:
+        deadline = time.monotonic() + float(spec.rsplit(":", 1)[1])
+        release = os.environ.get("NEWSFACTS_FAULT_RELEASE")  # a file whose creation ends the pause early
+        while time.monotonic() < deadline and not (release and os.path.exists(release)):
+            time.sleep(0.1)
 
 
 def _run_id() -> str:

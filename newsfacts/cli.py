@@ -89,6 +89,34 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    _quiet_env()
+    from flows.deployment import serve
+
+    serve(cron=args.cron, raw_dir=args.raw_dir, out_dir=args.out_dir, port=args.port)
+    return EXIT_OK
+
+
+def cmd_vacuum(args: argparse.Namespace) -> int:
+    from newsfacts.publish import RunInProgress, run_lock, vacuum
+
+    out = Path(args.out_dir)
+    try:
+        with run_lock(out):
+            res = vacuum(out, args.keep)
+    except RunInProgress as e:
+        print(f"newsfacts: {e}", file=sys.stderr)
+        return EXIT_BUSY
+    except ValueError as e:
+        print(f"newsfacts: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    print(
+        f"kept dataset versions {res['kept_versions']}, dropped {res['dropped_versions']}, "
+        f"removed {res['removed_files']} data files"
+    )
+    return EXIT_OK
+
+
 def cmd_dictionary(args: argparse.Namespace) -> int:
     from schemas.dictionary import render
 
@@ -121,6 +149,22 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--version", type=int, default=None, help="dataset version (default: current)")
     show.add_argument("--limit", type=int, default=10)
     show.set_defaults(func=cmd_show)
+
+    srv = sub.add_parser(
+        "serve",
+        help="serve the flow as a cron deployment (starts a local Prefect server "
+        "unless PREFECT_API_URL is set)",
+    )
+    srv.add_argument("--cron", default="0 * * * *", help="cron schedule (default hourly: '0 * * * *')")
+    srv.add_argument("--raw-dir", default="data/raw")
+    srv.add_argument("--out-dir", default="data/processed")
+    srv.add_argument("--port", type=int, default=4200, help="port of the local Prefect server it starts")
+    srv.set_defaults(func=cmd_serve)
+
+    vac = sub.add_parser("vacuum", help="delete data files of dataset versions older than the last N")
+    vac.add_argument("--keep", type=int, required=True)
+    vac.add_argument("--out-dir", default="data/processed")
+    vac.set_defaults(func=cmd_vacuum)
 
     dic = sub.add_parser("dictionary", help="print the data dictionary generated from the schemas")
     dic.add_argument("--output", default=None)

@@ -232,3 +232,46 @@ def current_state(out_dir: Path, name: str) -> pl.DataFrame:
     if not DeltaTable.is_deltatable(str(path)):
         return pl.DataFrame(schema=spec.polars_schema)
     return conform(pl.read_delta(str(path)), spec)
+
+
+# ---------------------------------------------------------------- retention
+
+
+def vacuum(out_dir: Path, keep: int) -> dict[str, Any]:
+    """Delete data files that only dataset versions older than the last `keep` need.
+
+    The manifest drops those versions first (atomically), so it never names a version whose files
+    are gone; the current version is always kept.
+    """
+    if keep < 1:
+        raise ValueError("--keep must be at least 1")
+    manifest = read_manifest(out_dir)
+    versions = manifest["versions"]
+    kept = versions[-keep:]
+    if manifest.get("current") is not None and all(v["dataset_version"] != manifest["current"] for v in kept):
+        kept = [v for v in versions if v["dataset_version"] == manifest["current"]] + kept
+    dropped = [v["dataset_version"] for v in versions if v not in kept]
+    manifest["versions"] = kept
+    if dropped:
+        manifest["vacuumed_versions"] = sorted(set(manifest.get("vacuumed_versions", [])) | set(dropped))
+    write_manifest(out_dir, manifest)
+    removed_files = 0
+    for name in TABLES:
+        path = out_dir / name
+        if not DeltaTable.is_deltatable(str(path)):
+            continue
+        latest = DeltaTable(str(path)).version()
+        oldest = min((v["tables"][name] for v in kept if name in v["tables"]), default=latest)
+        needed: set[str] = set()
+        for ver in range(oldest, latest + 1):
+            for uri in DeltaTable(str(path), version=ver).file_uris():
+                needed.add(str(Path(uri.removeprefix("file://")).resolve()))
+        for f in path.rglob("*.parquet"):
+            if "_delta_log" not in f.parts and str(f.resolve()) not in needed:
+                f.unlink()
+                removed_files += 1
+    return {
+        "kept_versions": [v["dataset_version"] for v in kept],
+        "dropped_versions": dropped,
+        "removed_files": removed_files,
+    }
