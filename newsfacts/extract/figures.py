@@ -555,6 +555,20 @@ class _Sentence:
             start_tok = i - 1
         qs, qual = self.qualifier_before(start_tok, floor)
         f = self.unit_after(i, j, value, is_word, cur, qs, qual)
+        if f is not None and cur is not None and f.tok_end == j and j + 3 < self.n:
+            # "$5 to $6 billion": the first bound takes the scale of the second
+            m = j + 1 + (i - cur[0])  # the second number, after the same currency prefix
+            if (
+                self.tl[j] in ("to", "-", "–", "and", "or")
+                and m < self.n
+                and self.tx[j + 1 : m] == self.tx[cur[0] : i]
+                and self.is_digit(m)
+            ):
+                nxt = self.number_at(m)
+                if nxt is not None and nxt[1] < self.n and self.tl[nxt[1]] in self.v["scales"]:
+                    sc = self.v["scales"][self.tl[nxt[1]]]
+                    if sc >= 1000 and value < nxt[0] * 1000:
+                        f.value = value * sc
         if f is None and j + 1 < self.n and cur is None:
             return self._coordinated(i, j, value, qs, qual)
         return [f] if f else None
@@ -595,7 +609,7 @@ class _Sentence:
         if second is None or self.bad_left_context(i, False):
             return None
         v2, j2, _ = second
-        if _is_year(self.tx[i]) and _is_year(self.tx[j + 1]):
+        if _is_year(self.tx[i]):  # "2026-2030", "2020-21 fiscal year"
             return None
         cur = self.currency_before(i, floor)
         start_tok = cur[0] if cur else i
@@ -635,8 +649,17 @@ class _Sentence:
             suf = tl[j]
             if suf in _DAY_SUFFIX or suf in ("s", "g", "d", "nd", "th"):
                 return None
-            if suf in scales or suf in v["short_scales"]:
+            if suf in scales:
                 pass  # handled below
+            elif suf in v["short_scales"]:
+                if cur is None and self._currency_word_at(j + 1) is None:
+                    # "1.2m users", "10k jobs" (but not "a 5m wall" or "100m sprint")
+                    if suf not in ("m", "k") or not self._count_np(j + 1):
+                        return None
+                    np_end = self._count_np(j + 1) or j + 1
+                    f = self._mk(qs, np_end, value * v["short_scales"][suf], "count", "count", qual, num_tok)
+                    f.subject = self._span(j + 1, np_end)
+                    return f
             elif suf == "x":
                 return self._mk(qs, j + 1, value, "multiple", "multiple", qual, num_tok)
             elif suf in v["measure_units"]:
@@ -763,6 +786,10 @@ class _Sentence:
         if in_range:
             return None
         # measurement units -----------------------------------------------------
+        if w == "-" and self.adj(k - 1, k) and self.adj(k, k + 1) and self.low(k + 1) in v["measure_units"]:
+            mu = v["measure_units"][self.low(k + 1)]
+            if self.low(k + 1) not in ("sq", "square", "cubic", "point", "points", "nm", "ha"):
+                return self._mk(qs, k + 2, value, mu, "other", qual, num_tok)
         mu = v["measure_units"].get(w)
         if mu is not None and w not in ("sq", "square", "cubic") and not (is_word and value == 1):
             end = k + 1
@@ -900,6 +927,9 @@ class _Sentence:
                 if w in _OF_HEADS and self.low(j) == "of" and self.low(j + 1) in _OF_TAILS:
                     return j + 2
                 last_end = j
+                # compound head: "police officers", "business leaders"
+                if j < lim and self.is_word(j) and _looks_plural(self.tl[j]) and self.tl[j] not in _STOP:
+                    last_end = j + 1
                 break
             if w in _OF_HEADS and self.low(j) == "of" and self.low(j + 1) in _OF_TAILS:
                 return j + 2
