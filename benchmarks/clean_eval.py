@@ -208,6 +208,25 @@ def throughput(texts: dict[str, str], repeat: int = 5) -> float:
     return len(docs) / (time.perf_counter() - t0)
 
 
+LIGHT_DOC = (
+    "Harbour authority approves night shipping on the river\n\nBy Jane Roe\nMarch 3, 2026\n\n"
+    "The harbour authority approved night-time shipping on the lower river on Tuesday, ending a ban that "
+    "had been in place since 1998. Pilots will guide every vessel longer than 120 metres.\n\n"
+    "Shipping companies said the change would cut waiting times at the river mouth by a day on average.\n\n"
+    "Residents' groups had opposed the plan, citing noise. The authority promised to review it after a year.\n"
+)
+
+
+def throughput_light(n: int = 2000) -> float:
+    """Documents/s on a light document (title, byline, date, three paragraphs)."""
+    docs = [LIGHT_DOC.replace("1998", str(1900 + i % 100)) for i in range(n)]
+    clean_document(docs[0])
+    t0 = time.perf_counter()
+    for d in docs:
+        clean_document(d)
+    return n / (time.perf_counter() - t0)
+
+
 def adversarial_seconds() -> float:
     line = "x" * 1_000_000
     t0 = time.perf_counter()
@@ -252,6 +271,7 @@ def main() -> None:
     print(
         f"throughput: {throughput({**seed_texts, **corpus_texts}):.0f} documents/s (seeds + corpus, one core)"
     )
+    print(f"throughput: {throughput_light():.0f} documents/s (light 6-line document, one core)")
     print(f"1 MB line without spaces + 100k brackets/slashes: {adversarial_seconds():.2f} s")
     if "--json" in args:
         print(json.dumps(res, default=str))

@@ -32,9 +32,45 @@ BOILER_ROLES = frozenset({"cookie", "legal", "contact", "navigation", "promo", "
 
 
 # ------------------------------------------------------------------ vocabularies (data files)
-def _phrase_re(phrases: Iterable[str]) -> re.Pattern[str]:
-    alts = sorted({p for p in phrases if p}, key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w])")
+_TOK = re.compile(r"\w+")
+
+
+class PhraseSet:
+    """Word-bounded phrase alternation with a token prefilter.
+
+    A regex alternation of ~100 phrases costs O(len x phrases) per line; most lines share no rare word
+    with any phrase, so each phrase is keyed by its longest word and the regex only runs when one of
+    those keys occurs among the line's tokens (phrases without a word character always run).
+    """
+
+    def __init__(self, phrases: Iterable[str]):
+        alts = sorted({p for p in phrases if p}, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w])")
+        keys: set[str] = set()
+        self.always = False
+        for a in alts:
+            words = _TOK.findall(a)
+            if not words:
+                self.always = True
+            else:
+                keys.add(max(words, key=len))
+        self.keys = frozenset(keys)
+
+    def _maybe(self, toks: frozenset[str] | None) -> bool:
+        return toks is None or self.always or not self.keys.isdisjoint(toks)
+
+    def search(self, s: str, toks: frozenset[str] | None = None) -> re.Match[str] | None:
+        return self.pattern.search(s) if self._maybe(toks) else None
+
+    def findall(self, s: str, toks: frozenset[str] | None = None) -> list[str]:
+        return self.pattern.findall(s) if self._maybe(toks) else []
+
+    def fullmatch(self, s: str) -> re.Match[str] | None:
+        return self.pattern.fullmatch(s)
+
+
+def _phrase_re(phrases: Iterable[str]) -> PhraseSet:
+    return PhraseSet(phrases)
 
 
 def _prefix_re(prefixes: Iterable[str]) -> re.Pattern[str]:
@@ -44,21 +80,21 @@ def _prefix_re(prefixes: Iterable[str]) -> re.Pattern[str]:
 
 @dataclass(frozen=True)
 class Vocab:
-    cookie_phrase: re.Pattern[str]
+    cookie_phrase: PhraseSet
     cookie_lines: frozenset[str]
-    legal_phrase: re.Pattern[str]
-    legal_short: re.Pattern[str]
+    legal_phrase: PhraseSet
+    legal_short: PhraseSet
     legal_prefix: re.Pattern[str]
     contact_prefix: re.Pattern[str]
     nav_lines: frozenset[str]
     nav_prefix: re.Pattern[str]
     section_headers: frozenset[str]
-    promo_phrase: re.Pattern[str]
+    promo_phrase: PhraseSet
     social: frozenset[str]
     languages: frozenset[str]
     note_prefix: re.Pattern[str]
-    note_phrase: re.Pattern[str]
-    caption_kw: re.Pattern[str]
+    note_phrase: PhraseSet
+    caption_kw: PhraseSet
     stopwords: frozenset[str]
 
 
@@ -96,7 +132,7 @@ _CLOSERS = "\"'”’)]»」』"
 _TERMINAL = ".!?…。！？"
 _BULLET = re.compile(r"^(?:[-*•·▪►▸◦‣–—>]|\d{1,2}[.)])\s{1,4}")
 _SEPARATORS = re.compile(r"\s[|•·»›/>]\s|\s{0,2}\|\s{0,2}")
-_WORD_CHARS = re.compile(r"[^\w'’-]+")
+_WORD_PUNCT = "\"'“”‘’.,;:!?()[]{}<>«»*#…-–—/|"
 
 
 @dataclass(slots=True)
@@ -111,6 +147,8 @@ class Shape:
     bullet: bool
     separators: int
     klass: str  # good | short_sentence | headline | bad
+    stops: int = 0  # stop words among the sampled words
+    sampled: int = 0  # words sampled for the density
 
 
 def shape_of(text: str, *, english: bool = True) -> Shape:
@@ -124,15 +162,15 @@ def shape_of(text: str, *, english: bool = True) -> Shape:
     stops = 0
     content = 0
     caps = 0
-    for w in words[:400]:
-        wl = _WORD_CHARS.sub("", w).lower()
+    for w in words[:150]:
+        wl = w.strip(_WORD_PUNCT).lower()
         if wl in v.stopwords:
             stops += 1
         elif wl:
             content += 1
             if w[:1].isupper():
                 caps += 1
-    sample = min(n, 400) or 1
+    sample = min(n, 150) or 1
     density = stops / sample
     end = t.rstrip(_CLOSERS + " ")
     terminal = bool(end) and end[-1] in _TERMINAL
@@ -155,7 +193,26 @@ def shape_of(text: str, *, english: bool = True) -> Shape:
         klass = "headline"
     else:
         klass = "bad"
-    return Shape(n, len(t), density, terminal, ends_colon, starts_upper, title_case, bullet, seps, klass)
+    return Shape(
+        n,
+        len(t),
+        density,
+        terminal,
+        ends_colon,
+        starts_upper,
+        title_case,
+        bullet,
+        seps,
+        klass,
+        stops,
+        min(n, 150),
+    )
+
+
+def document_stop_density(shapes: Sequence[Shape]) -> float:
+    """English stop-word share over the document's sampled words (1.0 when empty)."""
+    n = sum(s.sampled for s in shapes)
+    return sum(s.stops for s in shapes) / n if n else 1.0
 
 
 # ------------------------------------------------------------------ rule signals
@@ -175,6 +232,13 @@ _FONT_WIDGET = re.compile(r"(?i)^(?:a\s{0,2}[+-]?\s{0,3}){2,4}$|^(?:font|text)\s
 _PRICE_OFFER = re.compile(
     r"(?:[$£€¥]|usd|eur)\s{0,2}\d{1,4}(?:[.,]\d{1,2})?\s{0,2}(?:/|per|a)\s{0,2}(?:month|week|year|mo|wk)\b"
 )
+_REPRODUCTION = re.compile(r"reproduc\w{0,10}[^.]{0,80}(?:prohibited|forbidden|not permitted|without)")
+
+
+def _has_currency(s: str) -> bool:
+    return any(c in s for c in "$£€¥") or "usd" in s or "eur" in s
+
+
 _OFFER_WORDS = re.compile(
     r"\b(?:subscri\w{0,8}|trial|access|offer|membership|member|cancel|sign up|join|digital|unlimited)\b"
 )
@@ -216,6 +280,9 @@ def caption_signal(text: str, shape: Shape) -> str | None:
         return None
     tail = text[-TAIL_WINDOW:]
     core_tail = tail.rstrip()
+    if core_tail[-1:] in ".!?" and core_tail[-2:-1] not in ")]】":
+        # every credit shape ends without a full stop, except "(Photo: X)." and a leading label
+        return "caption:label" if _CAPTION_PREFIX.match(text[:40]) and shape.n_words <= 60 else None
     if shape.separators < 2 and _SLASH_CREDIT.search(core_tail) and not shape.terminal:
         return "caption:slash_credit"
     if _CAPTION_PREFIX.match(text[:40]) and shape.n_words <= 60:
@@ -253,12 +320,13 @@ def rule_role(text: str, shape: Shape) -> tuple[str, str] | None:
     nl = normalise(w)
     core = _core(nl)
     n = shape.n_words
+    toks = frozenset(_TOK.findall(nl))
 
     # cookie / consent
     if core in v.cookie_lines and n <= 6:
         return "cookie", "cookie:button"
     if n <= 120:
-        hits = v.cookie_phrase.findall(nl)
+        hits = v.cookie_phrase.findall(nl, toks)
         if hits and (
             n <= 12
             or len(hits) >= 2
@@ -270,7 +338,7 @@ def rule_role(text: str, shape: Shape) -> tuple[str, str] | None:
     if n <= 120:
         if v.note_prefix.match(nl) and (n <= 80):
             return "note", "note:prefix"
-        if n <= 60 and v.note_phrase.search(nl):
+        if n <= 60 and v.note_phrase.search(nl, toks):
             return "note", "note:disclaimer"
 
     # captions
@@ -279,14 +347,11 @@ def rule_role(text: str, shape: Shape) -> tuple[str, str] | None:
         return "caption", cap
 
     # legal
-    if n <= 45 and (
-        v.legal_phrase.search(nl)
-        or re.search(r"reproduc\w{0,10}[^.]{0,80}(?:prohibited|forbidden|not permitted|without)", nl)
-    ):
+    if n <= 45 and (v.legal_phrase.search(nl, toks) or ("reproduc" in nl and _REPRODUCTION.search(nl))):
         return "legal", "legal:rights"
     if n <= 25 and v.legal_prefix.match(nl):
         return "legal", "legal:copyright"
-    if (n <= 10 or shape.separators >= 2) and v.legal_short.search(nl):
+    if (n <= 10 or shape.separators >= 2) and v.legal_short.search(nl, toks):
         return "legal", "legal:links"
 
     # metadata: dates and labels first (a time stamp is not a phone number)
@@ -303,20 +368,23 @@ def rule_role(text: str, shape: Shape) -> tuple[str, str] | None:
             after = nl[v.contact_prefix.match(nl).end() :].lstrip()  # type: ignore[union-attr]
             if after[:1] in (":", "：") or not after or _EMAIL.search(after) or _PHONE.search(after):
                 return "contact", "contact:label"
-        if _EMAIL.search(w) and (n <= 12 or shape.klass != "good"):
+        if "@" in w and _EMAIL.search(w) and (n <= 12 or shape.klass != "good"):
             return "contact", "contact:email"
-        ph = _PHONE.search(w)
+        ph = _PHONE.search(w) if sum(map(w.count, "0123456789")) >= 7 else None
         if ph and sum(c.isdigit() for c in ph.group(0)) >= 7:
             rest = (w[: ph.start()] + w[ph.end() :]).strip(" ,;:|/-()")
             if not rest or len(rest.split()) <= 4 and shape.klass != "good":
                 return "contact", "contact:phone"
         if n <= 16 and shape.klass != "good" and (_STREET.search(w) or _POSTCODE_LINE.search(w)):
             return "contact", "contact:address"
-        if _URL.search(w) and n <= 8:
+        if n <= 8 and ("http" in w or "www." in w) and _URL.search(w):
             return "navigation", "nav:url"
 
     # promo (subscriptions, newsletters, apps, social follow, advertising)
-    if n <= 35 and (v.promo_phrase.search(nl) or (_PRICE_OFFER.search(nl) and _OFFER_WORDS.search(nl))):
+    if n <= 35 and (
+        v.promo_phrase.search(nl, toks)
+        or (_has_currency(nl) and _PRICE_OFFER.search(nl) and _OFFER_WORDS.search(nl))
+    ):
         if not (shape.klass == "good" and shape.stop_density >= 0.35 and n >= 25):
             return "promo", "promo:phrase"
 
@@ -329,13 +397,13 @@ def rule_role(text: str, shape: Shape) -> tuple[str, str] | None:
         return "navigation", "nav:prefix"
     if n <= 12 and (_READ_TIME.match(core) or _FONT_WIDGET.match(core)):
         return "navigation", "nav:widget"
-    toks = [t for t in re.split(r"[\s|/•·,]+", core) if t]
-    if 1 <= len(toks) <= 14:
-        soc = sum(t in v.social for t in toks)
-        if soc >= 2 and soc / len(toks) >= 0.6:
+    parts = [t for t in re.split(r"[\s|/•·,]+", core) if t] if n <= 14 else []
+    if 1 <= len(parts) <= 14:
+        soc = sum(t in v.social for t in parts)
+        if soc >= 2 and soc / len(parts) >= 0.6:
             return "navigation", "nav:share_bar"
-        langs = sum(t in v.languages for t in toks)
-        if langs >= 2 and langs / len(toks) >= 0.6:
+        langs = sum(t in v.languages for t in parts)
+        if langs >= 2 and langs / len(parts) >= 0.6:
             return "navigation", "nav:language_selector"
     if shape.separators >= 3:
         segs = [s for s in re.split(r"\s{0,2}[|•·»›]\s{0,2}|\s/\s", w[:HEAD_WINDOW]) if s.strip()]
@@ -395,10 +463,14 @@ def classify_lines(
     corpus_line_counts: Mapping[str, int] | None = None,
     corpus_size: int = 1,
     english: bool = True,
+    shapes: list[Shape] | None = None,
 ) -> list[LineLabel]:
     """Role + reason for each line (texts are the non-blank lines in order; dups from dedupe.within_document)."""
     n = len(texts)
-    shapes = [shape_of(t, english=english) for t in texts]
+    if shapes is None:
+        shapes = [shape_of(t, english=english) for t in texts]
+    else:
+        shapes = list(shapes)
     rules: list[tuple[str, str] | None] = []
     for t, sh in zip(texts, shapes):
         r = rule_role(t, sh)

@@ -19,19 +19,6 @@ ROLES = (
 KINDS = ("news", "editorial", "opinion", "analysis", "unknown")
 
 
-def _english_like(lines: list[str]) -> bool:
-    """Stop-word density is only a body signal for English-like text; check the document as a whole."""
-    v = bp.vocab()
-    n = stops = 0
-    for ln in lines:
-        for w in ln[:2000].split()[:200]:
-            n += 1
-            stops += w.lower().strip(".,;:\"'()") in v.stopwords
-        if n > 1500:
-            break
-    return n == 0 or stops / n >= 0.12
-
-
 def clean_document(
     text: str, *, corpus_line_counts: Mapping[str, int] | None = None, corpus_size: int = 1
 ) -> dict[str, Any]:
@@ -39,12 +26,18 @@ def clean_document(
     lines = segment_lines(text or "")
     texts = [ln.text for ln in lines]
     dups = dedupe.within_document(texts)
+    shapes = [bp.shape_of(t) for t in texts]
+    density = bp.document_stop_density(shapes)
+    english = density >= 0.12  # stop-word density is a body signal only for English-like text
+    if not english:
+        shapes = [bp.shape_of(t, english=False) for t in texts]
     labels = bp.classify_lines(
         texts,
         dups,
         corpus_line_counts=corpus_line_counts,
         corpus_size=corpus_size,
-        english=_english_like(texts),
+        english=english,
+        shapes=shapes,
     )
 
     paragraphs: list[dict[str, Any]] = []
@@ -67,7 +60,7 @@ def clean_document(
             body_parts.append(t)
     body = "\n\n".join(body_parts)
     meta = extract_metadata(texts, labels)
-    meta["language"] = md.detect_language(body or "\n".join(texts[:40]))
+    meta["language"] = md.detect_language(body or "\n".join(texts[:40]), english_stopword_density=density)
     if meta["kind"] is None:
         meta["kind"] = "news" if body else "unknown"
     return {

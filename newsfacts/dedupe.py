@@ -71,14 +71,25 @@ def within_document(
 ) -> list[tuple[int | None, str]]:
     """For each text, (index of the first copy or None, "exact"|"near"|"").
 
-    Exact: same normalised text. Near: >= MIN_NEAR_WORDS words and estimated Jaccard >= threshold (LSH),
-    confirmed on the exact shingle sets. Chains resolve to the first copy.
+    Exact: same normalised text. Near: >= MIN_NEAR_WORDS words and Jaccard >= threshold over word
+    3-shingles. Few long lines: exact Jaccard on the shingle sets of candidates whose sizes are compatible
+    (|A|/|B| >= threshold is necessary for Jaccard >= threshold), which is what MinHash estimates. Many
+    (>= 24) long lines: datasketch MinHash LSH proposes candidates, confirmed on the exact sets.
+    Chains resolve to the first copy.
     """
     out: list[tuple[int | None, str]] = []
     first_by_key: dict[str, int] = {}
     sh_cache: dict[int, set[bytes]] = {}
+    words: dict[int, int] = {}
     lsh: MinHashLSH | None = None
     candidates: list[int] = []
+
+    def sh_of(i: int) -> set[bytes]:
+        got = sh_cache.get(i)
+        if got is None:
+            got = sh_cache[i] = shingles(texts[i])
+        return got
+
     for i, t in enumerate(texts):
         key = exact_key(t)
         j = first_by_key.get(key)
@@ -86,29 +97,31 @@ def within_document(
             out.append((j, "exact"))
             continue
         first_by_key[key] = i
-        if len(t) > 200_000 or len(t.split(None, MIN_NEAR_WORDS)) < MIN_NEAR_WORDS:
+        if len(t) > 200_000:
             out.append((None, ""))
             continue
-        sh = shingles(t)
-        sh_cache[i] = sh
+        wc = len(t.split())
+        if wc < MIN_NEAR_WORDS:
+            out.append((None, ""))
+            continue
+        words[i] = wc
         found: int | None = None
-        # cheap path: few candidates -> exact Jaccard with a size prefilter (same answer as LSH+verify)
-        if len(candidates) < 24:
+        if lsh is None and len(candidates) < 24:
+            lo, hi = wc * threshold - 3, wc / threshold + 3
             for c in candidates:
-                other = sh_cache[c]
-                small, big = sorted((len(sh), len(other)))
-                if big and small / big >= threshold and jaccard(sh, other) >= threshold:
-                    found = c
-                    break
+                if lo <= words[c] <= hi:
+                    a, b = sh_of(i), sh_of(c)
+                    small, big = sorted((len(a), len(b)))
+                    if big and small / big >= threshold and jaccard(a, b) >= threshold:
+                        found = c
+                        break
         else:
             if lsh is None:
                 lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
                 for c in candidates:
-                    lsh.insert(str(c), minhash(sh_cache[c]))
-            m = minhash(sh)
-            hits = sorted(int(x) for x in lsh.query(m))
-            for c in hits:
-                if jaccard(sh, sh_cache[c]) >= threshold:
+                    lsh.insert(str(c), minhash(sh_of(c)))
+            for c in sorted(int(x) for x in lsh.query(minhash(sh_of(i)))):
+                if jaccard(sh_of(i), sh_of(c)) >= threshold:
                     found = c
                     break
         if found is not None:
@@ -117,7 +130,7 @@ def within_document(
             continue
         candidates.append(i)
         if lsh is not None:
-            lsh.insert(str(i), minhash(sh))
+            lsh.insert(str(i), minhash(sh_of(i)))
         out.append((None, ""))
     return out
 

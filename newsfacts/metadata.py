@@ -70,6 +70,9 @@ _FILLER = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _mk(y: int, m: int, d: int) -> _dt.date | None:
     try:
         if not 1900 <= y <= 2100:
@@ -128,7 +131,7 @@ def parse_date(s: str, *, dayfirst: bool = False) -> _dt.date | None:
 
 def is_date_only(s: str) -> bool:
     """The line is a date/time stamp and nothing else (weekday, time, timezone, separators allowed)."""
-    if len(s) > 80:
+    if len(s) > 80 or not _DIGIT.search(s):
         return False
     found = find_date(s)
     if found:
@@ -457,11 +460,18 @@ def split_title(line: str) -> tuple[str, str | None]:
 
 
 # ---------------------------------------------------------------- language
-def detect_language(text: str) -> str:
-    """ISO 639-1 code from py3langid over the first 3,000 chars (empty text -> "und")."""
-    sample = text[:3000]
+def detect_language(text: str, *, english_stopword_density: float | None = None) -> str:
+    """ISO 639-1 code from py3langid over the first 1,500 chars (empty text -> "und").
+
+    When the caller already measured a high English function-word density (>= 0.30, which other
+    languages written in Latin script do not reach with the English list), "en" is returned without
+    running the classifier: py3langid costs ~2 ms a document, more than the rest of cleaning.
+    """
+    sample = text[:1500]
     if not sample.strip():
         return "und"
+    if english_stopword_density is not None and english_stopword_density >= 0.30:
+        return "en"
     import py3langid
 
     code, _score = py3langid.classify(sample)
