@@ -118,7 +118,7 @@ def run_baseline(gold: list[dict]) -> tuple[list[dict], list[dict]]:
     ents: dict[str, dict] = {}
     rows = []
     for g in gold:
-        for pos, doc in enumerate(nlp.pipe(g["body_paragraphs"])):
+        for doc in nlp.pipe(g["body_paragraphs"]):
             for e in doc.ents:
                 if e.label_ not in keep:
                     continue

@@ -149,7 +149,7 @@ def _short_forms(live: list[_Rec], paras: list[str], lex: Lexicon) -> None:
         if (
             len(ws) == 1
             and (r.type in ("PERSON", "ORG", "PRODUCT", "EVENT", "LAW") or titled)
-            or (1 < len(ws) <= 3 and r.type == "PERSON")
+            or (1 < len(ws) <= 3)
         ):
             cands = []
             for f in people:
@@ -339,7 +339,7 @@ def canonicalise(
     merged: dict[str, str] = {}
     names = {k: _best_name(v) for k, v in groups.items()}
     types = {k: _majority(Counter(m["type"] for _, m in v)) for k, v in groups.items()}
-    for k, v in groups.items():
+    for k in groups:
         if not k.startswith("n:") or len(_words(names[k])) != 1:
             continue
         tok = norm_key(names[k])

@@ -36,6 +36,7 @@ def norm_surface(s: str) -> str:
     return _WS.sub(" ", s).strip()
 
 
+@lru_cache(maxsize=65536)
 def norm_key(s: str) -> str:
     """Matching key of a name: case, spaces, hyphens, leading "the", possessive and legal suffix ignored.
 

@@ -125,14 +125,23 @@ def trim(text: str, s: int, e: int, label: str, lex: Lexicon) -> tuple[int, int]
 
 
 def preceded_by_title(text: str, s: int, lex: Lexicon) -> bool:
+    """Is the span at ``s`` directly preceded by a title ("President", "Mr", "Trade Minister")?"""
     before = text[max(0, s - 40) : s]
     if not before.endswith((" ", "\u00a0")):
         return False
-    before = before[:-1]
-    return any(
-        before.endswith(t) and (len(before) == len(t) or not before[-len(t) - 1].isalnum())
-        for t in lex.titles
-    )
+    words = before.split()
+    titles = _title_set(lex)
+    return any(" ".join(words[-n:]) in titles for n in (1, 2, 3) if len(words) >= n)
+
+
+_TITLE_SETS: dict[int, frozenset[str]] = {}
+
+
+def _title_set(lex: Lexicon) -> frozenset[str]:
+    t = _TITLE_SETS.get(id(lex))
+    if t is None:
+        t = _TITLE_SETS[id(lex)] = frozenset(lex.titles)
+    return t
 
 
 def _ner_cands(text: str, doc: Any, lex: Lexicon) -> list[Cand]:
@@ -250,7 +259,10 @@ def _pattern_cands(text: str, lex: Lexicon) -> list[Cand]:
         if not inc and end == he:
             continue
         start = window_start + inc[-1].start() if inc else hs
-        out.append(Cand(start, end, label, "pattern" if label in ("EVENT", "FAC") else "pattern_weak"))
+        r2 = trim(text, start, end, label, lex)
+        if r2 is None or r2[1] <= hs:
+            continue
+        out.append(Cand(r2[0], r2[1], label, "pattern" if label in ("EVENT", "FAC") else "pattern_weak"))
     return out
 
 

