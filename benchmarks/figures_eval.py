@@ -48,7 +48,15 @@ def fig_match(gold: dict, pred: dict) -> bool:
 
 def score(cases: list[tuple[str, list[dict], list[dict]]], misses: list[str] | None = None) -> dict:
     """cases: (text, must, ok). Returns counts and precision/recall."""
-    m = {"must": 0, "hit": 0, "pred": 0, "pred_ok": 0, "attr_checked": 0, "text_exact": 0, "qual_ok": 0}
+    m: dict[str, float] = {
+        "must": 0,
+        "hit": 0,
+        "pred": 0,
+        "pred_ok": 0,
+        "attr_checked": 0,
+        "text_exact": 0,
+        "qual_ok": 0,
+    }
     for text, must, ok in cases:
         preds = extract_figures(text)
         used: set[int] = set()
@@ -117,6 +125,11 @@ ADVERSARIAL = {
     '"1-"*100000': lambda: "1-" * 100000,
     '"about "*100000 + "5%"': lambda: "about " * 100000 + "5%",
     '"twenty-"*100000': lambda: "twenty-" * 100000,
+    '"two "*200000': lambda: "two " * 200000,
+    '"Ten "*200000': lambda: "Ten " * 200000,
+    '"5 per "*100000': lambda: "5 per " * 100000,
+    '"in 2020 $1 "*50000': lambda: "in 2020 $1 " * 50000,
+    '"$1. "*100000 (100k one-figure sentences: output-bound)': lambda: "$1. " * 100000,
 }
 
 

@@ -656,9 +656,11 @@ class _Sentence:
                     # "1.2m users", "10k jobs" (but not "a 5m wall" or "100m sprint")
                     if suf not in ("m", "k") or not self._count_np(j + 1):
                         return None
-                    np_end = self._count_np(j + 1) or j + 1
-                    f = self._mk(qs, np_end, value * v["short_scales"][suf], "count", "count", qual, num_tok)
-                    f.subject = self._span(j + 1, np_end)
+                    glued_end = self._count_np(j + 1) or j + 1
+                    f = self._mk(
+                        qs, glued_end, value * v["short_scales"][suf], "count", "count", qual, num_tok
+                    )
+                    f.subject = self._span(j + 1, glued_end)
                     return f
             elif suf == "x":
                 return self._mk(qs, j + 1, value, "multiple", "multiple", qual, num_tok)
@@ -816,10 +818,10 @@ class _Sentence:
             and self.low(k + 1) in ("strong", "member", "person", "man")
         ):
             end = k + 2
-            np_end = self._count_np(end) or (
+            head = self._count_np(end) or (
                 end + 1 if self.is_word(end) and self.tl[end] not in _STOP else end
             )
-            return self._mk(qs, np_end, value, "count", "count", qual, num_tok)
+            return self._mk(qs, head, value, "count", "count", qual, num_tok)
         np_end = self._count_np(k)
         if np_end:
             f = self._mk(qs, np_end, value, "count", "count", qual, num_tok)
