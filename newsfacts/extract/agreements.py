@@ -78,7 +78,7 @@ _TIER = {
     "unknown": 0,
 }
 _GENERIC_KINDS = {"other", "deal", "partnership", "investment"}
-_PARTY_TYPES = {"ORG", "GPE"}
+_PARTY_TYPES = {"ORG", "GPE", "LOC"}
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 _VERBAL = {"VERB", "AUX"}
 _NOMINAL_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "compound", "poss"}
@@ -217,7 +217,10 @@ def _vocab() -> _Vocab:
     )
     kind_res = [(k["kind"], re.compile(_word_re(k["patterns"]), re.I)) for k in raw["kinds"]]
     verb_re = re.compile(raw["verb_trigger_regex"], re.I)
-    prefilter = re.compile("|".join([f"(?:{p.pattern})" for _, p in kind_res] + [verb_re.pattern]), re.I)
+    prefilter = re.compile(
+        "|".join([f"(?:{p.pattern})" for _, p in kind_res] + [verb_re.pattern, raw["talk_trigger_regex"]]),
+        re.I,
+    )
     countries = {k.casefold(): v for k, v in raw["country_aliases"].items()}
     alts = sorted(countries, key=len, reverse=True)
     country_re = re.compile(
@@ -388,10 +391,6 @@ def _article_pair(text: str, mentions: list[dict[str, Any]], surf: _Surfaces) ->
     counts: Counter[str] = Counter()
     for _, _, c in _country_hits(text):
         counts[c] += 1
-    for m in mentions:
-        name = m.get("name")
-        if m.get("type") == "GPE" and isinstance(name, str) and name in country_names:
-            counts[name] += 0  # present; the alias scan above already counted the surface
     top = [c for c, n in counts.most_common(2) if n >= 2]
     return top if len(top) == 2 else []
 
@@ -550,8 +549,8 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                 status = lex
             elif status == "negotiating" and src == "concl":
                 status = "agreed"  # "concluded the negotiations"
-            elif status == "negotiating" and lex in ("signed", "completed"):
-                pass  # "launched negotiations": still negotiating
+            elif status == "negotiating" and lex in ("signed", "completed", "agreed"):
+                pass  # "launched negotiations", "agreed to begin talks": still negotiating
             elif lex in _OVERRIDING:
                 status = lex
             if src in ("verb", "concl"):
@@ -615,7 +614,10 @@ def _role_tokens(trigger: Any, span: Any, walk: _Walk, kind: str, is_verb: bool)
     subj = _subject(walk.verbs[0]) if walk.verbs else None
     if subj is not None:
         ids |= subj
-    for vb in walk.verbs:
+    ctx = list(walk.verbs)
+    if ctx and ctx[-1].dep_ == "advcl" and any(g.lower_ == "to" for g in ctx[-1].children if g.dep_ == "aux"):
+        ctx.append(ctx[-1].head)  # "teamed up with X and Y to form the alliance"
+    for vb in ctx:
         for c in vb.children:
             if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in party_preps - {"by", "of", "for"}):
                 ids |= _subtree_ids(c)
@@ -872,7 +874,8 @@ class _Row:
     sentence: str
     anaphoric: bool = False
     named: bool = False
-    order: int = 0
+    definite: bool = False
+    name: str = ""
 
     def public(self) -> dict[str, Any]:
         return {
@@ -916,7 +919,7 @@ def _noun_triggers(doc: Any) -> list[tuple[str, Any, bool]]:
         out.append((kind, span, named))
     out.sort(key=lambda x: x[1].start)
     # an acronym in parentheses right after a trigger restates it: "Free Trade Agreement (FTA)"
-    keep = []
+    keep: list[tuple[str, Any, bool]] = []
     for kind, span, named in out:
         if keep:
             pk, ps, _ = keep[-1]
@@ -986,6 +989,28 @@ def _fold_nested(rows: list[_Row], roots: list[Any]) -> list[_Row]:
     return [r for k, r in enumerate(rows) if k not in drop]
 
 
+def _talk_rows(doc: Any, nouns: list[tuple[str, Any, bool]], surf: _Surfaces, sent: str) -> list[_Row]:
+    """Bare "talks/negotiations between X and Y" with no agreement noun: a row only when something
+    happened to them ("collapsed", "were concluded", "plan to resume") and two parties are named."""
+    out = []
+    trigger_ids = {t.i for _, sp, _ in nouns for t in sp}
+    for t in doc:
+        if t.pos_ != "NOUN" or t.lemma_.casefold() not in ("talk", "talks", "negotiation"):
+            continue
+        if t.i in trigger_ids or trigger_ids & _subtree_ids(t):
+            continue  # "talks on a free trade agreement": the agreement noun owns it
+        if not any(c.dep_ == "prep" and c.lower_ in ("between", "with", "among") for c in t.children):
+            continue
+        walk = _walk(t, "other")
+        if walk.status in ("negotiating", "unknown"):
+            continue
+        parties = _locate_parties(doc, _role_tokens(t, [], walk, "other", is_verb=False), surf, "other")
+        if len(parties) < 2:
+            continue
+        out.append(_Row("other", walk.status, parties, None, [], _date(sent), sent))
+    return out
+
+
 def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
     v = _vocab()
     rows: list[_Row] = []
@@ -1001,6 +1026,7 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
         if pair and (v.collective_re.search(role_text) or (not parties and collective)):
             parties = parties + [p for p in pair if p not in parties]
         dets = {c.lower_ for c in root.children if c.dep_ in ("det", "poss")}
+        definite = bool(dets & (_ANAPHORIC_DETS | {"its", "their"})) and not named
         anaphoric = bool(dets & _ANAPHORIC_DETS) and not parties and kind in ("other", "deal")
         rows.append(
             _Row(
@@ -1013,9 +1039,12 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
                 sentence=sent,
                 anaphoric=anaphoric,
                 named=named,
+                definite=definite,
+                name=span.text.casefold() if named else "",
             )
         )
     rows = _fold_nested(rows, [sp.root for _, sp, _ in nouns])
+    rows.extend(_talk_rows(doc, nouns, surf, sent))
     for kind, verb in _verb_triggers(doc, [sp for _, sp, _ in nouns]):
         walk = _walk(verb, kind, is_verb=True)
         ids = _role_tokens(verb, [], walk, kind, is_verb=True)
@@ -1045,15 +1074,20 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
 
 
 def _compatible(a: _Row, b: _Row) -> bool:
+    """Can the later row `b` be a further mention of the earlier row `a`?"""
     if a.kind != b.kind:
         return False
     if a.count is not None and b.count is not None and a.count != b.count:
+        return False
+    if a.name and b.name and a.name != b.name:
         return False
     if a.parties and b.parties:
         return bool(set(a.parties) & set(b.parties)) and (
             set(a.parties) <= set(b.parties) or set(b.parties) <= set(a.parties)
         )
-    return True
+    # "the FTA", "their partnership" refer back; "a partnership" is new, except inside one
+    # sentence ("merger talks ... ended without a deal")
+    return b.definite or a.sentence == b.sentence
 
 
 def _absorb(into: _Row, other: _Row) -> None:
