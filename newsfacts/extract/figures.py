@@ -543,10 +543,7 @@ class _Sentence:
                 return self._range(i, value, floor)
         if self.bad_left_context(i, is_word):
             return None
-        # right-glued suffix: 5th, 1980s, 5G, 45bn, 3x, 100km
         cur = self.currency_before(i, floor)
-        if cur and cur[1] and not is_word:
-            pass
         if cur is None and not is_word and i - 1 >= floor and self.tx[i - 1] in ("-", "−", "–", "+"):
             if self.tx[i - 1] != "+" and self.adj(i - 1, i):
                 value = -value
@@ -691,16 +688,13 @@ class _Sentence:
             if w == "-" and self.adj(k - 1, k) and self.adj(k, k + 1) and self.low(k + 1) in scales:
                 hy = True
                 w = tl[k + 1]
-            if w in scales and not (is_word and w in WORD_SCALES):
-                if w == "hundred" and not is_word:
-                    pass
-                else:
-                    scale = scales[w]
-                    k += 2 if hy else 1
-                    # "1.5 lakh crore", "2 thousand million"
-                    if k < n and tl[k] in scales and scales[tl[k]] > scale and tl[k] != "hundred":
-                        scale *= scales[tl[k]]
-                        k += 1
+            if w in scales and not (is_word and w in WORD_SCALES) and not (w == "hundred" and not is_word):
+                scale = scales[w]
+                k += 2 if hy else 1
+                # "1.5 lakh crore", "2 thousand million"
+                if k < n and tl[k] in scales and scales[tl[k]] > scale and tl[k] != "hundred":
+                    scale *= scales[tl[k]]
+                    k += 1
             elif (
                 w in v["short_scales"]
                 and not is_word
@@ -713,7 +707,7 @@ class _Sentence:
         if year_like and scale == 1.0 and cur is None:
             # years are not figures unless they carry a percent/multiple unit
             if not (k < n and (tl[k] == "%" or tl[k] in _PERCENT_WORDS or tl[k] == "fold")):
-                if qual == "exact" or not self._count_np(k, check_only=True):
+                if qual == "exact" or not self._count_np(k):
                     return None
         if cur is not None:
             end = k
@@ -732,8 +726,6 @@ class _Sentence:
             return self._mk(qs, k + 1, value, "percent", "percent", qual, num_tok)
         if w in ("percent", "pct") or (w == "per" and self.low(k + 1) == "cent"):
             end = k + 2 if w == "per" else k + 1
-            if self.low(end) == "." and w == "pct":
-                end += 0
             return self._mk(qs, end, value, "percent", "percent", qual, num_tok)
         if w in ("percentage", "basis") or (
             w == "per" and self.low(k + 1) == "cent" and self.low(k + 2) in ("point", "points")
@@ -844,9 +836,6 @@ class _Sentence:
             key = tuple(self.tl[k : k + size])
             code = table.get(key)
             if code:
-                if key == ("won",) and k + 1 < self.n and self.is_word(k + 1) and self.tl[k + 1] not in _STOP:
-                    # "... 3 won praise" -> verb; "1.5 trillion won in exports" is fine
-                    pass
                 if key == ("sterling",) or key == ("rand",) or key == ("dong",):
                     if not (k > 0 and self.tl[k - 1] in v["scales"]):
                         return None
@@ -875,7 +864,7 @@ class _Sentence:
             return j + 1, tu[w]
         return None
 
-    def _count_np(self, k: int, check_only: bool = False) -> int | None:
+    def _count_np(self, k: int) -> int | None:
         """End token (exclusive) of a counted noun phrase starting at token k, or None."""
         n = self.n
         j = k
