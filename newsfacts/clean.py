@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -59,8 +60,9 @@ def clean_document(
         if lab.role == "body":
             body_parts.append(t)
     body = "\n\n".join(body_parts)
-    meta = extract_metadata(texts, labels)
-    meta["language"] = md.detect_language(body or "\n".join(texts[:40]), english_stopword_density=density)
+    language = md.detect_language(body or "\n".join(texts[:40]), english_stopword_density=density)
+    meta = extract_metadata(texts, labels, dayfirst=language != "en")
+    meta["language"] = language
     if meta["kind"] is None:
         meta["kind"] = "news" if body else "unknown"
     return {
@@ -75,8 +77,13 @@ def clean_document(
     }
 
 
-def extract_metadata(texts: list[str], labels: list[bp.LineLabel]) -> dict[str, Any]:
-    """title, published_date, author, publisher, kind from the labelled lines (never from body text)."""
+def extract_metadata(
+    texts: list[str], labels: list[bp.LineLabel], *, dayfirst: bool = False
+) -> dict[str, Any]:
+    """title, published_date, author, publisher, kind from the labelled lines (never from body text).
+
+    ``dayfirst`` decides ambiguous numeric dates (03/04/2026): day first outside English pages.
+    """
     title = None
     kind: str | None = None
     title_pos: int | None = None
@@ -109,7 +116,10 @@ def extract_metadata(texts: list[str], labels: list[bp.LineLabel]) -> dict[str, 
             if lab.extra.get("publisher"):
                 publishers.append((1, lab.extra["publisher"]))
         if role == "byline":
-            bl = md.bracket_byline(t) if reason == "byline:bracket" else md.parse_byline(t)
+            if reason == "byline:bracket":
+                bl = md.bracket_byline(t)
+            else:
+                bl = md.parse_byline(t, loose=reason == "byline:under_title")
             if bl:
                 authors.append((0, bl["author"]))
                 if bl.get("publisher"):
@@ -134,7 +144,10 @@ def extract_metadata(texts: list[str], labels: list[bp.LineLabel]) -> dict[str, 
                     pending_label = lab_kind
                     continue
                 if lab_kind in ("published", "updated"):
-                    d = md.parse_date(value)
+                    d = md.parse_date(value, dayfirst=dayfirst)
+                    who = _posted_by(value)
+                    if who is not None:
+                        (authors if md.looks_like_name(who) else publishers).append((2, who))
                     if d:
                         published.append((0 if lab_kind == "published" else 4, d))
                 elif t.lower().lstrip().startswith("source") and value and len(value.split()) <= 6:
@@ -144,7 +157,7 @@ def extract_metadata(texts: list[str], labels: list[bp.LineLabel]) -> dict[str, 
                 ):
                     authors.append((1, md.tidy_name(value)))
             elif reason in ("meta:date",):
-                d = md.parse_date(t)
+                d = md.parse_date(t, dayfirst=dayfirst)
                 if d:
                     if pending_label in ("published", "updated"):
                         published.append((0 if pending_label == "published" else 4, d))
@@ -168,6 +181,15 @@ def extract_metadata(texts: list[str], labels: list[bp.LineLabel]) -> dict[str, 
         "publisher": best(publishers),
         "kind": kind,
     }
+
+
+_POSTED_BY = re.compile(r"\bby\s{1,3}([A-Z][\w&'’.\-]{0,30}(?:\s[A-Z][\w&'’.\-]{0,30}){0,5})\s{0,2}$")
+
+
+def _posted_by(value: str) -> str | None:
+    """ "August 2, 2026 by Coastal News Service" -> "Coastal News Service"."""
+    m = _POSTED_BY.search(value[:200].strip(" .|"))
+    return m.group(1) if m else None
 
 
 def _kind_from_byline(t: str) -> str | None:

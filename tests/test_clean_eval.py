@@ -68,7 +68,7 @@ def test_adversarial_inputs_are_linear():
         ("2026-01-06 " * 50_000),
         "\n".join(["Share this article"] * 5_000),
     ]
-    clean_document("Warm up the language model and caches. " * 3)
+    clean_document("El gobierno anunció una inversión para ampliar el puerto de la ciudad.")
     for text in cases:
         t0 = time.perf_counter()
         clean_document(text)
