@@ -9,6 +9,16 @@ def _dtype(c) -> str:  # type: ignore[no-untyped-def]
     return str(c.dtype)
 
 
+def _check_text(ch) -> str:  # type: ignore[no-untyped-def]
+    stats = {k: v for k, v in (ch.statistics or {}).items() if v is not None}
+    if not stats:
+        return str(ch.name)
+    args = ", ".join(
+        f"{v}" if not isinstance(v, list) else "[" + ", ".join(map(str, v)) + "]" for v in stats.values()
+    )
+    return f"{ch.name}({args})"
+
+
 def render() -> str:
     out = [
         "# newsfacts data dictionary",
@@ -25,7 +35,7 @@ def render() -> str:
             )
         out += ["", "| column | type | nullable | meaning | checks |", "|---|---|---|---|---|"]
         for name, c in spec.schema.columns.items():
-            checks = ", ".join(str(ch.name or ch) for ch in c.checks)
+            checks = ", ".join(_check_text(ch) for ch in c.checks)
             if c.unique:
                 checks = ", ".join(filter(None, ["unique", checks]))
             desc = (c.description or "").replace("|", "\\|")
