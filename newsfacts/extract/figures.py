@@ -43,6 +43,8 @@ __all__ = ["extract_figures", "split_sentences"]
 # hostile-input guards: a "sentence" beyond these is a table dump or an attack, not prose
 MAX_FIGURES_PER_SENTENCE = 1000
 MAX_CANDIDATES_PER_SENTENCE = 5000
+_TOKEN_CHUNK = 64  # sentences tokenised together
+_TOKEN_CHUNK_CHARS = 20_000  # ... when they span no more than this
 
 _DATA = Path(__file__).resolve().parent.parent / "data" / "figure_units.json"
 
@@ -253,17 +255,30 @@ def _add_span(text: str, s: int, e: int, spans: list[tuple[int, int]]) -> None:
 # --------------------------------------------------------------------------------------------
 # Per-sentence scanner
 # --------------------------------------------------------------------------------------------
-class _Sentence:
+class _Tokens:
+    """Tokens of text[s:e] (one regex pass), sliced per sentence without re-tokenising."""
+
     def __init__(self, text: str, s: int, e: int) -> None:
-        self.text = text
-        self.s = s
-        self.e = e
         ms = list(_TOKEN_RE.finditer(text, s, e))
         self.ts = [m.start() for m in ms]
         self.te = [m.end() for m in ms]
         self.tx = tx = [m.group() for m in ms]
         self.tl = [t.lower() for t in tx]
-        self.n = len(tx)
+
+
+class _Sentence:
+    def __init__(self, text: str, s: int, e: int, toks: _Tokens | None = None) -> None:
+        self.text = text
+        self.s = s
+        self.e = e
+        if toks is None:
+            toks = _Tokens(text, s, e)
+            self.ts, self.te, self.tx, self.tl = toks.ts, toks.te, toks.tx, toks.tl
+        else:
+            a = bisect_left(toks.ts, s)
+            b = bisect_left(toks.ts, e, a)
+            self.ts, self.te, self.tx, self.tl = toks.ts[a:b], toks.te[a:b], toks.tx[a:b], toks.tl[a:b]
+        self.n = len(self.tx)
         self.v = _V
 
     # helpers ---------------------------------------------------------------
@@ -1076,10 +1091,18 @@ def extract_figures(text: str) -> list[dict[str, Any]]:
     if not text:
         return []
     out: list[dict[str, Any]] = []
-    for s, e in split_sentences(text):
-        if not _GATE_RE.search(text, s, e) and _GATE_WORDS.isdisjoint(_WORD_RE.findall(text, s, e)):
-            continue
-        sent = _Sentence(text, s, e)
+    gated = [
+        (s, e)
+        for s, e in split_sentences(text)
+        if _GATE_RE.search(text, s, e) or not _GATE_WORDS.isdisjoint(_WORD_RE.findall(text, s, e))
+    ]
+    toks: _Tokens | None = None
+    for k, (s, e) in enumerate(gated):
+        if k % _TOKEN_CHUNK == 0:
+            # one tokenising pass per chunk of candidate sentences (amortises per-call overhead)
+            last = gated[min(k + _TOKEN_CHUNK, len(gated)) - 1][1]
+            toks = _Tokens(text, s, last) if last - s <= _TOKEN_CHUNK_CHARS else None
+        sent = _Sentence(text, s, e, toks)
         figs = sent.scan()
         if not figs:
             continue
