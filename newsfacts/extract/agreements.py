@@ -174,6 +174,11 @@ _ABBREV = {
     "u.n",
 } | set(_MONTHS)
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# "SEOUL, Jan 9 (Yonhap) -- ", "LONDON, Feb 3 (Reuters) - ", "BEIJING -- "
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .]{2,30}\))?\s*"
+    r"(?:-{1,2}|\u2013|\u2014)\s+"
+)
 _SENT_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+")
 
 
@@ -194,6 +199,7 @@ class _Vocab:
     modal_proposed: set[str]
     conditional_marks: set[str]
     progress_verbs: set[str]
+    reference_preps: set[str]
     concluding_verbs: set[str]
     neutral_topics: set[str]
     collective_re: re.Pattern[str]
@@ -240,6 +246,7 @@ def _vocab() -> _Vocab:
         modal_proposed=set(raw["modal_proposed"]),
         conditional_marks=set(raw["conditional_marks"]),
         progress_verbs=set(raw["progress_verbs"]),
+        reference_preps=set(raw["reference_preps"]),
         concluding_verbs=set(raw["concluding_verbs"]),
         neutral_topics=set(raw["neutral_nouns_as_topic"]),
         collective_re=re.compile("|".join(raw["collective_parties"]), re.I),
@@ -479,6 +486,23 @@ class _Walk:
     verbs: list[Any]  # governing verbs, inner first
 
 
+def _reference_prep(prep: Any) -> bool:
+    v = _vocab()
+    low = prep.lower_
+    if low in v.reference_preps:
+        return True
+    # multiword: "according to", "as part of", "in line with", "pursuant to"
+    words = [low]
+    cur = prep
+    while cur.dep_ in ("prep", "pobj", "pcomp") and cur.head.i != cur.i and len(words) < 4:
+        cur = cur.head
+        words.insert(0, cur.lower_)
+        if " ".join(words) in v.reference_preps:
+            return True
+    left = prep.doc[max(0, prep.i - 2) : prep.i + 1].text.casefold()
+    return any(left.endswith(r) for r in v.reference_preps)
+
+
 def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
     """Fold the status cues on the head chain above the trigger, inner to outer."""
     v = _vocab()
@@ -499,6 +523,8 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                 if lex:
                     events.append((lex, _modality(c), "verb"))
                     locked = True
+    if not is_verb and trigger.dep_ == "pobj" and _reference_prep(trigger.head):
+        locked = True  # "Under the agreement, X will pay ...": a reference, not a status
     cur = trigger
     in_verbs = is_verb
     for _ in range(16):
@@ -619,10 +645,12 @@ def _role_tokens(trigger: Any, span: Any, walk: _Walk, kind: str, is_verb: bool)
         ctx.append(ctx[-1].head)  # "teamed up with X and Y to form the alliance"
     for vb in ctx:
         for c in vb.children:
-            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in party_preps - {"by", "of", "for"}):
+            if c.dep_ == "agent" or (
+                c.dep_ == "prep" and c.lower_ in party_preps - {"by", "of", "for", "among", "amongst", "in"}
+            ):
                 ids |= _subtree_ids(c)
             elif (
-                c.dep_ in ("dobj", "pobj")
+                (c.dep_ in ("dobj", "pobj") or (c.dep_ == "prep" and c.lower_ in ("in", "into")))
                 and vb.i == walk.verbs[0].i
                 and _verb_key_candidates(vb)[-1] in _TRANSACTION_VERBS
             ):
@@ -785,6 +813,7 @@ _TOPIC_STOP_WORDS = {
     "despite",
     "according",
     "worth",
+    "between",
 }
 
 
@@ -1034,7 +1063,7 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
                 status=walk.status,
                 parties=parties,
                 count=_count(root),
-                topics=_topics(doc, span.end_char),
+                topics=[] if named else _topics(doc, span.end_char),
                 date=_date(sent),
                 sentence=sent,
                 anaphoric=anaphoric,
@@ -1146,7 +1175,7 @@ def extract_agreements(
         if not v.prefilter_re.search(par):
             continue
         for s, e in _split_sentences(par):
-            sent = par[s:e]
+            sent = _DATELINE.sub("", par[s:e])
             if v.prefilter_re.search(sent):
                 candidates.append(sent)
     if not candidates:
