@@ -143,9 +143,7 @@ def adversarial_timings() -> dict[str, float]:
     return out
 
 
-def throughput(gold_path: Path, sentences_path: Path) -> float:
-    texts = [t for t, _, _ in seed_cases(gold_path)] if gold_path.exists() else []
-    texts += [t for t, _, _ in sentence_cases(sentences_path)]
+def throughput(texts: list[str]) -> float:
     corpus = "\n\n".join(texts)
     words = len(corpus.split())
     reps = max(1, 200_000 // max(words, 1))
@@ -182,7 +180,12 @@ def main() -> None:
     if not a.no_timing:
         for name, dt in adversarial_timings().items():
             print(f"adversarial {name}: {dt:.3f} s")
-        print(f"throughput: {throughput(a.gold, a.sentences):,.0f} words/s")
+        seeds = [t for t, _, _ in seed_cases(a.gold)] if a.gold.exists() else []
+        dense = [t for t, _, _ in sentence_cases(a.sentences)] if a.sentences.exists() else []
+        if seeds:
+            print(f"throughput, seed bodies (prose): {throughput(seeds):,.0f} words/s")
+        if dense:
+            print(f"throughput, sentence file (figure-dense): {throughput(dense):,.0f} words/s")
 
 
 if __name__ == "__main__":
