@@ -239,6 +239,7 @@ def _has_currency(s: str) -> bool:
     return any(c in s for c in "$£€¥") or "usd" in s or "eur" in s
 
 
+_BREADCRUMB_SPLIT = re.compile(r"\s{0,2}[|•·»›>/]\s{0,2}")
 _OFFER_WORDS = re.compile(
     r"\b(?:subscri\w{0,8}|trial|access|offer|membership|member|cancel|sign up|join|digital|unlimited)\b"
 )
@@ -405,6 +406,10 @@ def rule_role(text: str, shape: Shape) -> tuple[str, str] | None:
         langs = sum(t in v.languages for t in parts)
         if langs >= 2 and langs / len(parts) >= 0.6:
             return "navigation", "nav:language_selector"
+    if shape.separators >= 2 and not shape.terminal and n <= 12:
+        segs = [s for s in _BREADCRUMB_SPLIT.split(w[:200]) if s.strip()]
+        if len(segs) >= 3 and all(len(s.split()) <= 3 for s in segs):
+            return "navigation", "nav:breadcrumb"
     if shape.separators >= 3:
         segs = [s for s in re.split(r"\s{0,2}[|•·»›]\s{0,2}|\s/\s", w[:HEAD_WINDOW]) if s.strip()]
         if segs and sum(len(s.split()) for s in segs) / len(segs) <= 5:
@@ -557,10 +562,9 @@ def classify_lines(
                 i -= 1
                 continue
             if (
-                r[0] == "navigation"
+                (r[0] == "navigation" and r[1] in _WIDGET_NAV or r[0] == "promo" and sh.n_words <= 5)
                 and not cands
                 and nav_skipped < 6
-                and r[1] in _WIDGET_NAV
                 and sh.n_words <= 14
             ):
                 nav_skipped += 1  # share bars, read time, "Listen to this article" between title and body
@@ -589,6 +593,10 @@ def classify_lines(
             continue
         if sh.klass == "headline" and sh.n_words >= 3 and len(texts[i]) >= 12:
             cands.append(i)
+            i -= 1
+            continue
+        if not cands and sh.n_words <= 2 and nav_skipped < 6 and sh.klass in ("headline", "bad"):
+            nav_skipped += 1  # a label such as "Press release" / "Exclusive" between title and body
             i -= 1
             continue
         break
@@ -668,6 +676,7 @@ def classify_lines(
             else:
                 labels[i] = LineLabel("navigation", "shape:bad")
 
+    _author_blurbs(texts, labels, shapes)
     out: list[LineLabel] = []
     for i in range(n):
         lab = labels[i]
@@ -683,6 +692,40 @@ def classify_lines(
                 lab.role, lab.reason = "duplicate", f"dup:{how}"
         out.append(lab)
     return out
+
+
+_BLURB = re.compile(
+    r"^((?:(?:Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s)?[A-Z][\w'’.\-]{0,30}(?:\s[A-Z][\w'’.\-]{0,30}){1,3})"
+    r"\s(?:is|was|has been|serves as|writes|teaches|works)\s"
+)
+_BLURB_ROLE = re.compile(
+    r"(?i)\b(?:professor|lecturer|fellow|economist|analyst|columnist|author|writer|journalist|physician|doctor|"
+    r"researcher|director|correspondent|editor|contributor|commentator|scholar|founder|consultant|lawyer|"
+    r"chair|chief executive|ceo|former|senior|associate|member of)\b"
+)
+
+
+_HONORIFICS = frozenset({"Dr", "Prof", "Professor", "Mr", "Ms", "Mrs"})
+
+
+def _author_blurbs(texts: Sequence[str], labels: Sequence[LineLabel | None], shapes: Sequence[Shape]) -> None:
+    """The last body line of the form "Jane Doe is a professor at ..." is an author blurb: role note."""
+    body_idx = [i for i, lab in enumerate(labels) if lab is not None and lab.role == "body"]
+    if not body_idx:
+        return
+    last = body_idx[-1]
+    t = texts[last]
+    m = _BLURB.match(t[:200])
+    if not m or shapes[last].n_words > 45 or not _BLURB_ROLE.search(t[:300]):
+        return
+    name = m.group(1)
+    first, _, rest = name.partition(" ")
+    if first.rstrip(".") in _HONORIFICS:
+        name = rest
+    if md.looks_like_name(name):
+        lab = labels[last]
+        assert lab is not None
+        lab.role, lab.reason = "note", "note:author_blurb"
 
 
 def _attached(i: int, last_good: int, labels: Sequence[LineLabel | None], is_dup: Sequence[bool]) -> bool:
