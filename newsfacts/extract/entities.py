@@ -132,6 +132,54 @@ def _propagate(paras: list[str], recs: list[_Rec]) -> list[_Rec]:
     return out
 
 
+def _full_names(live: list[_Rec], paras: list[str], lex: Lexicon) -> list[_Rec]:
+    """A person known only by a surname ("Ms Raina") whose full name appears untagged in the same
+    article ("Chandni Raina, speaking for India") gets that full name as a mention."""
+    people = [r for r in live if r.type == "PERSON" and r.entry is None]
+    multi = {norm_key(w) for r in people if len(_words(r.name or "")) >= 2 for w in _words(r.name or "")}
+    singles = sorted(
+        {r.name for r in people if r.name and len(_words(r.name)) == 1 and norm_key(r.name) not in multi}
+    )
+    if not singles:
+        return []
+    titles = _title_words(lex)
+    word = r"[A-Z][\w'\u2019-]*[a-z][\w'\u2019-]*"
+    rx = re.compile(
+        rf"((?:{word}[ \u00a0]){{1,2}})(" + "|".join(re.escape(x) for x in singles) + r")(?![\w])"
+    )
+    taken: dict[int, list[_Rec]] = {}
+    for r in live:
+        taken.setdefault(r.position, []).append(r)
+    out: list[_Rec] = []
+    for pos, p in enumerate(paras):
+        for m in rx.finditer(p):
+            ws = m.group(1).split()
+            start = m.start(1)
+            while ws and (ws[0] in titles or ws[0].lower() in _STOPWORDS or lex.lookup(ws[0]) is not None):
+                start += len(ws[0]) + 1
+                ws = ws[1:]
+            if not ws:
+                continue
+            s, e = start, m.end(2)
+            over = [x for x in taken.get(pos, []) if x.start < e and x.end > s]
+            if any(x.start < s or x.end > e or x.type != "PERSON" for x in over):
+                continue
+            out.append(_Rec(pos, s, e, p[s:e], "PERSON", Cand(s, e, "PERSON", "fullname")))
+    return out
+
+
+_STOPWORDS: set[str] = set()
+
+
+def _title_words(lex: Lexicon) -> set[str]:
+    global _STOPWORDS
+    if not _STOPWORDS:
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        _STOPWORDS = set(STOP_WORDS)
+    return {w for t in lex.titles for w in t.split()} | set(lex.portfolio_words)
+
+
 def _short_forms(live: list[_Rec], paras: list[str], lex: Lexicon) -> None:
     """Surnames and titles ("Lee", "President Lee", "Mr Raha", "Von der Leyen") -> the full name
     mentioned in the same article (nearest preceding, else first following); a lone first word of a
@@ -156,9 +204,12 @@ def _short_forms(live: list[_Rec], paras: list[str], lex: Lexicon) -> None:
                 fw = [norm_key(w) for w in _words(f.name or "")]
                 if len(fw) <= len(ws):
                     continue
+                parts = set(fw) | {
+                    norm_key(x) for w in _words(f.name or "") for x in re.split(r"[-\u2010\u2013]", w)
+                }
                 if (
                     len(ws) == 1
-                    and ws[0] in fw
+                    and ws[0] in parts
                     and ws[0] not in particles
                     or len(ws) > 1
                     and fw[-len(ws) :] == ws
@@ -247,6 +298,20 @@ def _resolve_article(
         r.name, r.type, r.entry = lrec.name, lrec.type, lrec.entry
 
     live = [r for r in recs if not r.drop and r.name]
+    extra = _full_names(live, paras, lex)
+    for r in extra:
+        base(r)
+    if extra:
+        gone = {
+            id(x)
+            for r in extra
+            for x in live
+            if x.position == r.position and x.start < r.end and x.end > r.start
+        }
+        live = sorted(
+            [x for x in live if id(x) not in gone] + [r for r in extra if r.name],
+            key=lambda x: (x.position, x.start),
+        )
     _short_forms(live, paras, lex)
 
     # one name and type per entity within the article

@@ -75,6 +75,8 @@ class Lexicon:
     name_particles: set[str] = field(default_factory=set)
     org_pattern_heads: list[str] = field(default_factory=list)
     law_pattern_heads: list[str] = field(default_factory=list)
+    portfolio_words: set[str] = field(default_factory=set)
+    honorifics: list[str] = field(default_factory=list)
     country_alias_re: re.Pattern[str] = field(repr=False, default=re.compile("(?!)"))
     country_by_key: dict[str, str] = field(default_factory=dict)
 
@@ -178,6 +180,8 @@ def build_lexicon(raw: dict[str, Any]) -> Lexicon:
         name_particles=set(raw.get("name_particles", [])),
         org_pattern_heads=sorted(set(raw.get("org_pattern_heads", [])), key=len, reverse=True),
         law_pattern_heads=sorted(set(raw.get("law_pattern_heads", [])), key=len, reverse=True),
+        portfolio_words=set(raw.get("portfolio_words", [])),
+        honorifics=sorted(set(raw.get("honorifics", [])), key=len, reverse=True),
         country_alias_re=pair_re,
         country_by_key=country_keys,
     )

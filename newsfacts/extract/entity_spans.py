@@ -31,6 +31,9 @@ _PAREN = re.compile(r"\(([A-Z][A-Za-z0-9&.\-]{1,11})\)")
 _CONNECT = {"of", "and", "for", "on", "the", "&", "de", "-", "\u2013", "\u2014"}
 _POSS = ("'s", "\u2019s")
 _TOKEN = re.compile(r"\S+")
+_TITLE_NEXT = re.compile(
+    r"[ \t]+(?:Cabinet[ \t]+)?(?:Minister|Secretary|Commissioner|Representative|Ministry)\b"
+)
 _TAIL_CONNECT = re.compile(r"\s+(?:and|or|of|the|for|&)$")
 _RIGHT_OF = re.compile(
     r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'\u2019-]*(?:[ \t]+(?:(?:and|&|of)[ \t]+)?[A-Z][\w'\u2019-]*){0,5}"
@@ -40,7 +43,7 @@ _WEEKDAYS_MONTHS = {
     "April", "May", "June", "July", "August", "September", "October", "November", "December",
 }  # fmt: skip
 
-PRIORITY = {"acronym": 0, "pattern": 1, "gaz": 2, "longform": 2, "ner": 3, "pattern_weak": 4}
+PRIORITY = {"acronym": 0, "pattern": 1, "gaz": 2, "longform": 2, "ner": 3, "pattern_weak": 4, "honorific": 5}
 
 
 @dataclass
@@ -156,6 +159,23 @@ def _ner_cands(text: str, doc: Any, lex: Lexicon) -> list[Cand]:
                 label = "PERSON"  # "Mr Albanese", "Premier Ishiba": a title makes it a person
         if label not in KEEP_LABELS:
             continue
+        if label != "PERSON" and all(w in lex.portfolio_words for w in ent.text.split()):
+            if _TITLE_NEXT.match(text, e):
+                continue  # "Trade" in "Trade Minister Omer Bolat": part of a title
+        if label in ("ORG", "PERSON", "PRODUCT") and ent.start > 0:
+            prev = doc[ent.start - 1]
+            pt = prev.text
+            if (
+                2 <= len(pt) <= 5
+                and pt.isalpha()
+                and pt.isupper()
+                and prev.whitespace_
+                and not prev.ent_type_
+                and pt.casefold() not in lex.non_entities
+                and lex.lookup(pt) is None
+                and not (ent.start > 1 and doc[ent.start - 2].text == "(")
+            ):
+                s, label = prev.idx, "ORG"  # "SK" + "Hynix": a group's acronym prefix the model left out
         if label == "PERSON" and ent.start > 0 and ent.end - ent.start <= 2:
             prev = doc[ent.start - 1]
             if (
@@ -277,6 +297,25 @@ def _gaz_cands(doc: Any, matcher: Any, lex: Lexicon) -> list[Cand]:
     return out
 
 
+_HON_CACHE: dict[int, re.Pattern[str]] = {}
+
+
+def _honorific_cands(text: str, lex: Lexicon) -> list[Cand]:
+    """Names after an honorific the model did not tag: "Ms Raina said"."""
+    rx = _HON_CACHE.get(id(lex))
+    if rx is None:
+        alt = "|".join(re.escape(h) for h in lex.honorifics) or "(?!)"
+        rx = _HON_CACHE[id(lex)] = re.compile(
+            rf"(?<![\w.])(?:{alt})[ \u00a0]+([A-Z][\w'\u2019-]*[a-z][\w'\u2019-]*(?:[ \u00a0]+[A-Z][\w'\u2019-]*[a-z][\w'\u2019-]*)?)"
+        )
+    out: list[Cand] = []
+    for m in rx.finditer(text):
+        r = trim(text, m.start(1), m.end(1), "PERSON", lex)
+        if r is not None and not _is_stop(text[r[0] : r[1]]):
+            out.append(Cand(r[0], r[1], "PERSON", "honorific"))
+    return out
+
+
 def _select(cands: list[Cand]) -> list[Cand]:
     """Greedy non-overlapping selection: longest first, then by source priority."""
     order = sorted(cands, key=lambda c: (-(c.end - c.start), PRIORITY.get(c.source, 9), c.start))
@@ -363,5 +402,10 @@ def acronyms(text: str, sel: list[Cand], lex: Lexicon) -> tuple[list[Cand], set[
 
 def paragraph_spans(text: str, doc: Any, lex: Lexicon, matcher: Any) -> tuple[list[Cand], set[str]]:
     """Candidate spans of one paragraph: (spans, acronyms defined by a lowercase phrase)."""
-    cands = _ner_cands(text, doc, lex) + _pattern_cands(text, lex) + _gaz_cands(doc, matcher, lex)
+    cands = (
+        _ner_cands(text, doc, lex)
+        + _pattern_cands(text, lex)
+        + _gaz_cands(doc, matcher, lex)
+        + _honorific_cands(text, lex)
+    )
     return acronyms(text, _select(cands), lex)
