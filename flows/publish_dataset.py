@@ -30,6 +30,7 @@ from newsfacts.nlp import model_name
 from newsfacts.publish import (
     next_dataset_version,
     read_manifest,
+    read_table,
     run_lock,
     sync_table,
     table_versions,
@@ -72,6 +73,12 @@ class RunSummary:
         ]
         for name, n in self.rows.items():
             lines.append(f"| {name} | {n} | {self.table_versions.get(name, '')} |")
+        if self.quality:
+            lines += [
+                "",
+                f"Quality gate: **{self.quality.get('gate', '?')}**: {self.quality.get('message', '')}",
+                f"Report: `{self.quality.get('summary_html', '')}`",
+            ]
         if self.rejected_files:
             lines += ["", "Quarantined inputs:", *[f"- {f}" for f in self.rejected_files]]
         return "\n".join(lines)
@@ -240,11 +247,14 @@ def publish_dataset(
         tables = dict(validated.tables)
         tables["rejects"] = process.rejects_frame(rejects)
 
-        summary = _publish(out, tables, run_id, _snapshot(files), logger)
+        facts = {
+            "files": len(files) + len(refused),
+            "articles": tables["articles"].height,
+            "rejected_files": sorted({r["source_file"] or "?" for r in rejects if r["table"] == "raw"}),
+        }
+        summary = _publish(out, tables, run_id, _snapshot(files), facts, logger)
         summary.update(
-            files=len(files) + len(refused),
-            articles=tables["articles"].height,
-            rejected_files=sorted({r["source_file"] or "?" for r in rejects if r["table"] == "raw"}),
+            facts,
             seconds=round(time.perf_counter() - t0, 2),
             run_id=run_id,
             out_dir=str(out),
@@ -255,9 +265,17 @@ def publish_dataset(
         return asdict(result)
 
 
-def _publish(out: Path, tables: dict[str, Any], run_id: str, snapshot: str, logger: Any) -> dict[str, Any]:
+def _publish(
+    out: Path, tables: dict[str, Any], run_id: str, snapshot: str, facts: dict[str, Any], logger: Any
+) -> dict[str, Any]:
+    """Sync every table, check the new version's quality, then record it in the manifest.
+
+    A version that fails a critical expectation is recorded with status failed_quality and is not
+    made current: consumers following the manifest keep the last good version.
+    """
     manifest = read_manifest(out)
     version = next_dataset_version(manifest)
+    previous = _current_tables(out, manifest)
     meta = {"run_id": run_id, "dataset_version": str(version), "source_snapshot": snapshot}
     changed = False
     for name, spec in TABLES.items():
@@ -276,31 +294,57 @@ def _publish(out: Path, tables: dict[str, Any], run_id: str, snapshot: str, logg
     rows = {name: df.height for name, df in tables.items()}
     current_tables = table_versions(out)
     last = manifest["versions"][-1] if manifest["versions"] else None
+    quality: dict[str, Any] = {}
     if changed or last is None or last["tables"] != current_tables:
         # a table may have been committed by a run killed before the manifest was written: the
         # comparison above catches it and this run records the version that completes the work
-        entry = {
-            "dataset_version": version,
-            "run_id": run_id,
-            "created_at": dt.datetime.now(dt.UTC).isoformat(),
-            "source_snapshot": snapshot,
-            "tables": current_tables,
-            "rows": rows,
-            "status": "published",
-        }
-        manifest["versions"].append(entry)
-        manifest["current"] = version
+        quality = quality_task(out, version, tables, previous, {**facts, "rows": rows, "run_id": run_id})
+        passed = quality.get("gate") != "failed"
+        manifest["versions"].append(
+            {
+                "dataset_version": version,
+                "run_id": run_id,
+                "created_at": dt.datetime.now(dt.UTC).isoformat(),
+                "source_snapshot": snapshot,
+                "tables": current_tables,
+                "rows": rows,
+                "status": "published" if passed else "failed_quality",
+                "quality": quality.get("summary_json"),
+            }
+        )
+        if passed:
+            manifest["current"] = version
+        else:
+            logger.error(
+                "quality gate failed; dataset version %d is not current: %s", version, quality.get("message")
+            )
         write_manifest(out, manifest)
         changed = True
     else:
-        version = manifest["current"]
+        version = last["dataset_version"]
     return {
         "dataset_version": version,
         "changed": changed,
         "rows": rows,
         "rejects": rows["rejects"],
         "table_versions": current_tables,
+        "quality": quality,
     }
+
+
+def _current_tables(out: Path, manifest: dict[str, Any]) -> dict[str, Any] | None:
+    if manifest.get("current") is None:
+        return None
+    return {name: read_table(out, name) for name in TABLES}
+
+
+@task(name="quality-report", cache_policy=NO_CACHE)
+def quality_task(
+    out: Path, version: int, tables: dict[str, Any], previous: dict[str, Any] | None, facts: dict[str, Any]
+) -> dict[str, Any]:
+    from newsfacts.quality import run_quality
+
+    return run_quality(out, version, tables, previous, facts)
 
 
 def _report(out: Path, result: RunSummary, logger: Any) -> None:

@@ -140,8 +140,10 @@ def extract_batch(
     for a, mentions in zip(articles, mentions_per_article):
         figures = []
         for pos, para in enumerate(a.body_paragraphs):
+            base = len(figures)  # `equivalent` indexes the paragraph's list; make it the article's
             for f in extract_figures(para):
-                figures.append({**f, "position": pos})
+                eq = f.get("equivalent")
+                figures.append({**f, "position": pos, "equivalent": None if eq is None else base + eq})
         body = "\n\n".join(a.body_paragraphs)
         offsets = _paragraph_offsets(a.body_paragraphs)
         text_mentions = [
