@@ -199,6 +199,8 @@ class _Vocab:
     modal_proposed: set[str]
     conditional_marks: set[str]
     progress_verbs: set[str]
+    negatable: set[str]
+    failure_objects: set[str]
     reference_preps: set[str]
     concluding_verbs: set[str]
     neutral_topics: set[str]
@@ -246,6 +248,8 @@ def _vocab() -> _Vocab:
         modal_proposed=set(raw["modal_proposed"]),
         conditional_marks=set(raw["conditional_marks"]),
         progress_verbs=set(raw["progress_verbs"]),
+        negatable=set(raw["negatable_neutral_verbs"]),
+        failure_objects=set(raw["failure_objects"]),
         reference_preps=set(raw["reference_preps"]),
         concluding_verbs=set(raw["concluding_verbs"]),
         neutral_topics=set(raw["neutral_nouns_as_topic"]),
@@ -435,13 +439,17 @@ def _modality(tok: Any) -> str | None:
         cur = cur.head
         toks.append(cur)
     result = None
+    negatable = _verb_lex(tok) is not None or tok.lemma_.casefold() in v.negatable
     for t in toks:
         for c in t.children:
             low = c.lower_
-            if c.dep_ == "neg" and low in ("not", "n't", "never", "no"):
+            if c.dep_ == "neg" and low in ("not", "n't", "never", "no") and negatable:
                 nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
                 if nxt is None or nxt.lower_ != "only":
                     return "not_reached"
+            if c.dep_ == "prep" and low == "without" and t.i == tok.i:
+                if any(g.dep_ == "pobj" and g.lemma_.casefold() in v.failure_objects for g in c.children):
+                    return "not_reached"  # "talks ended without agreement"
             if c.dep_ in ("aux", "auxpass"):
                 if low in v.modal_planned:
                     result = result or "planned"
@@ -638,8 +646,8 @@ def _role_tokens(trigger: Any, span: Any, walk: _Walk, kind: str, is_verb: bool)
             elif c.dep_ == "prep" and c.lower_ in party_preps and not (n.i != trigger.i and c.lower_ == "of"):
                 ids |= _subtree_ids(c)
     subj = _subject(walk.verbs[0]) if walk.verbs else None
-    if subj is not None:
-        ids |= subj
+    if subj is not None and trigger.i not in subj:
+        ids |= subj  # (a subject that contains the trigger is the chain itself: its slots are read above)
     ctx = list(walk.verbs)
     if ctx and ctx[-1].dep_ == "advcl" and any(g.lower_ == "to" for g in ctx[-1].children if g.dep_ == "aux"):
         ctx.append(ctx[-1].head)  # "teamed up with X and Y to form the alliance"
@@ -1056,7 +1064,7 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
             parties = parties + [p for p in pair if p not in parties]
         dets = {c.lower_ for c in root.children if c.dep_ in ("det", "poss")}
         definite = bool(dets & (_ANAPHORIC_DETS | {"its", "their"})) and not named
-        anaphoric = bool(dets & _ANAPHORIC_DETS) and not parties and kind in ("other", "deal")
+        anaphoric = bool(dets & _ANAPHORIC_DETS) and not named and kind in _GENERIC_KINDS
         rows.append(
             _Row(
                 kind=kind,
@@ -1110,13 +1118,16 @@ def _compatible(a: _Row, b: _Row) -> bool:
         return False
     if a.name and b.name and a.name != b.name:
         return False
+    if not (b.definite or a.sentence == b.sentence):
+        # an indefinite later mention ("a partnership", "existing trade pacts") is a new
+        # agreement unless it names exactly the same parties
+        return bool(a.parties) and set(a.parties) == set(b.parties)
+    # "the FTA", "their partnership" refer back; so does a second trigger in one sentence
     if a.parties and b.parties:
         return bool(set(a.parties) & set(b.parties)) and (
             set(a.parties) <= set(b.parties) or set(b.parties) <= set(a.parties)
         )
-    # "the FTA", "their partnership" refer back; "a partnership" is new, except inside one
-    # sentence ("merger talks ... ended without a deal")
-    return b.definite or a.sentence == b.sentence
+    return True
 
 
 def _absorb(into: _Row, other: _Row) -> None:
@@ -1133,11 +1144,42 @@ def _absorb(into: _Row, other: _Row) -> None:
     into.named = into.named or other.named
 
 
+_REFERENT_KINDS = {
+    "deal": ("deal", "investment", "partnership"),
+    "partnership": ("partnership", "deal", "investment"),
+    "investment": ("investment", "deal"),
+}
+
+
+def _referent(out: list[_Row], r: _Row) -> _Row | None:
+    """The earlier row an anaphoric mention ("the deal", "these agreements") points to."""
+    if not out:
+        return None
+    for k in _REFERENT_KINDS.get(r.kind, (r.kind,)):
+        hit = next((o for o in reversed(out) if o.kind == k), None)
+        if hit is not None:
+            return hit
+    return out[-1] if r.kind == "other" else None
+
+
 def _merge(rows: list[_Row]) -> list[_Row]:
     out: list[_Row] = []
     for r in rows:
-        if r.anaphoric and out:
-            _absorb(out[-1], r)
+        if r.anaphoric:
+            ref = _referent(out, r)
+            if ref is not None:
+                if len(ref.parties) >= 2:
+                    r.parties = []  # "Trump approved the deal": the approver is no party
+                _absorb(ref, r)
+                continue
+        same_sentence = next(
+            (o for o in reversed(out) if o.sentence == r.sentence and "other" in (o.kind, r.kind)), None
+        )
+        if same_sentence is not None:
+            # "talks on a global treaty ended without agreement": one agreement, the specific kind
+            if same_sentence.kind == "other":
+                same_sentence.kind = r.kind
+            _absorb(same_sentence, r)
             continue
         target = next((o for o in reversed(out) if _compatible(o, r)), None)
         if target is not None:
