@@ -359,6 +359,8 @@ def rule_role(text: str, shape: Shape) -> tuple[str, str] | None:
     if n <= 16:
         if md.is_date_only(w):
             return "metadata", "meta:date"
+        if n <= 3 and md.is_time_only(w):
+            return "metadata", "meta:time"
         lab = md.date_label(w)
         if lab is not None:
             return "metadata", f"meta:label_{lab[0]}"
@@ -503,6 +505,7 @@ def classify_lines(
     # link sections and legal footers consume lines
     in_section = False
     in_footer = False
+    in_comments = False
     seen_body = False
     zone: list[str | None] = [None] * n
     for i in range(n):
@@ -511,10 +514,19 @@ def classify_lines(
         if is_dup[i]:
             continue
         if r is not None:
-            if r[1] == "nav:section_header" and seen_body:
+            if seen_body and r[0] == "navigation" and _is_comments_header(texts[i]):
+                in_comments = True  # reader comments run to the end of the page
+            elif r[1] == "nav:section_header" and seen_body:
                 in_section = True
             elif r[0] == "legal" and seen_body:
                 in_footer = True
+            continue
+        if in_comments:
+            zone[i] = "zone:comments"
+            continue
+        if seen_body and sh.klass == "headline" and sh.n_words <= 6 and _ABOUT.match(texts[i]):
+            in_footer = True  # "About Acme Corp" boilerplate of a press release
+            zone[i] = "zone:about_section"
             continue
         if in_footer:
             if sh.klass == "good" and sh.n_words >= 30:
@@ -536,6 +548,13 @@ def classify_lines(
         for i in range(n)
         if rules[i] is None and zone[i] is None and not is_dup[i] and shapes[i].klass == "good"
     ]
+    if not good:  # a brief made only of short sentences: anchor on them instead
+        good = [
+            i
+            for i in range(n)
+            if rules[i] is None and zone[i] is None and not is_dup[i]
+            and shapes[i].klass == "short_sentence" and shapes[i].terminal and shapes[i].n_words >= 5
+        ]  # fmt: skip
     first_good = good[0] if good else n
     last_good = good[-1] if good else -1
 
@@ -600,6 +619,8 @@ def classify_lines(
             i -= 1
             continue
         break
+    if len(cands) == 2 and _menu_shaped(shapes[cands[1]]) and not _menu_shaped(shapes[cands[0]]):
+        cands = cands[:1]
     if cands:
         if len(cands) == 2:
             lower, upper = cands
@@ -705,6 +726,10 @@ _BLURB_ROLE = re.compile(
 )
 
 
+def _menu_shaped(sh: Shape) -> bool:
+    return sh.n_words >= 4 and sh.stops == 0 and sh.title_case >= 0.99
+
+
 _HONORIFICS = frozenset({"Dr", "Prof", "Professor", "Mr", "Ms", "Mrs"})
 
 
@@ -726,6 +751,19 @@ def _author_blurbs(texts: Sequence[str], labels: Sequence[LineLabel | None], sha
         lab = labels[last]
         assert lab is not None
         lab.role, lab.reason = "note", "note:author_blurb"
+
+
+_ABOUT = re.compile(r"^(?:About|ABOUT)\s(?:the\s)?[A-Z]")
+_COMMENTS = re.compile(r"^(?:\d{1,6}\s)?(?:reader\s)?(?:comments?|replies|responses)(?:\s\(\d{1,6}\))?$")
+
+
+def _is_comments_header(text: str) -> bool:
+    core = _core(normalise(text[:80]))
+    return bool(_COMMENTS.match(core)) or core in {
+        "leave a comment", "leave a reply", "post a comment", "add a comment", "join the conversation",
+        "join the discussion", "show comments", "view comments", "comments are closed", "sort by: newest",
+        "have your say",
+    }  # fmt: skip
 
 
 def _attached(i: int, last_good: int, labels: Sequence[LineLabel | None], is_dup: Sequence[bool]) -> bool:

@@ -163,6 +163,8 @@ def extract_metadata(
                         published.append((0 if pending_label == "published" else 4, d))
                     elif title_pos is None or i > title_pos:
                         published.append((3, d))
+                    else:
+                        published.append((5, d))  # a stamp above the title (not a weekday page date)
             pending_label = None if reason != "meta:date" or pending_label is None else None
             continue
         elif role == "legal":

@@ -60,6 +60,10 @@ _TZ = re.compile(
     r"(?:\s{0,2}[+-]\s{0,2}\d{1,2}(?::?\d{2})?)?\b|[+-]\d{2}:?\d{2}\b|\b[ap]\.?m\.?(?!\w)",
     re.I,
 )
+_TZ_ABBR = re.compile(r"\b[A-Z]{1,4}[SD]?T\b")
+_TIME_ONLY = re.compile(
+    r"^\s{0,3}\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\s{0,2}(?:[ap]\.?m\.?)?\s{0,2}(?:[A-Z]{2,5})?\s{0,3}$", re.I
+)
 _RELATIVE = re.compile(
     r"\b\d{1,3}\s{1,2}(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\s{1,2}ago\b", re.I
 )
@@ -140,8 +144,13 @@ def is_date_only(s: str) -> bool:
         rest = _RELATIVE.sub(" ", s)
     else:
         return False
-    rest = _TZ.sub(" ", _TIME.sub(" ", _WEEKDAY.sub(" ", rest)))
+    rest = _TZ_ABBR.sub(" ", _TZ.sub(" ", _TIME.sub(" ", _WEEKDAY.sub(" ", rest))))
     return not _FILLER.sub("", rest)
+
+
+def is_time_only(s: str) -> bool:
+    """A bare time stamp ("14:50", "9.45pm", "13:47 GMT"): live-blog entry times."""
+    return len(s) <= 20 and bool(_TIME_ONLY.match(s))
 
 
 def has_weekday(s: str) -> bool:
