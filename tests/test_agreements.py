@@ -173,6 +173,29 @@ def test_seed_gold_body_paragraphs_recall_precision() -> None:
     assert ok / max(pred, 1) >= 0.8, (ok, pred)
 
 
+def _load_benchmark() -> Any:
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "agreements_eval.py"
+    spec = importlib.util.spec_from_file_location("_agreements_eval", path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_heldout_articles_recall_precision() -> None:
+    bench = _load_benchmark()
+    cases = []
+    for a in bench.HELDOUT_ARTICLES:
+        conv = [{**g, "parties": [p["aliases"] for p in g["parties"]]} for g in a["must"] + a["ok"]]
+        cases.append((conv[: len(a["must"])], conv[len(a["must"]) :], extract_agreements(a["text"])))
+    must, hit, pred, ok = _score(cases, loose=False)
+    assert must >= 20
+    assert hit / must >= 0.8, (hit, must)
+    assert ok / max(pred, 1) >= 0.8, (ok, pred)
+
+
 # ---------------------------------------------------------------- rules from the issue
 
 
