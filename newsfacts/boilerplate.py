@@ -95,6 +95,8 @@ class Vocab:
     note_prefix: re.Pattern[str]
     note_phrase: PhraseSet
     caption_kw: PhraseSet
+    blurb_roles: PhraseSet
+    comment_headers: frozenset[str]
     stopwords: frozenset[str]
 
 
@@ -122,6 +124,8 @@ def vocab() -> Vocab:
         note_prefix=_prefix_re(v["note_prefixes"]),
         note_phrase=_phrase_re(v["note_phrases"]),
         caption_kw=_phrase_re(v["caption_keywords"]),
+        blurb_roles=_phrase_re(v["blurb_roles"]),
+        comment_headers=frozenset(v["comment_headers"]),
         stopwords=frozenset(w.strip() for w in stop.splitlines() if w.strip()),
     )
 
@@ -719,11 +723,6 @@ _BLURB = re.compile(
     r"^((?:(?:Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s)?[A-Z][\w'’.\-]{0,30}(?:\s[A-Z][\w'’.\-]{0,30}){1,3})"
     r"\s(?:is|was|has been|serves as|writes|teaches|works)\s"
 )
-_BLURB_ROLE = re.compile(
-    r"(?i)\b(?:professor|lecturer|fellow|economist|analyst|columnist|author|writer|journalist|physician|doctor|"
-    r"researcher|director|correspondent|editor|contributor|commentator|scholar|founder|consultant|lawyer|"
-    r"chair|chief executive|ceo|former|senior|associate|member of)\b"
-)
 
 
 def _menu_shaped(sh: Shape) -> bool:
@@ -741,7 +740,7 @@ def _author_blurbs(texts: Sequence[str], labels: Sequence[LineLabel | None], sha
     last = body_idx[-1]
     t = texts[last]
     m = _BLURB.match(t[:200])
-    if not m or shapes[last].n_words > 45 or not _BLURB_ROLE.search(t[:300]):
+    if not m or shapes[last].n_words > 45 or not vocab().blurb_roles.search(normalise(t[:300])):
         return
     name = m.group(1)
     first, _, rest = name.partition(" ")
@@ -759,11 +758,7 @@ _COMMENTS = re.compile(r"^(?:\d{1,6}\s)?(?:reader\s)?(?:comments?|replies|respon
 
 def _is_comments_header(text: str) -> bool:
     core = _core(normalise(text[:80]))
-    return bool(_COMMENTS.match(core)) or core in {
-        "leave a comment", "leave a reply", "post a comment", "add a comment", "join the conversation",
-        "join the discussion", "show comments", "view comments", "comments are closed", "sort by: newest",
-        "have your say",
-    }  # fmt: skip
+    return bool(_COMMENTS.match(core)) or core in vocab().comment_headers
 
 
 def _attached(i: int, last_good: int, labels: Sequence[LineLabel | None], is_dup: Sequence[bool]) -> bool:

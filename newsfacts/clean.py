@@ -165,7 +165,7 @@ def extract_metadata(
                         published.append((3, d))
                     else:
                         published.append((5, d))  # a stamp above the title (not a weekday page date)
-            pending_label = None if reason != "meta:date" or pending_label is None else None
+            pending_label = None  # a label-only line ("Input") applies to the very next line only
             continue
         elif role == "legal":
             p = md.publisher_from_copyright(t)

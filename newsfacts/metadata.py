@@ -202,22 +202,20 @@ _NAME_PARTICLES = frozenset(
     "de da del della der den di du la le van von bin binti al el ibn y and & mc mac st. ter ten dos das".split()
 )
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][a-zA-Z'’.\-]{0,24}|[A-Z]\.|[A-Z][a-z]{0,3}-[A-Z]?[a-z]{1,20})$")
-_NOT_NAME = frozenset(
-    {
-        "the", "a", "an", "this", "that", "news", "home", "world", "business", "opinion", "editorial", "today",
-        "press", "times", "daily", "herald", "post", "agency", "staff", "desk", "reporter", "editor", "online",
-        "updated", "published", "share", "photo", "video", "china", "korea", "search", "trends", "menu",
-        "language", "select", "sign", "subscribe", "more", "read", "about", "us", "our", "privacy", "cookie",
-        "policy", "terms", "contact", "follow", "related", "latest", "top", "stories", "most", "new", "trending",
-    }
-)  # fmt: skip
+
+
+@functools.cache
+def _not_name() -> frozenset[str]:
+    return frozenset(vocab()["not_name_words"])
+
+
 _MONTH_WORDS = frozenset(_MONTHS)
 
 
 def looks_like_name(s: str, *, max_tokens: int = 5) -> bool:
     """A person's name: 2..max_tokens capitalised tokens (particles allowed), no digits, no sentence words."""
     s = s.strip().strip(",;:")
-    if not s or len(s) > 60 or any(c.isdigit() for c in s):
+    if not s or len(s) > 60 or _DIGIT.search(s):
         return False
     toks = s.split()
     if not 2 <= len(toks) <= max_tokens:
@@ -227,7 +225,7 @@ def looks_like_name(s: str, *, max_tokens: int = 5) -> bool:
         tl = t.lower()
         if tl in _NAME_PARTICLES:
             continue
-        if tl.strip(".,") in _NOT_NAME or tl.strip(".,") in _MONTH_WORDS:
+        if tl.strip(".,") in _not_name() or tl.strip(".,") in _MONTH_WORDS:
             return False
         if t.isupper() and len(t) > 1 and t.isalpha():
             caps += 1
@@ -272,17 +270,16 @@ def _org_clean(s: str) -> str:
     return s
 
 
-_ORG_WORDS = re.compile(
-    r"(?i)\b(?:news|times|post|daily|press|agency|media|herald|journal|tribune|review|gazette|wire|network|"
-    r"chronicle|courier|ledger|telegraph|observer|guardian|magazine|weekly|radio|tv|television|broadcasting|"
-    r"group|service|online|today|express|star|mail|standard|record|insider|report|monitor)\b"
-)
+@functools.cache
+def _org_words() -> re.Pattern[str]:
+    words = sorted(vocab()["outlet_words"], key=len, reverse=True)
+    return re.compile(r"(?i)\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
 
 
 def _orgish(s: str) -> bool:
     """A publication name rather than a place: one token ("Kyodo"), "The ...", or an outlet word."""
     toks = s.split()
-    return len(toks) == 1 or toks[0].lower() == "the" or bool(_ORG_WORDS.search(s)) or s.isupper()
+    return len(toks) == 1 or toks[0].lower() == "the" or bool(_org_words().search(s)) or s.isupper()
 
 
 def parse_byline(line: str, *, loose: bool = False) -> dict[str, Any] | None:
