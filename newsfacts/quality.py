@@ -157,11 +157,24 @@ def _observed(res: Mapping[str, Any]) -> str:
         n = res.get("unexpected_count") or 0
         if not n:
             return "0 unexpected"
-        sample = [str(x) for x in (res.get("partial_unexpected_list") or [])[:3]]
+        sample = list(dict.fromkeys(str(x) for x in res.get("partial_unexpected_list") or []))[:3]
         pct = res.get("unexpected_percent")
         pct_s = f" ({pct:.1f}%)" if isinstance(pct, int | float) else ""
         return f"{n} unexpected{pct_s}" + (f": {', '.join(sample)}" if sample else "")
     return ""
+
+
+def _exception(info: Any) -> str | None:
+    """The message of an exception raised while evaluating an expectation (GX reports either one
+    {raised_exception, exception_message} dict or one such dict per metric)."""
+    if not isinstance(info, dict):
+        return None
+    if "raised_exception" in info:
+        return str(info.get("exception_message") or "error") if info.get("raised_exception") else None
+    for v in info.values():
+        if isinstance(v, dict) and v.get("raised_exception"):
+            return str(v.get("exception_message") or "error")
+    return None
 
 
 def _collect(
@@ -175,13 +188,13 @@ def _collect(
             meta = cfg.meta or {}
             spec = by_key.get(str(meta.get("newsfacts_key")))
             res = r.result or {}
-            exc = r.exception_info or {}
-            raised = bool(exc.get("raised_exception")) if isinstance(exc, dict) else False
+            error = _exception(r.exception_info)
             observed = _observed(res)
-            if spec is not None and spec.table == DRIFT and spec.column in drift_now:
-                observed = f"{drift_now[spec.column]:.4g}"
-            if raised:
-                observed = f"error: {exc.get('exception_message')}"
+            col = spec.column if spec is not None else None
+            if spec is not None and spec.table == DRIFT and col is not None and col in drift_now:
+                observed = f"{drift_now[col]:.4g}"
+            if error is not None:
+                observed = f"error: {error}"
             rows.append(
                 {
                     "table": spec.table if spec else str(meta.get("newsfacts_key", "?")).split("#")[0],
@@ -190,7 +203,7 @@ def _collect(
                     "description": spec.description if spec else (cfg.description or cfg.type),
                     "severity": spec.severity if spec else str(meta.get("severity", CRITICAL)),
                     "check": spec.check if spec else meta.get("check"),
-                    "success": bool(r.success) and not raised,
+                    "success": bool(r.success) and error is None,
                     "observed": observed,
                 }
             )
@@ -321,10 +334,6 @@ def run_quality(
 
     (vdir / "validation_results.json").write_text(
         json.dumps(result.describe_dict(), indent=2, default=str), encoding="utf-8"
-    )
-    suite_results = [r.to_json_dict() for r in result.run_results.values()]
-    (vdir / "validation_results_full.json").write_text(
-        json.dumps(suite_results, indent=2, default=str), encoding="utf-8"
     )
     index = docs_dir / "index.html"
     summary: dict[str, Any] = {

@@ -208,15 +208,12 @@ def render_summary(s: Mapping[str, Any], docs_href: str) -> str:
         ["table", "check", "count"], _count_rows(rej["by_table_check"], "table", "check"), empty="No rejects."
     )
     if rej["items"]:
-        rejects_html += "<details><summary>Rejected records (first %d)</summary>%s</details>" % (
-            min(len(rej["items"]), 200),
-            _table(
-                ["table", "file", "check", "reason"],
-                (
-                    [_e(i["table"]), _e(i["source_file"]), _e(i["check"]), _e(i["reason"])]
-                    for i in rej["items"]
-                ),
-            ),
+        items = _table(
+            ["table", "file", "check", "reason"],
+            ([_e(i["table"]), _e(i["source_file"]), _e(i["check"]), _e(i["reason"])] for i in rej["items"]),
+        )
+        rejects_html += (
+            f"<details open><summary>Rejected records (first {len(rej['items'])})</summary>{items}</details>"
         )
 
     body = f"""
@@ -317,12 +314,17 @@ tr.clickable-row td:first-child{width:56px;text-align:center}
 .text-warning{color:#9a6700}.text-muted{color:#6e7781}
 .badge{display:inline-block;padding:0 6px;border-radius:8px;background:#eff1f3;font-size:12px}
 .badge-info,.badge-primary{background:#ddf4ff}.badge-danger{background:#ffebe9}
-.alert{padding:8px 12px;border-radius:4px;background:#fff8c5;border:1px solid #d4a72c}
+.alert{padding:6px 12px;border-radius:4px;background:#eaeef2;border:1px solid #d0d7de;margin:18px 0 6px}
+.alert h5,.alert h4{margin:0;font-size:15px}
+.h6{font-weight:600}
 .cooltip .top{display:none}
 .btn{display:inline-block;padding:2px 8px;border:1px solid #d0d7de;border-radius:4px;background:#fff;
 font-size:12px;color:#1f2328}
 .btn-block{display:block;margin:4px 0}
-.d-none,.modal,.ge-offline-hide{display:none}
+.d-none,.modal,.ge-offline-hide,footer,#ge-cta-footer{display:none}
+.d-md-block{display:block}
+.card:has(.btn-group-toggle){display:none}
+.nav{list-style:none;padding-left:8px;margin:0}.nav-link{display:block;padding:2px 4px}
 .collapse{display:block}
 pre,code{font-size:12px;white-space:pre-wrap;word-break:break-word}
 span[style*="monospace"]{word-break:break-all}
@@ -354,7 +356,7 @@ _RE_BT = re.compile(
 )
 
 
-def _static_table(table_id: str, cols_src: str, data_src: str) -> str | None:
+def _static_table(cols_src: str, data_src: str) -> str | None:
     try:
         cols = ast.literal_eval(cols_src)
         data = ast.literal_eval(data_src)
@@ -381,15 +383,13 @@ def _static_table(table_id: str, cols_src: str, data_src: str) -> str | None:
 def offline_html(text: str) -> str:
     """Rewrite one GX Data Docs page so that it loads nothing from the network."""
     for m in _RE_BT.finditer(text):
-        static = _static_table(m.group("id"), m.group("cols"), m.group("data"))
+        static = _static_table(m.group("cols"), m.group("data"))
         if static is None:
             continue
-        text = re.sub(
-            r"(<table\s[^>]*id=\"" + re.escape(m.group("id")) + r"\"[^>]*>)\s*</table>",
-            lambda t, s=static: t.group(1) + s + "</table>",
-            text,
-            count=1,
-        )
+        pattern = re.compile(r"(<table\s[^>]*id=\"" + re.escape(m.group("id")) + r"\"[^>]*>)\s*</table>")
+        hit = pattern.search(text)
+        if hit:
+            text = text[: hit.start()] + hit.group(1) + static + "</table>" + text[hit.end() :]
     text = _RE_REMOTE_SCRIPT.sub("", text)
     text = _RE_SCRIPT.sub("", text)  # inline scripts all need jQuery/bootstrap from a CDN
     text = _RE_REMOTE_LINK.sub("", text)
