@@ -483,8 +483,12 @@ def classify_lines(
     else:
         shapes = list(shapes)
     rules: list[tuple[str, str] | None] = []
+    memo: dict[str, tuple[str, str] | None] = {}
     for t, sh in zip(texts, shapes):
-        r = rule_role(t, sh)
+        if t in memo:
+            r = memo[t]
+        else:
+            r = memo[t] = rule_role(t, sh)
         if r is None:
             cf = corpus_frequent(t, sh, corpus_line_counts, corpus_size)
             if cf:

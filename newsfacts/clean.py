@@ -20,6 +20,18 @@ ROLES = (
 KINDS = ("news", "editorial", "opinion", "analysis", "unknown")
 
 
+def _shapes(texts: list[str], *, english: bool) -> list[bp.Shape]:
+    """Shape features per line; repeated lines (an article pasted twice) are computed once."""
+    memo: dict[str, bp.Shape] = {}
+    out = []
+    for t in texts:
+        sh = memo.get(t)
+        if sh is None:
+            sh = memo[t] = bp.shape_of(t, english=english)
+        out.append(sh)
+    return out
+
+
 def clean_document(
     text: str, *, corpus_line_counts: Mapping[str, int] | None = None, corpus_size: int = 1
 ) -> dict[str, Any]:
@@ -27,11 +39,11 @@ def clean_document(
     lines = segment_lines(text or "")
     texts = [ln.text for ln in lines]
     dups = dedupe.within_document(texts)
-    shapes = [bp.shape_of(t) for t in texts]
+    shapes = _shapes(texts, english=True)
     density = bp.document_stop_density(shapes)
     english = density >= 0.12  # stop-word density is a body signal only for English-like text
     if not english:
-        shapes = [bp.shape_of(t, english=False) for t in texts]
+        shapes = _shapes(texts, english=False)
     labels = bp.classify_lines(
         texts,
         dups,
@@ -133,7 +145,7 @@ def extract_metadata(
                 authors.append((3, nt["author"]))
             if nt.get("publisher"):
                 publishers.append((2, nt["publisher"]))
-            if kind is None and bp.vocab().note_phrase.search(t.lower().replace("\u2019", "'")):
+            if kind is None and bp.vocab().note_phrase.search(t[:2000].lower().replace("\u2019", "'")):
                 kind = "opinion"
         elif role == "metadata":
             if reason == "byline:lone_name":
