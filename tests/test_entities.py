@@ -214,9 +214,13 @@ def test_model_name_configurable(monkeypatch):
 )  # fmt: skip
 def test_extract_entities_any_text(text):
     lines = text.split("\n")
-    for m in extract_entities(text):
+    got = extract_entities(text)
+    for m in got:
         assert lines[m["position"]][m["start"] : m["end"]] == m["text"]
         assert m["text"] and m["type"] in TYPES and m["entity_id"]
+    spans = sorted((m["position"], m["start"], m["end"]) for m in got)
+    for a, b in zip(spans, spans[1:]):
+        assert a[0] != b[0] or a[2] <= b[1]  # mentions never overlap
 
 
 def test_empty_inputs():

@@ -470,7 +470,7 @@ def _best_name(v: list[tuple[str, dict[str, Any]]]) -> str:
         idx = lex.alias_index.get(norm_key(n))
         if idx is not None:
             return lex.entries[idx].name
-    return sorted(c.items(), key=lambda kv: (-len(_words(kv[0])), -kv[1], kv[0]))[0][0]
+    return sorted(c.items(), key=lambda kv: (len(_words(kv[0])) < 2, -kv[1], -len(kv[0]), kv[0]))[0][0]
 
 
 def extract_entities(text: str, *, nlp: Any = None) -> list[dict[str, Any]]:
