@@ -685,7 +685,9 @@ def classify_lines(
         if sh.klass == "good":
             labels[i] = LineLabel("body", "shape:good")
         elif sh.klass == "short_sentence":
-            if sh.bullet and sh.n_words < 4:
+            if _question_heading(t, sh) and _next_is_body(i, texts, rules, is_dup, shapes):
+                labels[i] = LineLabel("heading", "shape:question_heading")
+            elif sh.bullet and sh.n_words < 4:
                 labels[i] = LineLabel("navigation", "shape:short_bullet")
             else:
                 labels[i] = LineLabel("body", "shape:short_sentence")
@@ -763,6 +765,22 @@ _COMMENTS = re.compile(r"^(?:\d{1,6}\s)?(?:reader\s)?(?:comments?|replies|respon
 def _is_comments_header(text: str) -> bool:
     core = _core(normalise(text[:80]))
     return bool(_COMMENTS.match(core)) or core in vocab().comment_headers
+
+
+def _question_heading(t: str, sh: Shape) -> bool:
+    """ "WHY SO EARLY?" / "What Happens Next?": a short capitalised question used as a subheading."""
+    return sh.n_words <= 8 and t.rstrip().endswith("?") and (t.isupper() or sh.title_case >= 0.99)
+
+
+def _next_is_body(
+    i: int,
+    texts: Sequence[str],
+    rules: Sequence[tuple[str, str] | None],
+    is_dup: Sequence[bool],
+    shapes: Sequence[Shape],
+) -> bool:
+    j = _next_content(i, texts, rules, is_dup, shapes)
+    return j is not None and shapes[j].klass == "good"
 
 
 def _attached(i: int, last_good: int, labels: Sequence[LineLabel | None], is_dup: Sequence[bool]) -> bool:
