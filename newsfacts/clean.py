@@ -35,7 +35,12 @@ def _shapes(texts: list[str], *, english: bool) -> list[bp.Shape]:
 def clean_document(
     text: str, *, corpus_line_counts: Mapping[str, int] | None = None, corpus_size: int = 1
 ) -> dict[str, Any]:
-    """Label every non-blank line, keep body paragraphs, extract metadata. Pure and deterministic."""
+    """Label every non-blank line, keep body paragraphs, extract metadata. Pure and deterministic.
+
+    Returns the dict of docs/CONTRACTS.md ("Cleaning") plus ``stripped_prefixes``: the byline brackets
+    removed from the front of body paragraphs, as ``[{"position", "text"}]`` (the audit trail of what
+    was cut from a kept paragraph; the paragraph's reason also ends in ``+byline_prefix``).
+    """
     lines = segment_lines(text or "")
     texts = [ln.text for ln in lines]
     dups = dedupe.within_document(texts)
