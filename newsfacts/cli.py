@@ -21,11 +21,14 @@ def _quiet_env() -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     _quiet_env()
     from flows.io import RawDirError
-    from flows.publish_dataset import publish_dataset
+    from flows.publish_dataset import with_task_runner
     from newsfacts.publish import RunInProgress
 
     try:
-        result = publish_dataset(raw_dir=args.raw_dir, out_dir=args.out_dir, batch_size=args.batch_size)
+        flow = with_task_runner(args.task_runner, args.dask_address)
+        result = flow(
+            raw_dir=args.raw_dir, out_dir=args.out_dir, batch_size=args.batch_size, n_process=args.n_process
+        )
     except RawDirError as e:
         print(f"newsfacts: error: {e}", file=sys.stderr)
         return EXIT_USAGE
@@ -136,6 +139,19 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--raw-dir", default="data/raw")
     run.add_argument("--out-dir", default="data/processed")
     run.add_argument("--batch-size", type=int, default=int(os.environ.get("NEWSFACTS_BATCH_SIZE", 256)))
+    run.add_argument(
+        "--n-process",
+        type=int,
+        default=int(os.environ.get("NEWSFACTS_N_PROCESS", 0)),
+        help="spaCy processes per extraction batch (0: auto)",
+    )
+    run.add_argument("--task-runner", choices=["threads", "dask"], default="threads")
+    run.add_argument(
+        "--dask-address",
+        default=None,
+        help="tcp://host:8786 of a Dask scheduler "
+        "(default with --task-runner dask: a local cluster of 2 workers)",
+    )
     run.set_defaults(func=cmd_run)
 
     ver = sub.add_parser("versions", help="list dataset versions with row counts")
