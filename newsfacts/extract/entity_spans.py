@@ -34,6 +34,7 @@ _TOKEN = re.compile(r"\S+")
 _TITLE_NEXT = re.compile(
     r"[ \t]+(?:Cabinet[ \t]+)?(?:Minister|Secretary|Commissioner|Representative|Ministry)\b"
 )
+_TAIL_LOWER = re.compile(r"[ \t]+([a-z]+)$")
 _TAIL_CONNECT = re.compile(r"\s+(?:and|or|of|the|for|&)$")
 _RIGHT_OF = re.compile(
     r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'\u2019-]*(?:[ \t]+(?:(?:and|&|of)[ \t]+)?[A-Z][\w'\u2019-]*){0,5}"
@@ -89,6 +90,10 @@ def trim(text: str, s: int, e: int, label: str, lex: Lexicon) -> tuple[int, int]
         tail = _TAIL_CONNECT.search(seg)
         if tail:
             e = s + tail.start()
+            continue
+        low_tail = _TAIL_LOWER.search(seg)
+        if low_tail and low_tail.group(1) not in lex.name_particles and seg[:1].isupper():
+            e = s + low_tail.start()  # "United Steelworkers union" -> "United Steelworkers"
             continue
         if seg and seg[0] in _LEAD_STRIP:
             s += 1
@@ -172,7 +177,7 @@ def _ner_cands(text: str, doc: Any, lex: Lexicon) -> list[Cand]:
                 and prev.whitespace_
                 and not prev.ent_type_
                 and pt.casefold() not in lex.non_entities
-                and lex.lookup(pt) is None
+                and (lex.lookup(pt) is None or lex.entries[lex.lookup(pt) or 0].type == "ORG")
                 and not (ent.start > 1 and doc[ent.start - 2].text == "(")
             ):
                 s, label = prev.idx, "ORG"  # "SK" + "Hynix": a group's acronym prefix the model left out
