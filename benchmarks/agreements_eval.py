@@ -32,8 +32,9 @@ DEFAULT_SENTENCES = ROOT / "tests" / "data" / "agreements_sentences.jsonl"
 # Held-out articles written for this benchmark in three batches (wire, business, diplomatic,
 # sports and market-report styles), each gold written before the extractor was run on it.
 # First (blind) runs: batch h: recall 8/11, precision 11/12; batch b: recall 7/8, precision
-# 10/14; batch c: recall 6/8, precision 10/12. The rules were generalised after each batch, so
-# the current figures on these are no longer blind.
+# 10/14; batch c: recall 6/8, precision 10/12; batch d (harder: capitals as parties, leaders as
+# subjects, aircraft orders, declarations of intent): recall 4/10, precision 6/7. The rules were
+# generalised after each batch, so the current figures on these are no longer blind.
 HELDOUT_ARTICLES: list[dict[str, Any]] = [
     {
         "id": "h1_broadcom",
@@ -458,6 +459,148 @@ KIND_CLASSES = [
 LEGAL_SUFFIX = re.compile(
     r"(,?\s+(co|company|corp|corporation|inc|incorporated|ltd|limited|plc|llc|sa|ag)\.?)+$"
 )
+HELDOUT_ARTICLES += [
+    {
+        "id": "d1_korea_japan",
+        "text": "President Lee Jae-myung and Japanese Prime Minister Shigeru Ishiba agreed on Saturday to launch a new framework for economic security cooperation, including joint stockpiling of critical minerals.\n\nThe two leaders also agreed to resume shuttle diplomacy and discussed a possible Korea-Japan free trade agreement, which has been stalled since 2004.\n\nSeoul and Tokyo signed four memorandums of understanding on hydrogen, semiconductors, tourism and youth exchanges.",
+        "must": [
+            {
+                "kind": "mou",
+                "status": ["signed"],
+                "parties": [
+                    {
+                        "name": "South Korea",
+                        "aliases": ["South Korea", "Korea", "Republic of Korea", "ROK", "South Korean"],
+                    },
+                    {"name": "Japan", "aliases": ["Japan", "Japanese"]},
+                ],
+                "count": 4,
+            },
+            {
+                "kind": "fta",
+                "status": ["proposed", "negotiating", "not_reached"],
+                "parties": [
+                    {
+                        "name": "South Korea",
+                        "aliases": ["South Korea", "Korea", "Republic of Korea", "ROK", "South Korean"],
+                    },
+                    {"name": "Japan", "aliases": ["Japan", "Japanese"]},
+                ],
+                "count": None,
+            },
+            {
+                "kind": "any",
+                "status": ["agreed"],
+                "parties": [
+                    {
+                        "name": "South Korea",
+                        "aliases": ["South Korea", "Korea", "Republic of Korea", "ROK", "South Korean"],
+                    },
+                    {"name": "Japan", "aliases": ["Japan", "Japanese"]},
+                ],
+                "count": None,
+            },
+        ],
+        "ok": [],
+    },
+    {
+        "id": "d2_china_eu",
+        "text": "China and the European Union agreed on Friday to resume negotiations on minimum prices for Chinese-made electric vehicles as an alternative to EU tariffs, China's commerce ministry said.\n\nThe EU imposed duties of up to 35.3 percent on Chinese EVs last year after months of talks failed to produce a deal.\n\nVolkswagen's joint venture with SAIC Motor said it would cut prices in Europe.",
+        "must": [
+            {
+                "kind": "any",
+                "status": ["negotiating", "agreed", "planned"],
+                "parties": [
+                    {"name": "China", "aliases": ["China", "PRC", "People's Republic of China", "Chinese"]},
+                    {"name": "European Union", "aliases": ["European Union", "EU"]},
+                ],
+                "count": None,
+            },
+            {"kind": "any", "status": ["not_reached"], "parties": [], "count": None},
+        ],
+        "ok": [
+            {
+                "kind": "partnership",
+                "status": ["unknown", "in_force", "signed", "completed"],
+                "parties": [],
+                "count": None,
+            }
+        ],
+    },
+    {
+        "id": "d3_samsung_tesla",
+        "text": "Samsung Electronics has won a $16.5 billion contract to make artificial intelligence chips for Tesla at its new plant in Texas, the South Korean company said in a regulatory filing on Monday.\n\nThe contract runs until 2033. Tesla chief executive Elon Musk said the actual output was likely to be several times higher.\n\nSamsung's shares rose 6.8 percent, their biggest daily gain in over a year.",
+        "must": [
+            {
+                "kind": "deal",
+                "status": ["agreed", "signed"],
+                "parties": [
+                    {"name": "Samsung Electronics", "aliases": ["Samsung Electronics", "Samsung"]},
+                    {"name": "Tesla", "aliases": ["Tesla"]},
+                ],
+                "count": None,
+            }
+        ],
+        "ok": [],
+    },
+    {
+        "id": "d4_china_tanzania",
+        "text": "BEIJING, Sept. 5 (Xinhua) -- China and Tanzania on Thursday signed a series of cooperation documents in areas including agriculture, health, digital economy and the blue economy, after talks between the two heads of state.\n\nThe two countries also agreed to upgrade their relationship to a comprehensive strategic cooperative partnership.\n\nThe Tanzania-Zambia Railway revitalization project, a flagship of China-Africa cooperation, will be jointly implemented under an agreement signed by China, Tanzania and Zambia.",
+        "must": [
+            {
+                "kind": "cooperation_document",
+                "status": ["signed"],
+                "parties": [
+                    {"name": "China", "aliases": ["China", "PRC", "People's Republic of China", "Chinese"]},
+                    {"name": "Tanzania", "aliases": ["Tanzania"]},
+                ],
+                "count": None,
+            },
+            {
+                "kind": "other",
+                "status": ["signed"],
+                "parties": [
+                    {"name": "China", "aliases": ["China", "PRC", "People's Republic of China", "Chinese"]},
+                    {"name": "Tanzania", "aliases": ["Tanzania"]},
+                    {"name": "Zambia", "aliases": ["Zambia"]},
+                ],
+                "count": None,
+            },
+        ],
+        "ok": [{"kind": "partnership", "status": ["agreed", "signed"], "parties": [], "count": None}],
+    },
+    {
+        "id": "d5_qatar",
+        "text": "Qatar Airways placed an order for up to 210 Boeing jets worth as much as $96 billion during U.S. President Donald Trump's visit to Doha, the White House said.\n\nThe order, the largest ever for Boeing widebody aircraft, was signed by Qatar Airways chief executive Badr Mohammed Al-Meer and Boeing CEO Kelly Ortberg.\n\nQatar also signed a declaration of intent to invest $38 billion in U.S. air defense capabilities.",
+        "must": [
+            {
+                "kind": "deal",
+                "status": ["signed", "agreed"],
+                "parties": [
+                    {"name": "Qatar Airways", "aliases": ["Qatar Airways"]},
+                    {"name": "Boeing", "aliases": ["Boeing"]},
+                ],
+                "count": None,
+            },
+            {
+                "kind": "investment",
+                "status": ["planned", "proposed", "signed", "agreed"],
+                "parties": [
+                    {"name": "Qatar", "aliases": ["Qatar"]},
+                    {"name": "United States", "aliases": ["United States", "US", "U.S.", "USA", "America"]},
+                ],
+                "count": None,
+            },
+        ],
+        "ok": [],
+    },
+    {
+        "id": "d6_bok",
+        "text": "The Bank of Korea kept its benchmark interest rate unchanged at 2.5 percent on Thursday, citing concerns over household debt and a weak won.\n\nGovernor Rhee Chang-yong said the board had reached a consensus that it was too early to cut rates, adding that the outcome of tariff negotiations with Washington remained a key risk.\n\nExporters have a lot at stake as the United States raises tariffs on cars and steel.",
+        "must": [],
+        "ok": [{"kind": "any", "status": ["negotiating"], "parties": [], "count": None}],
+    },
+]
 
 
 def norm_text(s: str) -> str:

@@ -207,6 +207,7 @@ class _Vocab:
     collective_re: re.Pattern[str]
     topic_cue_re: re.Pattern[str]
     country_map: dict[str, str]
+    capitals: dict[str, str]
     country_re: re.Pattern[str]
     trigger_any_re: re.Pattern[str] = field(init=False)
 
@@ -256,6 +257,7 @@ def _vocab() -> _Vocab:
         collective_re=re.compile("|".join(raw["collective_parties"]), re.I),
         topic_cue_re=cue_re,
         country_map=countries,
+        capitals={k.casefold(): c for k, c in raw["capitals"].items()},
         country_re=country_re,
     )
 
@@ -397,11 +399,22 @@ def _article_pair(text: str, mentions: list[dict[str, Any]], surf: _Surfaces) ->
         a, b = canon_of[m.group(1).casefold()], canon_of[m.group(2).casefold()]
         if a != b and a in country_names and b in country_names:
             pairs[(a, b)] += 1
-    if pairs:
-        return list(pairs.most_common(1)[0][0])
     counts: Counter[str] = Counter()
     for _, _, c in _country_hits(text):
         counts[c] += 1
+    for m in mentions:  # states the alias table does not know ("Tanzania"); capitals excluded
+        name = m.get("name")
+        if (
+            m.get("type") == "GPE"
+            and isinstance(name, str)
+            and name not in country_names
+            and name.casefold() not in v.country_map
+            and name.casefold() not in v.capitals
+        ):
+            counts[name] += 1
+    for (a, b), n in pairs.items():  # "Korea-China" counts once more for the pair
+        counts[a] += n
+        counts[b] += n
     top = [c for c, n in counts.most_common(2) if n >= 2]
     return top if len(top) == 2 else []
 
@@ -530,6 +543,7 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                 lex = _verb_lex(c, kind)
                 if lex:
                     events.append((lex, _modality(c), "verb"))
+                    verbs.append(c)  # "an agreement signed by China, Tanzania and Zambia"
                     locked = True
     if not is_verb and trigger.dep_ == "pobj" and _reference_prep(trigger.head):
         locked = True  # "Under the agreement, X will pay ...": a reference, not a status
@@ -624,10 +638,26 @@ def _subject(vb: Any) -> set[int] | None:
                     cur = cur.head
                     continue
                 return _subtree_ids(s)
-        if cur.head.i == cur.i or cur.dep_ in ("relcl", "ccomp", "nsubj", "nsubjpass", "dobj"):
+        if cur.head.i == cur.i or cur.dep_ in ("relcl", "ccomp", "nsubj", "nsubjpass"):
             return None
+        if cur.dep_ == "acl" and not _vocab().status_nouns.get(cur.head.lemma_.casefold()):
+            return None  # "an agreement signed by ...": the participle's subject is its head noun
         cur = cur.head
     return None
+
+
+def _np_ids(tok: Any) -> set[int]:
+    """The noun phrase under a party slot, without its adjuncts: "for 210 Boeing jets worth $96
+    billion during Trump's visit to Doha" keeps "210 Boeing jets"; of-phrases and
+    coordination stay ("with Deutsche Telekom, e& and Singtel")."""
+    out = {tok.i}
+    for c in tok.children:
+        if c.dep_ in ("relcl", "acl", "advcl", "advmod"):
+            continue
+        if c.dep_ == "prep" and tok.pos_ != "ADP" and c.lower_ not in ("of", "with", "between", "and"):
+            continue
+        out |= _np_ids(c)
+    return out
 
 
 def _role_tokens(trigger: Any, span: Any, walk: _Walk, kind: str, is_verb: bool) -> set[int]:
@@ -644,7 +674,7 @@ def _role_tokens(trigger: Any, span: Any, walk: _Walk, kind: str, is_verb: bool)
             if c.dep_ in ("compound", "nmod", "amod", "poss") and c.i < n.i:
                 ids |= _subtree_ids(c)
             elif c.dep_ == "prep" and c.lower_ in party_preps and not (n.i != trigger.i and c.lower_ == "of"):
-                ids |= _subtree_ids(c)
+                ids |= _np_ids(c)
     subj = _subject(walk.verbs[0]) if walk.verbs else None
     if subj is not None and trigger.i not in subj:
         ids |= subj  # (a subject that contains the trigger is the chain itself: its slots are read above)
@@ -656,13 +686,13 @@ def _role_tokens(trigger: Any, span: Any, walk: _Walk, kind: str, is_verb: bool)
             if c.dep_ == "agent" or (
                 c.dep_ == "prep" and c.lower_ in party_preps - {"by", "of", "for", "among", "amongst", "in"}
             ):
-                ids |= _subtree_ids(c)
+                ids |= _np_ids(c)
             elif (
                 (c.dep_ in ("dobj", "pobj") or (c.dep_ == "prep" and c.lower_ in ("in", "into")))
                 and vb.i == walk.verbs[0].i
                 and _verb_key_candidates(vb)[-1] in _TRANSACTION_VERBS
             ):
-                ids |= _subtree_ids(c)
+                ids |= _np_ids(c)
     return ids
 
 
@@ -700,6 +730,16 @@ _TITLE_WORDS = {
 }
 
 
+def _counterpart_role(tok: Any) -> bool:
+    """Subject of the clause, or object of with/between/by: where a capital stands for its state."""
+    cur = tok
+    while cur.dep_ == "conj" and cur.head.i != cur.i:
+        cur = cur.head
+    if cur.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return cur.dep_ == "pobj" and cur.head.lower_ in ("with", "between", "by", "among")
+
+
 def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list[str]:
     """Party names in the role tokens: entity mentions (ORG/GPE; a person too for deals and
     investments), then country aliases, then, for argument slots the entity layer left empty,
@@ -718,7 +758,10 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list
                 continue
             name, typ = surf.table[m.group(1)]
             covered |= toks
-            if typ in types:
+            capital = _vocab().capitals.get(name.casefold()) or _vocab().capitals.get(sp.text.casefold())
+            if capital and typ in ("GPE", "LOC") and _counterpart_role(sp.root):
+                found.append((sp.start, capital))  # "Seoul and Tokyo signed ..."
+            elif typ in types:
                 found.append((sp.start, name))
     for s, e, canon in _country_hits(text):
         sp = doc.char_span(s, e, alignment_mode="expand")
@@ -966,30 +1009,28 @@ def _noun_triggers(doc: Any) -> list[tuple[str, Any, bool]]:
     return keep
 
 
-def _verb_triggers(doc: Any, noun_spans: list[Any]) -> list[tuple[str, Any]]:
+def _verb_triggers(doc: Any, noun_roots: set[int], owned_verbs: set[int]) -> list[tuple[str, Any]]:
+    """Transaction/partnering verbs that report an agreement with no agreement noun ("agreed
+    to acquire X", "will invest $4 billion in Y", "teamed up with Z"); a verb that already
+    governs a noun trigger ("signed an MOU", "acquired a stake") belongs to that trigger."""
     v = _vocab()
     if not v.verb_trigger_re.search(doc.text):
         return []
-    in_noun = {t.i for sp in noun_spans for t in sp}
     out = []
     for t in doc:
-        if t.pos_ != "VERB":
+        if t.pos_ != "VERB" or t.i in owned_verbs:
             continue
         keys = _verb_key_candidates(t)
         key = next((k for k in keys if k in v.verb_triggers), None)
         if key is None:
             continue
-        sub = _subtree_ids(t)
-        if sub & in_noun:
-            continue  # "signed an MOU", "acquired a stake": the noun trigger owns it
+        objects = [c for c in t.children if c.dep_ in ("dobj", "xcomp", "prep", "dative")]
+        if any(_subtree_ids(c) & noun_roots for c in objects):
+            continue
         if key == "agree":
             x = [c for c in t.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
             if not x or any(k in v.verb_triggers for k in _verb_key_candidates(x[0])):
                 continue
-        else:
-            # an agreement verb governed by "agree"/"plan"... is still this trigger; but a
-            # transaction verb needs a named counterpart
-            pass
         out.append((v.verb_triggers[key], t))
     return out
 
@@ -1030,7 +1071,7 @@ def _talk_rows(doc: Any, nouns: list[tuple[str, Any, bool]], surf: _Surfaces, se
     """Bare "talks/negotiations between X and Y" with no agreement noun: a row only when something
     happened to them ("collapsed", "were concluded", "plan to resume") and two parties are named."""
     out = []
-    trigger_ids = {t.i for _, sp, _ in nouns for t in sp}
+    trigger_ids = {sp.root.i for _, sp, _ in nouns}
     for t in doc:
         if t.pos_ != "NOUN" or t.lemma_.casefold() not in ("talk", "talks", "negotiation"):
             continue
@@ -1054,9 +1095,11 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
     sent = doc.text.strip()
     collective = bool(v.collective_re.search(doc.text))
     nouns = _noun_triggers(doc)
+    owned_verbs: set[int] = set()
     for kind, span, named in nouns:
         root = span.root
         walk = _walk(root, kind)
+        owned_verbs |= {vb.i for vb in walk.verbs}
         ids = _role_tokens(root, span, walk, kind, is_verb=False)
         parties = _locate_parties(doc, ids, surf, kind)
         role_text = " ".join(doc[i].text for i in sorted(ids))
@@ -1082,13 +1125,17 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
         )
     rows = _fold_nested(rows, [sp.root for _, sp, _ in nouns])
     rows.extend(_talk_rows(doc, nouns, surf, sent))
-    for kind, verb in _verb_triggers(doc, [sp for _, sp, _ in nouns]):
+    for kind, verb in _verb_triggers(doc, {sp.root.i for _, sp, _ in nouns}, owned_verbs):
         walk = _walk(verb, kind, is_verb=True)
         ids = _role_tokens(verb, [], walk, kind, is_verb=True)
         # the agreeing/acquiring verb sits in an xcomp: its subject is the outer verb's
         parties = _locate_parties(doc, ids, surf, kind)
         if pair and v.collective_re.search(" ".join(doc[i].text for i in sorted(ids))):
             parties = parties + [p for p in pair if p not in parties]
+        subj = _subject(walk.verbs[-1]) or set()
+        coordinated = any(doc[i].dep_ == "conj" for i in subj)
+        if len(parties) == 1 and pair and parties[0] in pair and coordinated:
+            parties = parties + [p for p in pair if p not in parties]  # "Lee and Japan's Ishiba agreed"
         if len(parties) < 2:
             continue  # "the company agreed to review ..." is no agreement between parties
         if walk.status == "unknown":
