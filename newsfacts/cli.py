@@ -120,6 +120,18 @@ def cmd_vacuum(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    _quiet_env()
+    from newsfacts.quality import describe_report
+
+    try:
+        print(describe_report(Path(args.out_dir), args.version))
+    except (FileNotFoundError, KeyError) as e:
+        print(f"newsfacts: no quality report: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
 def cmd_dictionary(args: argparse.Namespace) -> int:
     from schemas.dictionary import render
 
@@ -181,6 +193,11 @@ def build_parser() -> argparse.ArgumentParser:
     vac.add_argument("--keep", type=int, required=True)
     vac.add_argument("--out-dir", default="data/processed")
     vac.set_defaults(func=cmd_vacuum)
+
+    rep = sub.add_parser("report", help="where the quality report of a version is, and its headline figures")
+    rep.add_argument("--out-dir", default="data/processed")
+    rep.add_argument("--version", type=int, default=None, help="dataset version (default: the latest)")
+    rep.set_defaults(func=cmd_report)
 
     dic = sub.add_parser("dictionary", help="print the data dictionary generated from the schemas")
     dic.add_argument("--output", default=None)
