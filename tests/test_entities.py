@@ -78,6 +78,19 @@ def test_canonicalise_rows_and_stable_ids(nlp):
     assert sum(e["mention_count"] for e in ents) == len(rows)
 
 
+def test_corpus_merges_variants_across_articles(nlp):
+    arts = {
+        "a": ["Factories in Guangdong Province supply Hyundai Motor Company. Chung Mong-koo visited Seoul."],
+        "b": ["Exports from Guangdong rose. Hyundai Motor said Chung Mong Koo would retire."],
+    }
+    ms = extract_mentions(list(arts.values()), nlp=nlp)
+    ents, _ = canonicalise(dict(zip(arts, ms)))
+    by = {norm_key(a): e for e in ents for a in e["aliases"]}
+    assert by["guangdong"] is by["guangdongprovince"] and by["guangdong"]["article_count"] == 2
+    assert by["hyundaimotor"]["article_count"] == 2
+    assert by["chungmongkoo"]["article_count"] == 2
+
+
 # --- domain layer -------------------------------------------------------------------------------
 
 

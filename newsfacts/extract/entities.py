@@ -284,6 +284,12 @@ def _resolve_article(
             return
         r.name = surf
         r.type = head_type(surf, lex) or r.label
+        if (
+            r.type in ("PERSON", "GPE", "LOC")
+            and " " in surf
+            and surf.rsplit(None, 1)[-1] in lex.org_name_suffixes
+        ):
+            r.type = "ORG"  # "Hankook Ilbo", "Foo Holdings" tagged as a person or place
 
     for r in recs:
         base(r)
@@ -353,7 +359,8 @@ def entity_key(name: str, lex: Lexicon | None = None) -> str:
     idx = lex.alias_index.get(norm_key(name))
     if idx is not None:
         return "g:" + norm_key(lex.entries[idx].name)
-    return "n:" + lex.pair_key(name)
+    # "Jiangsu Province" == "Jiangsu": an administrative suffix does not make another place
+    return "n:" + lex.pair_key(lex.admin_suffix_re.sub("", norm_surface(name)))
 
 
 def extract_mentions(

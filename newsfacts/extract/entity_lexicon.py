@@ -77,6 +77,8 @@ class Lexicon:
     law_pattern_heads: list[str] = field(default_factory=list)
     portfolio_words: set[str] = field(default_factory=set)
     honorifics: list[str] = field(default_factory=list)
+    org_name_suffixes: set[str] = field(default_factory=set)
+    admin_suffix_re: re.Pattern[str] = field(repr=False, default=re.compile("(?!)"))
     country_alias_re: re.Pattern[str] = field(repr=False, default=re.compile("(?!)"))
     country_by_key: dict[str, str] = field(default_factory=dict)
 
@@ -182,6 +184,14 @@ def build_lexicon(raw: dict[str, Any]) -> Lexicon:
         law_pattern_heads=sorted(set(raw.get("law_pattern_heads", [])), key=len, reverse=True),
         portfolio_words=set(raw.get("portfolio_words", [])),
         honorifics=sorted(set(raw.get("honorifics", [])), key=len, reverse=True),
+        org_name_suffixes=set(raw.get("org_name_suffixes", [])),
+        admin_suffix_re=re.compile(
+            r"(?<=\S)\s+(?:"
+            + "|".join(re.escape(x) for x in sorted(raw.get("admin_suffixes", []), key=len, reverse=True))
+            + r")$"
+            if raw.get("admin_suffixes")
+            else "(?!)"
+        ),
         country_alias_re=pair_re,
         country_by_key=country_keys,
     )
