@@ -30,7 +30,7 @@ NER_ONLY_DISABLE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatize
 CHUNK = 50_000  # characters per spaCy doc; longer paragraphs are split at whitespace
 BATCH_SIZE = 64
 
-_MATCHERS: dict[int, Any] = {}
+_MATCHERS: dict[int, tuple[Any, Any]] = {}
 
 
 def load_ner(name: str | None = None) -> Any:
@@ -48,7 +48,8 @@ def load_ner(name: str | None = None) -> Any:
 
 def _matcher(nlp: Any, lex: Lexicon) -> Any:
     key = id(nlp)
-    m = _MATCHERS.get(key)
+    held = _MATCHERS.get(key)
+    m = held[1] if held is not None and held[0] is nlp else None
     if m is None:
         from spacy.matcher import PhraseMatcher
 
@@ -58,7 +59,7 @@ def _matcher(nlp: Any, lex: Lexicon) -> Any:
             by_entry.setdefault(idx, []).append(nlp.make_doc(alias))
         for idx, docs in by_entry.items():
             m.add(str(idx), docs)
-        _MATCHERS[key] = m
+        _MATCHERS[key] = (nlp, m)  # the pipeline is held so its id cannot be reused
     return m
 
 

@@ -78,6 +78,7 @@ class Lexicon:
     portfolio_words: set[str] = field(default_factory=set)
     honorifics: list[str] = field(default_factory=list)
     org_name_suffixes: set[str] = field(default_factory=set)
+    nomatch_aliases: set[str] = field(default_factory=set)
     admin_suffix_re: re.Pattern[str] = field(repr=False, default=re.compile("(?!)"))
     country_alias_re: re.Pattern[str] = field(repr=False, default=re.compile("(?!)"))
     country_by_key: dict[str, str] = field(default_factory=dict)
@@ -104,7 +105,8 @@ class Lexicon:
             for a in [e.name, *e.aliases]:
                 if a.lower().startswith("the "):
                     a = a[4:]
-                out.append((a, i))
+                if a not in self.nomatch_aliases:
+                    out.append((a, i))
         for spec in self.ambiguous.values():
             out.append((spec["surface"], spec["default"]))
         return out
@@ -185,6 +187,7 @@ def build_lexicon(raw: dict[str, Any]) -> Lexicon:
         portfolio_words=set(raw.get("portfolio_words", [])),
         honorifics=sorted(set(raw.get("honorifics", [])), key=len, reverse=True),
         org_name_suffixes=set(raw.get("org_name_suffixes", [])),
+        nomatch_aliases=set(raw.get("nomatch_aliases", [])),
         admin_suffix_re=re.compile(
             r"(?<=\S)\s+(?:"
             + "|".join(re.escape(x) for x in sorted(raw.get("admin_suffixes", []), key=len, reverse=True))
