@@ -113,6 +113,14 @@ code{font-size:12px;background:#eff1f3;padding:1px 4px;border-radius:3px}
 """
 
 
+def _change(prev: float, cur: float, key: str) -> str:
+    if key.startswith("share__"):
+        return f"{(cur - prev) * 100:+.1f} pts"
+    if prev:
+        return f"{(cur - prev) / prev:+.0%}"
+    return "new" if cur else "="
+
+
 def render_summary(s: Mapping[str, Any], docs_href: str) -> str:
     """The one-page summary of a dataset version (self-contained HTML)."""
     inp, rem, ext, rej, exp = s["inputs"], s["removed"], s["extracted"], s["rejects"], s["expectations"]
@@ -160,9 +168,23 @@ def render_summary(s: Mapping[str, Any], docs_href: str) -> str:
         drift_html = '<p class="muted">No previous dataset version: drift checks start with the next one.</p>'
     else:
         keys = [k for k in cur_m if prev_m.get(k) is not None and (cur_m[k] or prev_m.get(k))]
+        flagged = {
+            r["column"] or f"rows__{r['table']}"
+            for r in results
+            if not r["success"] and str(r.get("check", "")).startswith("drift")
+        }
         drift_html = _table(
-            ["metric", "previous", "this version"],
-            ([_e(k), f"{prev_m[k]:.4g}", f"{cur_m[k]:.4g}"] for k in keys),
+            ["metric", "previous", "this version", "change", ""],
+            (
+                [
+                    _e(k),
+                    f"{prev_m[k]:.4g}",
+                    f"{cur_m[k]:.4g}",
+                    _change(prev_m[k], cur_m[k], k),
+                    '<span class="fail">flagged</span>' if k in flagged else "",
+                ]
+                for k in keys
+            ),
         )
         if s.get("previous_version") is not None:
             drift_html = (
@@ -290,13 +312,14 @@ margin:0;background:#f6f8fa}
 a{color:#0969da;text-decoration:none}a:hover{text-decoration:underline}
 nav.navbar{background:#fff;border-bottom:1px solid #d0d7de;padding:8px 24px;display:flex;gap:16px;
 align-items:center}
-.navbar-brand::after{content:"newsfacts \\00b7 Data Docs";font-weight:600;color:#1f2328}
+.navbar-brand::after{content:"newsfacts \\00b7  Data Docs (offline)";font-weight:600;color:#1f2328}
 .container-fluid{padding:16px 24px}
 .row{display:flex;flex-wrap:wrap;gap:0 16px}
 .col-md-2,.col-lg-2{flex:0 0 230px;max-width:230px}
 .col-md-10,.col-lg-10,.col-12,.col-xs-12{flex:1 1 600px;min-width:0}
 .col-md-6,.col-lg-6{flex:1 1 45%;min-width:280px}
-.col-md-4{flex:1 1 30%}.col-md-8{flex:1 1 60%}
+.col-md-4{flex:1 1 30%}.col-md-8{flex:1 1 60%}.col-6{flex:1 1 45%;min-width:260px}
+.row>.table-responsive,.row>.col-12{flex:1 1 100%}
 .sticky{position:sticky;top:8px}
 .card{background:#fff;border:1px solid #d0d7de;border-radius:6px;margin:0 0 14px;overflow:auto}
 .card-header{background:#f6f8fa;border-bottom:1px solid #d0d7de;padding:8px 12px}
@@ -306,6 +329,7 @@ align-items:center}
 .list-group-item{padding:5px 8px;border-bottom:1px solid #eaeef2}
 ul{padding-left:18px}
 table{border-collapse:collapse;width:100%;font-size:13px;background:#fff}
+.ge-section table,.table{width:100%!important}
 th,td{border-bottom:1px solid #eaeef2;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f6f8fa}
 tr.clickable-row td:first-child{width:56px;text-align:center}
