@@ -33,7 +33,8 @@ DEFAULT_SENTENCES = ROOT / "tests" / "data" / "agreements_sentences.jsonl"
 # sports and market-report styles), each gold written before the extractor was run on it.
 # First (blind) runs: batch h: recall 8/11, precision 11/12; batch b: recall 7/8, precision
 # 10/14; batch c: recall 6/8, precision 10/12; batch d (harder: capitals as parties, leaders as
-# subjects, aircraft orders, declarations of intent): recall 4/10, precision 6/7. The rules were
+# subjects, aircraft orders, declarations of intent): recall 4/10, precision 6/7; batch e (summit
+# editorials, scrapped merger, truce, ASEAN protocol): recall 7/9, precision 7/11. The rules were
 # generalised after each batch, so the current figures on these are no longer blind.
 HELDOUT_ARTICLES: list[dict[str, Any]] = [
     {
@@ -599,6 +600,137 @@ HELDOUT_ARTICLES += [
         "text": "The Bank of Korea kept its benchmark interest rate unchanged at 2.5 percent on Thursday, citing concerns over household debt and a weak won.\n\nGovernor Rhee Chang-yong said the board had reached a consensus that it was too early to cut rates, adding that the outcome of tariff negotiations with Washington remained a key risk.\n\nExporters have a lot at stake as the United States raises tariffs on cars and steel.",
         "must": [],
         "ok": [{"kind": "any", "status": ["negotiating"], "parties": [], "count": None}],
+    },
+]
+HELDOUT_ARTICLES += [
+    {
+        "id": "e1_gyeongju",
+        "text": "The summit between President Lee Jae-myung and Chinese President Xi Jinping in Gyeongju produced a currency swap agreement worth 70 trillion won and a memorandum of understanding on cooperation in the silver economy.\n\nThe two leaders also pledged to accelerate the second stage of negotiations on the Korea-China free trade agreement covering services and investment.\n\nHowever, no agreement was reached on the West Sea structures, which remain a source of friction between Seoul and Beijing.\n\nBoth governments should follow up on these agreements with concrete measures.",
+        "must": [
+            {
+                "kind": "deal",
+                "status": ["signed", "agreed"],
+                "parties": [
+                    {
+                        "name": "South Korea",
+                        "aliases": ["South Korea", "Korea", "Republic of Korea", "ROK", "South Korean"],
+                    },
+                    {"name": "China", "aliases": ["China", "PRC", "People's Republic of China", "Chinese"]},
+                ],
+                "count": None,
+            },
+            {
+                "kind": "mou",
+                "status": ["signed", "agreed"],
+                "parties": [
+                    {
+                        "name": "South Korea",
+                        "aliases": ["South Korea", "Korea", "Republic of Korea", "ROK", "South Korean"],
+                    },
+                    {"name": "China", "aliases": ["China", "PRC", "People's Republic of China", "Chinese"]},
+                ],
+                "count": None,
+            },
+            {
+                "kind": "fta",
+                "status": ["negotiating", "planned", "proposed"],
+                "parties": [
+                    {
+                        "name": "South Korea",
+                        "aliases": ["South Korea", "Korea", "Republic of Korea", "ROK", "South Korean"],
+                    },
+                    {"name": "China", "aliases": ["China", "PRC", "People's Republic of China", "Chinese"]},
+                ],
+                "count": None,
+            },
+        ],
+        "ok": [{"kind": "any", "status": ["not_reached"], "parties": [], "count": None}],
+    },
+    {
+        "id": "e2_honda_nissan",
+        "text": "Honda and Nissan scrapped their planned merger on Thursday, less than two months after announcing talks, as the two carmakers disagreed over the terms of the deal.\n\nNissan rejected Honda's proposal to make it a subsidiary. The companies said they would continue to collaborate on electric vehicle software under a strategic partnership signed last year.\n\nMitsubishi Motors, which had considered joining the merger, said it would also remain a partner.",
+        "must": [
+            {
+                "kind": "deal",
+                "status": ["not_reached"],
+                "parties": [
+                    {"name": "Honda", "aliases": ["Honda", "Honda Motor"]},
+                    {"name": "Nissan", "aliases": ["Nissan", "Nissan Motor"]},
+                ],
+                "count": None,
+            },
+            {"kind": "partnership", "status": ["signed", "in_force"], "parties": [], "count": None},
+        ],
+        "ok": [],
+    },
+    {
+        "id": "e3_truce",
+        "text": "The United States and China agreed to extend their tariff truce by another 90 days, averting a sharp increase in duties on Chinese goods, the White House said on Monday.\n\nTreasury Secretary Scott Bessent said negotiators would meet again in Stockholm to work toward a broader trade deal.\n\nBeijing has also agreed to resume purchases of U.S. soybeans.",
+        "must": [
+            {
+                "kind": "trade_agreement",
+                "status": ["agreed"],
+                "parties": [
+                    {"name": "United States", "aliases": ["United States", "US", "U.S.", "USA", "America"]},
+                    {"name": "China", "aliases": ["China", "PRC", "People's Republic of China", "Chinese"]},
+                ],
+                "count": None,
+            }
+        ],
+        "ok": [
+            {
+                "kind": "trade_agreement",
+                "status": ["negotiating", "planned", "proposed"],
+                "parties": [],
+                "count": None,
+            },
+            {"kind": "any", "status": ["agreed"], "parties": [], "count": None},
+        ],
+    },
+    {
+        "id": "e4_reliance",
+        "text": "Reliance Industries said on Tuesday it had signed definitive agreements with Walt Disney to merge their media operations in India, creating an entertainment giant valued at $8.5 billion.\n\nReliance will own 63 percent of the combined entity, while Disney will hold the remaining 37 percent.\n\nThe deal is expected to close by the end of the year, subject to regulatory approvals.",
+        "must": [
+            {
+                "kind": "deal",
+                "status": ["signed"],
+                "parties": [
+                    {"name": "Reliance Industries", "aliases": ["Reliance Industries", "Reliance"]},
+                    {"name": "Walt Disney", "aliases": ["Walt Disney", "Disney"]},
+                ],
+                "count": None,
+            }
+        ],
+        "ok": [],
+    },
+    {
+        "id": "e5_asean",
+        "text": "BEIJING, Oct. 28 (Xinhua) -- China and the 10 ASEAN member states on Tuesday signed the China-ASEAN Free Trade Area 3.0 Upgrade Protocol in Kuala Lumpur, Malaysia.\n\nThe upgraded pact covers the digital economy, green economy and supply chain connectivity, according to China's Ministry of Commerce.\n\nChina has been ASEAN's largest trading partner for 16 consecutive years.",
+        "must": [
+            {
+                "kind": "fta",
+                "status": ["signed"],
+                "parties": [
+                    {"name": "China", "aliases": ["China", "PRC", "People's Republic of China", "Chinese"]},
+                    {"name": "ASEAN", "aliases": ["ASEAN", "Association of Southeast Asian Nations"]},
+                ],
+                "count": None,
+            }
+        ],
+        "ok": [],
+    },
+    {
+        "id": "e6_samsung_hbm",
+        "text": "Samsung Electronics shares fell 3 percent after the company warned that third-quarter profit would miss expectations.\n\nAnalysts said the chipmaker had failed to secure a major supply contract with Nvidia for its high-bandwidth memory chips, leaving it behind rival SK Hynix.\n\nThe company said talks with customers were ongoing.",
+        "must": [
+            {
+                "kind": "deal",
+                "status": ["not_reached", "negotiating"],
+                "parties": [{"name": "Nvidia", "aliases": ["Nvidia"]}],
+                "count": None,
+            }
+        ],
+        "ok": [],
     },
 ]
 

@@ -609,6 +609,8 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
             status = "not_reached"
         elif modal and status in _FACTUAL:
             status = modal
+    if not is_verb and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
+        status = "not_reached"  # "no agreement was reached"
     return _Walk(status or "unknown", nouns, verbs)
 
 
@@ -956,6 +958,7 @@ class _Row:
     named: bool = False
     definite: bool = False
     name: str = ""
+    fallback: list[str] = field(default_factory=list)  # parties if no mention says otherwise
 
     def public(self) -> dict[str, Any]:
         return {
@@ -1067,6 +1070,19 @@ def _fold_nested(rows: list[_Row], roots: list[Any]) -> list[_Row]:
     return [r for k, r in enumerate(rows) if k not in drop]
 
 
+def _pair_fallback(doc: Any, surf: _Surfaces, pair: list[str]) -> list[str]:
+    """No party in the argument slots (or a broken parse): when every state the sentence names
+    is one of the article's two countries, the agreement is theirs."""
+    named = {c for _, _, c in _country_hits(doc.text)}
+    if surf.regex is not None:
+        for m in surf.regex.finditer(doc.text):
+            name, typ = surf.table[m.group(1)]
+            capital = _vocab().capitals.get(name.casefold())
+            if typ == "GPE" and (capital or name in pair):
+                named.add(capital or name)  # cities ("Gyeongju") say nothing about parties
+    return list(pair) if named and named <= set(pair) else []
+
+
 def _talk_rows(doc: Any, nouns: list[tuple[str, Any, bool]], surf: _Surfaces, sent: str) -> list[_Row]:
     """Bare "talks/negotiations between X and Y" with no agreement noun: a row only when something
     happened to them ("collapsed", "were concluded", "plan to resume") and two parties are named."""
@@ -1105,6 +1121,7 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
         role_text = " ".join(doc[i].text for i in sorted(ids))
         if pair and (v.collective_re.search(role_text) or (not parties and collective)):
             parties = parties + [p for p in pair if p not in parties]
+        fallback = _pair_fallback(doc, surf, pair) if pair and not parties else []
         dets = {c.lower_ for c in root.children if c.dep_ in ("det", "poss")}
         definite = bool(dets & (_ANAPHORIC_DETS | {"its", "their"})) and not named
         anaphoric = bool(dets & _ANAPHORIC_DETS) and not named and kind in _GENERIC_KINDS
@@ -1121,6 +1138,7 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
                 named=named,
                 definite=definite,
                 name=span.text.casefold() if named else "",
+                fallback=fallback,
             )
         )
     rows = _fold_nested(rows, [sp.root for _, sp, _ in nouns])
@@ -1206,7 +1224,7 @@ def _referent(out: list[_Row], r: _Row) -> _Row | None:
         hit = next((o for o in reversed(out) if o.kind == k), None)
         if hit is not None:
             return hit
-    return out[-1] if r.kind == "other" else None
+    return out[-1]  # "the deal is expected to close" after "signed definitive agreements"
 
 
 def _merge(rows: list[_Row]) -> list[_Row]:
@@ -1233,18 +1251,24 @@ def _merge(rows: list[_Row]) -> list[_Row]:
             _absorb(target, r)
         else:
             out.append(r)
+    for r in out:
+        if not r.parties and r.fallback:
+            r.parties = list(r.fallback)
     return [r for r in out if _keep(r)]
 
 
 def _keep(r: _Row) -> bool:
-    """Drop bare mentions that report no agreement ("potential deals", "economic partnership")."""
-    if r.parties or r.count is not None or r.named:
-        if r.kind == "partnership" and r.status == "unknown" and not r.named:
-            return False  # "an economic partnership of exceptional resilience"
+    """Drop bare mentions that report no agreement ("potential deals", "economic partnership",
+    "work toward a broader trade deal")."""
+    if r.named:
         return True
-    if r.kind in _GENERIC_KINDS and r.status in ("unknown", "proposed"):
+    if r.kind == "partnership" and r.status == "unknown":
+        return False  # "an economic partnership of exceptional resilience"
+    if r.parties or r.count is not None:
+        return True
+    if r.status == "unknown":
         return False
-    return r.status != "unknown" or r.kind not in _GENERIC_KINDS
+    return not (r.kind in _GENERIC_KINDS and r.status == "proposed")
 
 
 # --------------------------------------------------------------------------- API
