@@ -30,7 +30,7 @@ NER_ONLY_DISABLE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatize
 CHUNK = 50_000  # characters per spaCy doc; longer paragraphs are split at whitespace
 BATCH_SIZE = 64
 
-_MATCHERS: dict[int, tuple[Any, Any]] = {}
+_MATCHERS: dict[tuple[int, int], tuple[Any, Any]] = {}
 
 
 def load_ner(name: str | None = None) -> Any:
@@ -47,7 +47,7 @@ def load_ner(name: str | None = None) -> Any:
 
 
 def _matcher(nlp: Any, lex: Lexicon) -> Any:
-    key = id(nlp)
+    key = (id(nlp), id(lex))
     held = _MATCHERS.get(key)
     m = held[1] if held is not None and held[0] is nlp else None
     if m is None:
