@@ -640,7 +640,12 @@ def classify_lines(
             title_idx = cands[0]
     header_end = title_idx if title_idx is not None else first_good
 
+    tail_attached = True  # every non-duplicate line between last_good and i is body (see _attached)
     for i in range(n):
+        if i - 1 > last_good and not is_dup[i - 1]:
+            prev_lab = labels[i - 1]
+            if prev_lab is None or prev_lab.role != "body":
+                tail_attached = False  # kept incrementally: a backward scan per line is quadratic
         t = texts[i]
         sh = shapes[i]
         r = rules[i]
@@ -676,7 +681,7 @@ def classify_lines(
             continue
         if i > last_good:
             # trailing short sentences attached to the body stay body
-            if sh.klass == "short_sentence" and sh.terminal and _attached(i, last_good, labels, is_dup):
+            if sh.klass == "short_sentence" and sh.terminal and tail_attached:
                 labels[i] = LineLabel("body", "shape:short_sentence_tail")
             else:
                 labels[i] = LineLabel("navigation", "zone:footer")
@@ -781,16 +786,6 @@ def _next_is_body(
 ) -> bool:
     j = _next_content(i, texts, rules, is_dup, shapes)
     return j is not None and shapes[j].klass == "good"
-
-
-def _attached(i: int, last_good: int, labels: Sequence[LineLabel | None], is_dup: Sequence[bool]) -> bool:
-    for j in range(i - 1, last_good, -1):
-        lab = labels[j]
-        if is_dup[j]:
-            continue
-        if lab is None or lab.role != "body":
-            return False
-    return True
 
 
 def _next_content(

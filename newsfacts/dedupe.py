@@ -90,6 +90,14 @@ def within_document(
             got = sh_cache[i] = shingles(texts[i])
         return got
 
+    mh_cache: dict[int, LeanMinHash] = {}
+
+    def mh_of(i: int) -> LeanMinHash:
+        got = mh_cache.get(i)
+        if got is None:
+            got = mh_cache[i] = minhash(sh_of(i))
+        return got
+
     for i, t in enumerate(texts):
         key = exact_key(t)
         j = first_by_key.get(key)
@@ -119,8 +127,8 @@ def within_document(
             if lsh is None:
                 lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
                 for c in candidates:
-                    lsh.insert(str(c), minhash(sh_of(c)))
-            for c in sorted(int(x) for x in lsh.query(minhash(sh_of(i)))):
+                    lsh.insert(str(c), mh_of(c))
+            for c in sorted(int(x) for x in lsh.query(mh_of(i))):
                 if jaccard(sh_of(i), sh_of(c)) >= threshold:
                     found = c
                     break
@@ -130,7 +138,7 @@ def within_document(
             continue
         candidates.append(i)
         if lsh is not None:
-            lsh.insert(str(i), minhash(sh_of(i)))
+            lsh.insert(str(i), mh_of(i))
         out.append((None, ""))
     return out
 

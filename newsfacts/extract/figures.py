@@ -1083,7 +1083,9 @@ def _period(years: list[tuple[int, int, int]], idxs: list[int], f: _Fig) -> int 
     return best[1] if best else None
 
 
-_GAP_EQUIV = re.compile(r"\s*+(?:\(|,?\s?or|,?\s?(?:\(\s?)?(?:equivalent|equal) to|,?\s?(?:\(\s?)?or)\s*+")
+_GAP_EQUIV = re.compile(
+    r"(?<!\s)\s*+(?:\(|,?\s?or|,?\s?(?:\(\s?)?(?:equivalent|equal) to|,?\s?(?:\(\s?)?or)\s*+"
+)
 
 
 def extract_figures(text: str) -> list[dict[str, Any]]:
