@@ -12,6 +12,7 @@ Per table (walking `TABLES[name].schema`):
 - non-nullable columns not null                          critical
 - enum sets (Check.isin), ranges (ge / in_range / finite), string lengths, id patterns  critical
 - dataframe-level checks known by name (end_after_start) critical
+- rejects.table names a table of TABLES or "raw"          warning
 - referential integrity (TableSpec.references, plus self references) as a derived column
   `fk__<col>` holding the orphan value or null: expect it to be null (the orphans show up in
   the Data Docs as unexpected values)                   critical (self references: warning)
@@ -169,6 +170,18 @@ def table_suite(name: str) -> list[ExpectationSpec]:
                     f"{name}.end > {name}.start on every row",
                 )
             )
+    if name == "rejects":
+        targets = ["raw", *TABLES]
+        out.append(
+            ExpectationSpec(
+                name,
+                "ExpectColumnValuesToBeInSet",
+                {"column": "table", "value_set": targets},
+                WARNING,
+                "in_set",
+                f"rejects.table names a table of the contract or raw ({', '.join(targets)})",
+            )
+        )
     for col_name, parent, parent_col, severity in _references(name):
         out.append(
             ExpectationSpec(

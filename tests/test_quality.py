@@ -86,6 +86,25 @@ def test_clean_version_passes_and_writes_the_report(
     assert "dataset version 0: gate PASSED" in text
     assert res["summary_html"] in text and res["data_docs"] in text
     assert "1 quarantined file(s)" in text
+    _assert_renders_offline(res, tmp_path)
+
+
+def _assert_renders_offline(res: dict, out: Path) -> None:
+    """summary.html and every Data Docs page load nothing from the network."""
+    html = Path(res["summary_html"]).read_text(encoding="utf-8")
+    assert not REMOTE.findall(html)
+    assert "<script" not in html.lower()
+    assert html.count("<svg") == 2  # removal by reason, figures by kind
+    pages = list((out / "_quality" / "data_docs").rglob("*.html"))
+    assert len(pages) > 8
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not REMOTE.findall(text), page
+        assert not remote_references(text), page
+    index = Path(res["data_docs"]).read_text(encoding="utf-8")
+    # the index tables (bootstrap-table JSON offline) are rendered as static rows with links
+    assert index.count('class="clickable-row"') >= len(TABLES)
+    assert 'href="validations/' in index
 
 
 def test_critical_failures_fail_the_gate_and_are_named(
@@ -105,24 +124,6 @@ def test_critical_failures_fail_the_gate_and_are_named(
     html = Path(res["summary_html"]).read_text(encoding="utf-8")
     assert "GATE FAILED" in html and "banana" in html
     assert "gate FAILED" in describe_report(tmp_path, 3)
-
-
-def test_reports_render_offline(published: dict[str, pl.DataFrame], tmp_path: Path) -> None:
-    res = run_quality(tmp_path, 0, published, None, {})
-    html = Path(res["summary_html"]).read_text(encoding="utf-8")
-    assert not REMOTE.findall(html)
-    assert "<script" not in html.lower()
-    assert html.count("<svg") == 2  # removal by reason, figures by kind
-    pages = list((tmp_path / "_quality" / "data_docs").rglob("*.html"))
-    assert len(pages) > 8
-    for page in pages:
-        text = page.read_text(encoding="utf-8")
-        assert not REMOTE.findall(text), page
-        assert not remote_references(text), page
-    index = Path(res["data_docs"]).read_text(encoding="utf-8")
-    # the index tables (bootstrap-table JSON offline) are rendered as static rows with links
-    assert index.count('class="clickable-row"') >= len(TABLES)
-    assert 'href="validations/' in index
 
 
 def test_drift_flags_a_big_drop(published: dict[str, pl.DataFrame], tmp_path: Path) -> None:
