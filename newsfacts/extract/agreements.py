@@ -415,6 +415,9 @@ def _article_pair(text: str, mentions: list[dict[str, Any]], surf: _Surfaces) ->
     for (a, b), n in pairs.items():  # "Korea-China" counts once more for the pair
         counts[a] += n
         counts[b] += n
+    known = [c for c, _ in counts.most_common() if c in country_names]
+    if len(known) == 2 and len(counts) <= 3:
+        return known  # a short piece naming just two states (and maybe a city)
     top = [c for c, n in counts.most_common(2) if n >= 2]
     return top if len(top) == 2 else []
 
@@ -748,6 +751,7 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list
     the proper-noun chunk itself ("IndiGo", "Wiz")."""
     found: list[tuple[int, str]] = []
     covered: set[int] = set()
+    named_orgs: set[int] = set()
     text = doc.text
     types = _PARTY_TYPES | ({"PERSON"} if kind in ("deal", "investment") else set())
     if surf.regex is not None:
@@ -760,6 +764,8 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list
                 continue
             name, typ = surf.table[m.group(1)]
             covered |= toks
+            if typ in ("ORG", "PERSON"):
+                named_orgs |= toks
             capital = _vocab().capitals.get(name.casefold()) or _vocab().capitals.get(sp.text.casefold())
             if capital and typ in ("GPE", "LOC") and _counterpart_role(sp.root):
                 found.append((sp.start, capital))  # "Seoul and Tokyo signed ..."
@@ -781,6 +787,11 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list
             and not _vocab().trigger_any_re.match(text, after.idx)
         ):
             continue  # "Anglo American", "Three UK": part of a longer name
+        head = sp.root
+        while head.dep_ in ("amod", "compound", "poss", "nmod") and head.head.i != head.i:
+            head = head.head
+        if {t.i for t in head.subtree if t.i <= head.i} & named_orgs:
+            continue  # "German utility Uniper", "China's BAIC": the nationality of a named party
         known = surf.table.get(text[s:e])
         found.append((sp.start, known[0] if known and known[1] == "GPE" else canon))
         covered |= toks
@@ -876,6 +887,8 @@ def _topics(doc: Any, end_char: int) -> list[str]:
     after = text[end_char:]
     m = re.match(r"\s*\([^()]{0,40}\)", after)  # "(MOUs)"
     offset = end_char + (m.end() if m else 0)
+    w = re.match(r"\s+worth\s[^,;.]{1,60},", text[offset:])  # "worth a combined $1.2 billion,"
+    offset += w.end() if w else 0
     cue = v.topic_cue_re.match(text, offset)
     if not cue:
         return []
