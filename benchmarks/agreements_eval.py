@@ -35,7 +35,9 @@ DEFAULT_SENTENCES = ROOT / "tests" / "data" / "agreements_sentences.jsonl"
 # 10/14; batch c: recall 6/8, precision 10/12; batch d (harder: capitals as parties, leaders as
 # subjects, aircraft orders, declarations of intent): recall 4/10, precision 6/7; batch e (summit
 # editorials, scrapped merger, truce, ASEAN protocol): recall 7/9, precision 7/11; batch f (forum
-# MOUs, K-content stake, exchange of notes, LNG supply): recall 6/8, precision 6/7. The rules were
+# MOUs, K-content stake, exchange of notes, LNG supply): recall 6/8, precision 6/7; batch g
+# (editorial, stake sale, premier talks, abandoned takeover, defence pact): recall 6/8,
+# precision 6/7. The rules were
 # generalised after each batch, so the current figures on these are no longer blind.
 HELDOUT_ARTICLES: list[dict[str, Any]] = [
     {
@@ -868,6 +870,141 @@ HELDOUT_ARTICLES += [
     {
         "id": "f6_exports",
         "text": "South Korea's exports rose 8 percent in September from a year earlier, led by record semiconductor shipments, data from the trade ministry showed on Wednesday.\n\nShipments to China climbed 12 percent, while exports to the United States fell 3 percent as higher tariffs took effect.\n\nThe ministry said it would closely monitor the impact of the U.S. tariffs and continue consultations with Washington.",
+        "must": [],
+        "ok": [],
+    },
+]
+HELDOUT_ARTICLES += [
+    {
+        "id": "g1_editorial",
+        "text": "The Korea-China relationship has entered a new phase. Since the two countries established diplomatic ties in 1992, bilateral trade has grown more than 50-fold, and China remains Korea's largest trading partner.\n\nYet the partnership faces headwinds. Beijing's economic retaliation over the THAAD deployment in 2017 left deep scars, and many Korean firms have since diversified their supply chains to Southeast Asia and India.\n\nDuring Lee's visit, the two governments signed an agreement to establish a vice-ministerial dialogue on supply chains and launched a joint working group on critical minerals.\n\nBoth sides should build on this momentum. A comprehensive partnership requires trust, and trust takes time.",
+        "must": [
+            {
+                "kind": "other",
+                "status": ["signed"],
+                "parties": [
+                    {
+                        "name": "South Korea",
+                        "aliases": ["South Korea", "Korea", "Republic of Korea", "ROK", "South Korean"],
+                    },
+                    {"name": "China", "aliases": ["China", "PRC", "People's Republic of China", "Chinese"]},
+                ],
+                "count": None,
+            }
+        ],
+        "ok": [],
+    },
+    {
+        "id": "g2_softbank",
+        "text": "SoftBank Group agreed to sell a 5 percent stake in T-Mobile US to Deutsche Telekom for about $4.8 billion, the Japanese investment group said in a filing on Friday.\n\nThe sale, which is expected to close in the third quarter, will reduce SoftBank's holding to about 3 percent.\n\nSoftBank has been raising cash to fund its investments in OpenAI, to which it has committed as much as $30 billion.",
+        "must": [
+            {
+                "kind": "investment",
+                "status": ["agreed"],
+                "parties": [
+                    {"name": "SoftBank Group", "aliases": ["SoftBank Group", "SoftBank"]},
+                    {"name": "T-Mobile US", "aliases": ["T-Mobile US", "T-Mobile"]},
+                    {"name": "Deutsche Telekom", "aliases": ["Deutsche Telekom"]},
+                ],
+                "count": None,
+            }
+        ],
+        "ok": [
+            {
+                "kind": "investment",
+                "status": ["signed", "agreed", "completed", "unknown", "planned"],
+                "parties": [
+                    {"name": "SoftBank Group", "aliases": ["SoftBank Group", "SoftBank"]},
+                    {"name": "OpenAI", "aliases": ["OpenAI"]},
+                ],
+                "count": None,
+            }
+        ],
+    },
+    {
+        "id": "g3_li_kim",
+        "text": "Chinese Premier Li Qiang held talks with South Korean Prime Minister Kim Min-seok in Beijing on Monday, pledging to deepen cooperation in trade, supply chains and people-to-people exchanges.\n\nLi said China is willing to work with South Korea to complete the second-phase negotiations of the China-South Korea free trade agreement at an early date.\n\nFollowing the talks, the two prime ministers witnessed the signing of several cooperation documents on trade, science and technology, and environmental protection.",
+        "must": [
+            {
+                "kind": "fta",
+                "status": ["negotiating", "planned", "proposed"],
+                "parties": [
+                    {"name": "China", "aliases": ["China", "PRC", "People's Republic of China", "Chinese"]},
+                    {
+                        "name": "South Korea",
+                        "aliases": ["South Korea", "Korea", "Republic of Korea", "ROK", "South Korean"],
+                    },
+                ],
+                "count": None,
+            },
+            {
+                "kind": "cooperation_document",
+                "status": ["signed"],
+                "parties": [
+                    {"name": "China", "aliases": ["China", "PRC", "People's Republic of China", "Chinese"]},
+                    {
+                        "name": "South Korea",
+                        "aliases": ["South Korea", "Korea", "Republic of Korea", "ROK", "South Korean"],
+                    },
+                ],
+                "count": None,
+            },
+        ],
+        "ok": [],
+    },
+    {
+        "id": "g4_qualcomm",
+        "text": "Qualcomm has abandoned its planned $44 billion acquisition of NXP Semiconductors after failing to win approval from Chinese regulators before the deal's deadline.\n\nQualcomm will pay NXP a $2 billion termination fee, the company said on Thursday.\n\nThe collapse of the deal is the latest casualty of the trade dispute between Washington and Beijing.",
+        "must": [
+            {
+                "kind": "deal",
+                "status": ["not_reached"],
+                "parties": [
+                    {"name": "Qualcomm", "aliases": ["Qualcomm"]},
+                    {"name": "NXP Semiconductors", "aliases": ["NXP Semiconductors", "NXP"]},
+                ],
+                "count": None,
+            }
+        ],
+        "ok": [],
+    },
+    {
+        "id": "g5_saudi_us",
+        "text": "Saudi Arabia and the United States signed a strategic defense agreement and an MOU on civil nuclear cooperation during Crown Prince Mohammed bin Salman's visit to Washington on November 18, 2025.\n\nSaudi Arabia also pledged to raise its investments in the United States to nearly $1 trillion.\n\nThe two countries are expected to begin negotiations on a formal defense treaty that would require approval by the U.S. Senate.",
+        "must": [
+            {
+                "kind": "treaty",
+                "status": ["signed"],
+                "parties": [
+                    {"name": "Saudi Arabia", "aliases": ["Saudi Arabia", "Saudi"]},
+                    {"name": "United States", "aliases": ["United States", "US", "U.S.", "USA", "America"]},
+                ],
+                "count": None,
+            },
+            {
+                "kind": "mou",
+                "status": ["signed"],
+                "parties": [
+                    {"name": "Saudi Arabia", "aliases": ["Saudi Arabia", "Saudi"]},
+                    {"name": "United States", "aliases": ["United States", "US", "U.S.", "USA", "America"]},
+                ],
+                "count": None,
+            },
+            {
+                "kind": "treaty",
+                "status": ["planned", "negotiating", "proposed"],
+                "parties": [
+                    {"name": "Saudi Arabia", "aliases": ["Saudi Arabia", "Saudi"]},
+                    {"name": "United States", "aliases": ["United States", "US", "U.S.", "USA", "America"]},
+                ],
+                "count": None,
+            },
+        ],
+        "ok": [],
+    },
+    {
+        "id": "g6_markets",
+        "text": 'Global stock markets rallied on Thursday after U.S. inflation data came in below expectations, easing concerns about further interest rate hikes.\n\n"There is broad agreement among economists that the Fed is done raising rates," said a strategist at a Tokyo brokerage.\n\nInvestors will pay close attention to corporate earnings next week, with big tech firms expected to report strong results.',
         "must": [],
         "ok": [],
     },

@@ -83,7 +83,17 @@ _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 _VERBAL = {"VERB", "AUX"}
 _NOMINAL_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "compound", "poss"}
 _ANAPHORIC_DETS = {"the", "this", "these", "that", "those", "such", "both"}
-_TRANSACTION_VERBS = {"acquire", "buy", "purchase", "take over", "merge", "buy out", "invest"}
+_TRANSACTION_VERBS = {
+    "acquire",
+    "buy",
+    "purchase",
+    "take over",
+    "merge",
+    "buy out",
+    "invest",
+    "sell",
+    "divest",
+}
 _NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -488,7 +498,10 @@ def _verb_lex(tok: Any, kind: str = "") -> str | None:
 
 def _verb_src(tok: Any) -> str:
     v = _vocab()
-    return "concl" if any(k in v.concluding_verbs for k in _verb_key_candidates(tok)) else "verb"
+    if not any(k in v.concluding_verbs for k in _verb_key_candidates(tok)):
+        return "verb"
+    # "to complete the talks" / "will conclude": not done yet
+    return "concl_irrealis" if tok.tag_ == "VB" else "concl"
 
 
 def _noun_event(tok: Any) -> tuple[str | None, str | None]:
@@ -584,6 +597,9 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
             if dep == "conj":
                 lex = None  # a coordinated noun is a sibling, not a governor
             events.append((lex, modal, "noun"))
+        elif head.pos_ == "ADJ" and in_verbs:
+            lex = v.status_verbs.get(head.lemma_.casefold()) or v.status_verbs.get(head.lower_)
+            events.append((lex, None, "verb"))
         elif head.pos_ in _VERBAL:
             if dep == "conj" and cur.pos_ in _VERBAL:
                 events.append((None, None, "verb"))  # modality of a conjunct is read from cur
@@ -600,11 +616,13 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                 status = lex
             elif status == "negotiating" and src == "concl":
                 status = "agreed"  # "concluded the negotiations"
+            elif status == "negotiating" and src == "concl_irrealis":
+                status = "planned"  # "willing to complete the negotiations at an early date"
             elif status == "negotiating" and lex in ("signed", "completed", "agreed"):
                 pass  # "launched negotiations", "agreed to begin talks": still negotiating
             elif lex in _OVERRIDING:
                 status = lex
-            if src in ("verb", "concl"):
+            if src in ("verb", "concl", "concl_irrealis"):
                 verb_lex_seen = True
         elif verb_lex_seen:
             continue  # modality of a neutral outer verb ("said it will ...") is not the agreement's
@@ -693,7 +711,10 @@ def _role_tokens(trigger: Any, span: Any, walk: _Walk, kind: str, is_verb: bool)
             ):
                 ids |= _np_ids(c)
             elif (
-                (c.dep_ in ("dobj", "pobj") or (c.dep_ == "prep" and c.lower_ in ("in", "into")))
+                (
+                    c.dep_ in ("dobj", "pobj")
+                    or (c.dep_ == "prep" and c.lower_ in ("in", "into", "to", "from"))
+                )
                 and vb.i == walk.verbs[0].i
                 and _verb_key_candidates(vb)[-1] in _TRANSACTION_VERBS
             ):
@@ -970,6 +991,7 @@ class _Row:
     anaphoric: bool = False
     named: bool = False
     definite: bool = False
+    indefinite: bool = False
     name: str = ""
     fallback: list[str] = field(default_factory=list)  # parties if no mention says otherwise
 
@@ -1150,6 +1172,7 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
                 anaphoric=anaphoric,
                 named=named,
                 definite=definite,
+                indefinite=bool(dets & {"a", "an", "another"}),
                 name=span.text.casefold() if named else "",
                 fallback=fallback,
             )
@@ -1199,7 +1222,7 @@ def _compatible(a: _Row, b: _Row) -> bool:
     if not (b.definite or a.sentence == b.sentence):
         # an indefinite later mention ("a partnership", "existing trade pacts") is a new
         # agreement unless it names exactly the same parties
-        return bool(a.parties) and set(a.parties) == set(b.parties)
+        return not b.indefinite and bool(a.parties) and set(a.parties) == set(b.parties)
     # "the FTA", "their partnership" refer back; so does a second trigger in one sentence
     if a.parties and b.parties:
         return bool(set(a.parties) & set(b.parties)) and (
