@@ -452,4 +452,15 @@ def describe_report(out_dir: Path, dataset_version: int | None = None) -> str:
     ]
     if s["gate"] != "passed" or exp["failed_warning"]:
         lines.append(f"  {s['message']}")
+    if dataset_version is None:
+        newer = sorted(
+            int(p.parent.name[1:])
+            for p in qdir.glob("v*/summary.json")
+            if p.parent.name[1:].isdigit() and int(p.parent.name[1:]) > version
+        )
+        if newer:
+            lines.append(
+                f"  note: newer version(s) {', '.join(map(str, newer))} have a report but are not current "
+                f"(failed the quality gate?): `newsfacts report --version {newer[-1]}`"
+            )
     return "\n".join(lines)
