@@ -196,6 +196,18 @@ def test_heldout_articles_recall_precision() -> None:
     assert ok / max(pred, 1) >= 0.8, (ok, pred)
 
 
+def test_no_sentence_fails_silently(caplog: pytest.LogCaptureFixture, sentence_predictions) -> None:
+    """extract_agreements logs and skips a sentence whose analysis raises; on the test texts
+    none may do so."""
+    bench = _load_benchmark()
+    with caplog.at_level("WARNING", logger="newsfacts.extract.agreements"):
+        for a in bench.HELDOUT_ARTICLES:
+            extract_agreements(a["text"])
+        for it in _sentence_items():
+            extract_agreements(it["sentence"])
+    assert not [r for r in caplog.records if "failed on a sentence" in r.getMessage()]
+
+
 # ---------------------------------------------------------------- rules from the issue
 
 

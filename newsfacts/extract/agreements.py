@@ -521,6 +521,7 @@ class _Walk:
     status: str
     nouns: list[Any]  # nominal heads on the chain (the trigger first)
     verbs: list[Any]  # governing verbs, inner first
+    attached: list[Any] = field(default_factory=list)  # participle/relative clauses on the trigger
 
 
 def _reference_prep(prep: Any) -> bool:
@@ -546,7 +547,8 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
     events: list[tuple[str | None, str | None, str]] = []  # (lexical status, modality, source)
     nouns: list[Any] = []
     verbs: list[Any] = []
-    locked = False
+    attached: list[Any] = []
+    frozen = 0
     if is_verb:
         events.append((_verb_lex(trigger, kind), _modality(trigger), _verb_src(trigger)))
         verbs.append(trigger)
@@ -558,16 +560,18 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
             if c.dep_ in ("acl", "relcl") and c.pos_ in _VERBAL and not infinitive:
                 lex = _verb_lex(c, kind)
                 if lex:
+                    # "an agreement signed by China, Tanzania and Zambia", "talks, which have
+                    # stalled": the clause on the trigger fixes the status; the walk goes on
+                    # only to find the parties
                     events.append((lex, _modality(c), "verb"))
-                    verbs.append(c)  # "an agreement signed by China, Tanzania and Zambia"
-                    locked = True
-    if not is_verb and trigger.dep_ == "pobj" and _reference_prep(trigger.head):
-        locked = True  # "Under the agreement, X will pay ...": a reference, not a status
+                    attached.append(c)
+                    frozen = len(events)
+    reference = not is_verb and trigger.dep_ == "pobj" and _reference_prep(trigger.head)
     cur = trigger
     in_verbs = is_verb
     for _ in range(16):
-        if locked:
-            break
+        if reference:
+            break  # "Under the agreement, X will pay ...": a reference, not a status
         head = cur.head
         if head.i == cur.i:
             break
@@ -610,7 +614,7 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
         cur = head
     status: str | None = None
     verb_lex_seen = False
-    for lex, modal, src in events:
+    for lex, modal, src in events[:frozen] if frozen else events:
         if lex:
             if status is None:
                 status = lex
@@ -624,15 +628,17 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                 status = lex
             if src in ("verb", "concl", "concl_irrealis"):
                 verb_lex_seen = True
-        elif verb_lex_seen:
-            continue  # modality of a neutral outer verb ("said it will ...") is not the agreement's
+        elif src != "noun" and (verb_lex_seen or (status is None and modal != "not_reached")):
+            # modality of a neutral verb ("said it will ...", "would focus on its partnership")
+            # is not the agreement's, unless it frames an event ("will see the signing")
+            continue
         if modal == "not_reached":
             status = "not_reached"
         elif modal and status in _FACTUAL:
             status = modal
     if not is_verb and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
         status = "not_reached"  # "no agreement was reached"
-    return _Walk(status or "unknown", nouns, verbs)
+    return _Walk(status or "unknown", nouns, verbs, attached)
 
 
 def _subtree_ids(tok: Any) -> set[int]:
@@ -704,6 +710,7 @@ def _role_tokens(trigger: Any, span: Any, walk: _Walk, kind: str, is_verb: bool)
     ctx = list(walk.verbs)
     if ctx and ctx[-1].dep_ == "advcl" and any(g.lower_ == "to" for g in ctx[-1].children if g.dep_ == "aux"):
         ctx.append(ctx[-1].head)  # "teamed up with X and Y to form the alliance"
+    ctx += walk.attached
     for vb in ctx:
         for c in vb.children:
             if c.dep_ == "agent" or (
@@ -715,6 +722,7 @@ def _role_tokens(trigger: Any, span: Any, walk: _Walk, kind: str, is_verb: bool)
                     c.dep_ in ("dobj", "pobj")
                     or (c.dep_ == "prep" and c.lower_ in ("in", "into", "to", "from"))
                 )
+                and walk.verbs
                 and vb.i == walk.verbs[0].i
                 and _verb_key_candidates(vb)[-1] in _TRANSACTION_VERBS
             ):
@@ -768,13 +776,16 @@ def _counterpart_role(tok: Any) -> bool:
 
 def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list[str]:
     """Party names in the role tokens: entity mentions (ORG/GPE; a person too for deals and
-    investments), then country aliases, then, for argument slots the entity layer left empty,
-    the proper-noun chunk itself ("IndiGo", "Wiz")."""
+    investments); for argument slots the entity layer left empty, the proper-noun chunk itself
+    ("IndiGo", "Wiz"); then states (mentions and country aliases), unless a state only gives the
+    nationality of a named party ("German utility Uniper", "China's Huayou Cobalt")."""
+    v = _vocab()
     found: list[tuple[int, str]] = []
     covered: set[int] = set()
     named_orgs: set[int] = set()
     text = doc.text
     types = _PARTY_TYPES | ({"PERSON"} if kind in ("deal", "investment") else set())
+    states: list[tuple[Any, str]] = []  # (span, canonical state name), decided after the orgs
     if surf.regex is not None:
         for m in surf.regex.finditer(text):
             sp = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
@@ -785,15 +796,17 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list
                 continue
             name, typ = surf.table[m.group(1)]
             covered |= toks
-            if typ in ("ORG", "PERSON"):
-                named_orgs |= toks
-            capital = _vocab().capitals.get(name.casefold()) or _vocab().capitals.get(sp.text.casefold())
+            capital = v.capitals.get(name.casefold()) or v.capitals.get(sp.text.casefold())
             if capital and typ in ("GPE", "LOC") and _counterpart_role(sp.root):
-                found.append((sp.start, capital))  # "Seoul and Tokyo signed ..."
+                states.append((sp, capital))  # "Seoul and Tokyo signed ..."
+            elif typ in ("GPE", "LOC"):
+                states.append((sp, name))
             elif typ in types:
                 found.append((sp.start, name))
-    for s, e, canon in _country_hits(text):
-        sp = doc.char_span(s, e, alignment_mode="expand")
+                named_orgs |= toks
+    alias_spans = []
+    for s_, e_, canon in _country_hits(text):
+        sp = doc.char_span(s_, e_, alignment_mode="expand")
         if sp is None:
             continue
         toks = {t.i for t in sp}
@@ -805,16 +818,11 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list
             after is not None
             and after.pos_ == "PROPN"
             and after.lower_ not in _TITLE_WORDS
-            and not _vocab().trigger_any_re.match(text, after.idx)
+            and not v.trigger_any_re.match(text, after.idx)
         ):
             continue  # "Anglo American", "Three UK": part of a longer name
-        head = sp.root
-        while head.dep_ in ("amod", "compound", "poss", "nmod") and head.head.i != head.i:
-            head = head.head
-        if {t.i for t in head.subtree if t.i <= head.i} & named_orgs:
-            continue  # "German utility Uniper", "China's BAIC": the nationality of a named party
-        known = surf.table.get(text[s:e])
-        found.append((sp.start, known[0] if known and known[1] == "GPE" else canon))
+        known = surf.table.get(text[s_:e_])
+        alias_spans.append((sp, known[0] if known and known[1] == "GPE" else canon))
         covered |= toks
     ent_label = {t.i: t.ent_type_ for t in doc}
     for t in doc:
@@ -828,10 +836,18 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list
             continue
         if ent_label[t.i] == "PERSON" and "PERSON" not in types:
             continue
-        if _vocab().trigger_any_re.fullmatch(t.text):
+        if v.trigger_any_re.fullmatch(t.text):
             continue
         found.append((chunk[0].i, text[chunk[0].idx : t.idx + len(t.text)]))
         covered |= chunk_ids
+        named_orgs |= chunk_ids
+    for sp, name in states + alias_spans:
+        head = sp.root
+        while head.dep_ in ("amod", "compound", "poss", "nmod") and head.head.i != head.i:
+            head = head.head
+        if {t.i for t in head.subtree if t.i <= head.i} & named_orgs:
+            continue
+        found.append((sp.start, name))
     names: list[str] = []
     for _, n in sorted(found):
         if n not in names:
@@ -1093,10 +1109,14 @@ def _fold_nested(rows: list[_Row], roots: list[Any]) -> list[_Row]:
     drop: set[int] = set()
     for j, rb in enumerate(roots):
         head = rb.head
-        if head.lower_ != "of" or head.head.i == head.i:
+        if rb.dep_ == "compound":
+            target = head  # "joint venture contract", "alliance agreement"
+        elif head.lower_ == "of" and head.head.i != head.i:
+            target = head.head  # "acquisition of a stake"
+        else:
             continue
         for i, ra in enumerate(roots):
-            if i != j and head.head.i == ra.i and i not in drop:
+            if i != j and target.i == ra.i and i not in drop:
                 a, b = rows[i], rows[j]
                 a.kind = min(a.kind, b.kind, key=_KIND_SPECIFICITY.index)
                 _absorb(a, b)
@@ -1105,9 +1125,13 @@ def _fold_nested(rows: list[_Row], roots: list[Any]) -> list[_Row]:
     return [r for k, r in enumerate(rows) if k not in drop]
 
 
-def _pair_fallback(doc: Any, surf: _Surfaces, pair: list[str]) -> list[str]:
+_STATE_KINDS = {"fta", "trade_agreement", "treaty", "cooperation_document"}
+
+
+def _pair_fallback(doc: Any, surf: _Surfaces, pair: list[str], kind: str) -> list[str]:
     """No party in the argument slots (or a broken parse): when every state the sentence names
-    is one of the article's two countries, the agreement is theirs."""
+    is one of the article's two countries, the agreement is theirs; so is a state-level
+    agreement ("the second phase of free trade talks") in a sentence that names no state."""
     named = {c for _, _, c in _country_hits(doc.text)}
     if surf.regex is not None:
         for m in surf.regex.finditer(doc.text):
@@ -1115,7 +1139,9 @@ def _pair_fallback(doc: Any, surf: _Surfaces, pair: list[str]) -> list[str]:
             capital = _vocab().capitals.get(name.casefold())
             if typ == "GPE" and (capital or name in pair):
                 named.add(capital or name)  # cities ("Gyeongju") say nothing about parties
-    return list(pair) if named and named <= set(pair) else []
+    if not named:
+        return list(pair) if kind in _STATE_KINDS else []
+    return list(pair) if named <= set(pair) else []
 
 
 def _talk_rows(doc: Any, nouns: list[tuple[str, Any, bool]], surf: _Surfaces, sent: str) -> list[_Row]:
@@ -1156,9 +1182,10 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
         role_text = " ".join(doc[i].text for i in sorted(ids))
         if pair and (v.collective_re.search(role_text) or (not parties and collective)):
             parties = parties + [p for p in pair if p not in parties]
-        fallback = _pair_fallback(doc, surf, pair) if pair and not parties else []
+        fallback = _pair_fallback(doc, surf, pair, kind) if pair and not parties else []
         dets = {c.lower_ for c in root.children if c.dep_ in ("det", "poss")}
-        definite = bool(dets & (_ANAPHORIC_DETS | {"its", "their"})) and not named
+        possessed = any(c.dep_ == "poss" for c in root.children)  # "Mitsubishi's acquisition"
+        definite = (bool(dets & _ANAPHORIC_DETS) or possessed) and not named
         anaphoric = bool(dets & _ANAPHORIC_DETS) and not named and kind in _GENERIC_KINDS
         rows.append(
             _Row(
@@ -1287,10 +1314,11 @@ def _merge(rows: list[_Row]) -> list[_Row]:
             _absorb(target, r)
         else:
             out.append(r)
-    for r in out:
+    kept = [r for r in out if _keep(r)]  # judged on the parties the sentence itself names
+    for r in kept:
         if not r.parties and r.fallback:
             r.parties = list(r.fallback)
-    return [r for r in out if _keep(r)]
+    return kept
 
 
 def _keep(r: _Row) -> bool:
