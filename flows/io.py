@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import re
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -14,6 +16,9 @@ from typing import Any
 from newsfacts.ingest import SUPPORTED_SUFFIXES, IngestError, suffix_of
 
 DEFAULT_MAX_FILE_BYTES = int(os.environ.get("NEWSFACTS_MAX_FILE_BYTES", 8 * 1024 * 1024))
+# a raw file name is data too: C0/C1 controls, bidi overrides and bytes that are not UTF-8 (os.walk
+# hands those back as lone surrogates) would reach logs, tables and terminals
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,19 @@ def list_raw_files(
     for path in sorted(_walk(raw_dir)):
         rel = path.relative_to(raw_dir).as_posix()
         if any(part.startswith(".") for part in Path(rel).parts):
+            continue
+        if _UNSAFE_NAME.search(rel):
+            shown = safe_name(rel)
+            refused.append(
+                (
+                    shown,
+                    IngestError(
+                        "unsafe_file_name",
+                        f"{shown}: file name has control characters or bytes that are not UTF-8; "
+                        "rename it to read it",
+                    ),
+                )
+            )
             continue
         try:
             target = path.resolve(strict=True)
@@ -104,8 +122,31 @@ def _walk(raw_dir: Path) -> Iterator[Path]:
             yield Path(dirpath) / name
 
 
+def safe_name(rel: str) -> str:
+    """A printable rendering of a raw file name (controls and undecodable bytes escaped)."""
+    return _UNSAFE_NAME.sub(lambda m: ascii(m.group())[1:-1], rel)
+
+
 def read_bytes(f: RawFile, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> bytes:
-    with open(f.path, "rb") as fh:
+    """At most max_bytes of a listed file; never more is read, whatever the file became since listing.
+
+    Opened without following a symlink (a file swapped for a link after listing is refused) and
+    without blocking (a FIFO swapped in is refused, not waited on); it must still be a regular file.
+    """
+    try:
+        fd = os.open(f.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise IngestError("symlink_outside_raw_dir", f"{f.rel}: became a symlink, not followed") from e
+        raise
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise IngestError("not_a_file", f"{f.rel}: not a regular file")
+        if st.st_size > max_bytes:
+            raise IngestError(
+                "file_too_large", f"{f.rel}: {st.st_size} bytes is over the limit of {max_bytes} bytes"
+            )
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise IngestError("file_too_large", f"{f.rel}: grew over the limit of {max_bytes} bytes while read")

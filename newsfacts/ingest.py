@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -39,6 +40,36 @@ _FTFY = ftfy.TextFixerConfig(
     uncurl_quotes=False, fix_character_width=False, fix_line_breaks=False, normalization="NFC"
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0/C1 controls, bidi overrides and line/paragraph separators: never allowed in a metadata hint
+_HINT_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# a DOCTYPE with its internal subset (entity declarations): removed before any HTML parser sees it, so
+# no parser can resolve an external entity (XXE) or expand nested ones ("billion laughs"). Possessive
+# and never failing once "<!DOCTYPE" matched, so one linear pass.
+_DOCTYPE = re.compile(r"<!DOCTYPE(?:[^\[>]++|\[[^\]]*+\]?)*+>?", re.I)
+_ENTITY_DECL = re.compile(r"<!ENTITY[^>]*+>?", re.I)
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+# resource bounds (the flow reads the environment at call time; tests pass explicit values)
+DEFAULT_MAX_LINE_CHARS = 100_000
+DEFAULT_MAX_LINES = 50_000
+
+
+def max_line_chars() -> int:
+    """Longest line (characters) a document may have: NEWSFACTS_MAX_LINE_CHARS, default 100,000."""
+    return _env_int("NEWSFACTS_MAX_LINE_CHARS", DEFAULT_MAX_LINE_CHARS)
+
+
+def max_lines() -> int:
+    """Most lines a document may have: NEWSFACTS_MAX_LINES, default 50,000."""
+    return _env_int("NEWSFACTS_MAX_LINES", DEFAULT_MAX_LINES)
+
+
+def _env_int(key: str, default: int) -> int:
+    try:
+        value = int(os.environ.get(key, default))
+    except ValueError:
+        return default
+    return value if value > 0 else default
 
 
 class IngestError(ValueError):
@@ -148,17 +179,75 @@ def suffix_of(name: str) -> str:
     return "." + base.rsplit(".", 1)[-1].lower() if "." in base else ""
 
 
-def parse_raw(name: str, data: bytes) -> tuple[list[RawDocument], list[IngestError]]:
-    """One raw file -> documents, plus per-record errors (a JSONL line that fails is one error)."""
+def parse_raw(
+    name: str,
+    data: bytes,
+    *,
+    line_chars: int | None = None,
+    line_count: int | None = None,
+) -> tuple[list[RawDocument], list[IngestError]]:
+    """One raw file -> documents, plus per-record errors (a JSONL line that fails is one error).
+
+    Raises only `IngestError`: an unexpected failure of a parser on hostile bytes (deep nesting,
+    a library bug) is turned into one with check ``parse_error``, so the flow quarantines the file.
+    A document with a line over ``line_chars`` characters (default `max_line_chars()`) or more than
+    ``line_count`` lines (default `max_lines()`) is quarantined whole (``line_too_long`` /
+    ``too_many_lines``): such text is a dump, minified markup or an attack, not an article, and
+    splitting it would publish invented paragraphs. The bound applies to the document text (for
+    HTML after extraction, for JSONL per record), never to raw markup or a JSONL line.
+    """
     suffix = suffix_of(name)
     if suffix not in SUPPORTED_SUFFIXES:
         raise IngestError("unsupported_format", f"{name}: unsupported file type {suffix!r}")
+    bounds = (line_chars or max_line_chars(), line_count or max_lines())
+    try:
+        return _parse(name, suffix, data, bounds)
+    except IngestError:
+        raise
+    except (Exception, RecursionError, MemoryError) as e:  # noqa: BLE001 - hostile input: quarantine
+        raise IngestError("parse_error", f"{name}: could not parse ({type(e).__name__}: {e})") from e
+
+
+def _parse(
+    name: str, suffix: str, data: bytes, bounds: tuple[int, int]
+) -> tuple[list[RawDocument], list[IngestError]]:
     text, encoding = decode_bytes(data, name)
     if suffix in HTML_SUFFIXES:
-        return [_from_html(name, text, encoding, sha256_hex(data))], []
+        doc = _from_html(name, text, encoding, sha256_hex(data))
+        check_lines(doc.text, name, *bounds)
+        return [doc], []
     if suffix in JSONL_SUFFIXES:
-        return _from_jsonl(name, text, encoding)
+        return _from_jsonl(name, text, encoding, bounds)
+    check_lines(text, name, *bounds)
     return [RawDocument(name, text, encoding, sha256_hex(data), "txt")], []
+
+
+def check_lines(text: str, name: str, line_chars: int, line_count: int) -> None:
+    """Raise IngestError when a line of ``text`` is longer than ``line_chars`` or there are more than
+    ``line_count`` non-blank lines. Linear: one pass with str.find, nothing copied."""
+    i, n, lines, longest, at = 0, len(text), 0, 0, 0
+    if n <= line_chars and text.count("\n") < line_count:
+        return
+    while i <= n:
+        j = text.find("\n", i)
+        if j < 0:
+            j = n
+        if j - i > longest:
+            longest, at = j - i, lines + 1
+        if j > i and not text[i:j].isspace():
+            lines += 1
+        i = j + 1
+    if longest > line_chars:
+        raise IngestError(
+            "line_too_long",
+            f"{name}: line {at} has {longest} characters, over the limit of {line_chars} "
+            "(NEWSFACTS_MAX_LINE_CHARS); not article text",
+        )
+    if lines > line_count:
+        raise IngestError(
+            "too_many_lines",
+            f"{name}: {lines} non-blank lines, over the limit of {line_count} (NEWSFACTS_MAX_LINES)",
+        )
 
 
 def _from_html(
@@ -171,11 +260,17 @@ def _from_html(
 ) -> RawDocument:
     import trafilatura
 
-    # trafilatura parses with lxml (no network, no external entities); it never fetches.
-    doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
-    )
+    # trafilatura parses with lxml's HTML parser and never fetches anything (no network, no external
+    # DTD, no entity resolution); the DOCTYPE and entity declarations are removed first regardless.
+    html = strip_dtd(html)
+    try:
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
+        )
+    except (Exception, RecursionError) as e:  # noqa: BLE001 - hostile markup: quarantine, never crash
+        raise IngestError("parse_error", f"{name}: the HTML parser failed ({type(e).__name__}: {e})") from e
     text = getattr(doc, "text", None) if doc is not None else None
+    text = sanitize_text(text) if isinstance(text, str) else None
     if not text or not text.strip():
         raise IngestError("no_article_text", f"{name}: the HTML extractor found no article text")
     merged = dict(hints or {})
@@ -185,7 +280,7 @@ def _from_html(
         ("author", "author"),
         ("publisher", "sitename"),
     ):
-        value = getattr(doc, attr, None)
+        value = _str_or_none(getattr(doc, attr, None))
         if value and not merged.get(key):
             merged[key] = value
     title = merged.get("title")
@@ -194,7 +289,29 @@ def _from_html(
     return RawDocument(name, text, encoding, digest, source_format, merged)
 
 
-def _from_jsonl(name: str, text: str, encoding: str) -> tuple[list[RawDocument], list[IngestError]]:
+def sanitize_text(s: str) -> str:
+    """Text from a JSON string or a parser: lone surrogates (JSON "\\ud800") become U+FFFD, control
+    characters go, every line break becomes "\\n" (as `decode_bytes` does for file bytes)."""
+    s = _SURROGATE.sub("\ufffd", s)
+    s = _CONTROL.sub("", s)
+    return s.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+
+
+def strip_dtd(html: str) -> str:
+    """Markup without DOCTYPE internal subsets and entity declarations (linear)."""
+    if "<!" not in html:
+        return html
+    return _ENTITY_DECL.sub("", _DOCTYPE.sub("", html))
+
+
+def _from_jsonl(
+    name: str,
+    text: str,
+    encoding: str,
+    bounds: tuple[int, int] = (DEFAULT_MAX_LINE_CHARS, DEFAULT_MAX_LINES),
+) -> tuple[list[RawDocument], list[IngestError]]:
+    """One document per JSON object line, identified only as "<file>#<line>": no field of a record
+    (source_file, path, id, url ...) ever names a file, a path or a place to fetch."""
     docs: list[RawDocument] = []
     errors: list[IngestError] = []
     for lineno, line in enumerate(text.split("\n"), start=1):
@@ -219,13 +336,16 @@ def _from_jsonl(name: str, text: str, encoding: str) -> tuple[list[RawDocument],
         digest = sha256_hex(line)
         try:
             if isinstance(body, str) and body.strip():
-                body = ftfy.fix_text(body.replace("\r\n", "\n").replace("\r", "\n"), _FTFY)
+                body = ftfy.fix_text(sanitize_text(body), _FTFY)
                 title = hints.get("title")
                 if title and not body.lstrip().startswith(title):
                     body = f"{title}\n{body}"
+                check_lines(body, rec_name, *bounds)
                 docs.append(RawDocument(rec_name, body, encoding, digest, "jsonl", hints))
             elif isinstance(html, str) and html.strip():
-                docs.append(_from_html(rec_name, html, encoding, digest, hints, "jsonl"))
+                doc = _from_html(rec_name, _SURROGATE.sub("\ufffd", html), encoding, digest, hints, "jsonl")
+                check_lines(doc.text, rec_name, *bounds)
+                docs.append(doc)
             else:
                 errors.append(
                     IngestError("no_article_text", f"{rec_name}: record has no 'text' field", rec_name)
@@ -239,7 +359,11 @@ def _from_jsonl(name: str, text: str, encoding: str) -> tuple[list[RawDocument],
 
 
 def _str_or_none(v: Any) -> str | None:
-    if v is None:
+    """A metadata hint as one line of printable text (controls and bidi overrides removed), or None.
+
+    Only strings and numbers count: a nested object or list in a JSONL field is not a title."""
+    if v is None or isinstance(v, bool) or not isinstance(v, str | int | float):
         return None
-    s = str(v).strip()
+    s = _HINT_CONTROL.sub(" ", _SURROGATE.sub("\ufffd", str(v)[:4000]))
+    s = " ".join(s.split())
     return s[:2000] or None
