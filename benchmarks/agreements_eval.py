@@ -38,7 +38,8 @@ DEFAULT_SENTENCES = ROOT / "tests" / "data" / "agreements_sentences.jsonl"
 # MOUs, K-content stake, exchange of notes, LNG supply): recall 6/8, precision 6/7; batch g
 # (editorial, stake sale, premier talks, abandoned takeover, defence pact): recall 6/8,
 # precision 6/7; batch i (Korea-China visit coverage, trilateral FTA, planned takeover): recall
-# 6/9, precision 10/12. The rules were
+# 6/9, precision 10/12; batch j (planned signings, company tie-ups, cleared takeover, CEPA,
+# stalled trade talks): recall 6/7, precision 10/11. The rules were
 # generalised after each batch, so the current figures on these are no longer blind.
 HELDOUT_ARTICLES: list[dict[str, Any]] = [
     {
@@ -1159,6 +1160,120 @@ HELDOUT_ARTICLES += [
                 "count": None,
             },
         ],
+    },
+]
+HELDOUT_ARTICLES += [
+    {
+        "id": "j1_mao",
+        "text": "During the upcoming visit of South Korean President Lee Jae-myung, China and South Korea are expected to sign a number of cooperation documents in fields including trade, science and technology, and culture, Chinese Foreign Ministry spokesperson Mao Ning said on Friday.\n\nMao said the two sides would also exchange views on advancing the second-phase negotiations of the China-South Korea free trade agreement.",
+        "must": [
+            {
+                "kind": "cooperation_document",
+                "status": ["planned"],
+                "parties": [
+                    {"name": "China", "aliases": ["China", "PRC", "People's Republic of China", "Chinese"]},
+                    {
+                        "name": "South Korea",
+                        "aliases": ["South Korea", "Korea", "Republic of Korea", "ROK", "South Korean"],
+                    },
+                ],
+                "count": None,
+            },
+            {
+                "kind": "fta",
+                "status": ["negotiating", "planned", "proposed"],
+                "parties": [
+                    {"name": "China", "aliases": ["China", "PRC", "People's Republic of China", "Chinese"]},
+                    {
+                        "name": "South Korea",
+                        "aliases": ["South Korea", "Korea", "Republic of Korea", "ROK", "South Korean"],
+                    },
+                ],
+                "count": None,
+            },
+        ],
+        "ok": [],
+    },
+    {
+        "id": "j2_lotte",
+        "text": "Lotte Group and China's JD.com signed a business agreement on Wednesday to expand sales of Korean food and cosmetics on JD's online platform.\n\nMeanwhile, Naver said it had agreed with Alibaba's cloud unit to jointly develop AI services for small merchants, though no contract has been signed yet.\n\nIndustry officials expect more tie-ups as relations between Seoul and Beijing thaw.",
+        "must": [
+            {
+                "kind": "partnership",
+                "status": ["signed"],
+                "parties": [
+                    {"name": "Lotte Group", "aliases": ["Lotte Group", "Lotte"]},
+                    {"name": "JD.com", "aliases": ["JD.com", "JD"]},
+                ],
+                "count": None,
+            },
+            {
+                "kind": "partnership",
+                "status": ["agreed"],
+                "parties": [
+                    {"name": "Naver", "aliases": ["Naver"]},
+                    {"name": "Alibaba", "aliases": ["Alibaba", "Alibaba Group", "Alibaba Cloud"]},
+                ],
+                "count": None,
+            },
+        ],
+        "ok": [
+            {"kind": "any", "status": ["not_reached", "negotiating", "planned"], "parties": [], "count": None}
+        ],
+    },
+    {
+        "id": "j3_mars",
+        "text": "The European Commission on Tuesday cleared Mars' $36 billion acquisition of snack maker Kellanova without conditions, removing the last regulatory hurdle for the deal.\n\nMars said it expected to complete the transaction by the end of the year.\n\nThe takeover will bring together brands such as M&M's, Snickers, Pringles and Pop-Tarts.",
+        "must": [
+            {
+                "kind": "deal",
+                "status": ["agreed", "planned", "signed"],
+                "parties": [
+                    {"name": "Mars", "aliases": ["Mars"]},
+                    {"name": "Kellanova", "aliases": ["Kellanova"]},
+                ],
+                "count": None,
+            }
+        ],
+        "ok": [],
+    },
+    {
+        "id": "j4_vn_uae",
+        "text": "Vietnam and the United Arab Emirates signed a comprehensive economic partnership agreement (CEPA) in Dubai on October 28, 2024, their first free trade deal.\n\nUnder the pact, the two countries will eliminate tariffs on more than 90 percent of goods traded between them.\n\nBilateral trade reached $5 billion last year, according to Vietnamese customs data.",
+        "must": [
+            {
+                "kind": "trade_agreement",
+                "status": ["signed"],
+                "parties": [
+                    {"name": "Vietnam", "aliases": ["Vietnam", "Viet Nam"]},
+                    {"name": "United Arab Emirates", "aliases": ["United Arab Emirates", "UAE"]},
+                ],
+                "count": None,
+            }
+        ],
+        "ok": [],
+    },
+    {
+        "id": "j5_us_india",
+        "text": "Talks between the United States and India on a trade deal stalled this week after Washington insisted on access for U.S. dairy and agricultural products, officials said.\n\nIndian negotiators are due to travel to Washington next month for another round of discussions.\n\nU.S. President Donald Trump has threatened to raise tariffs on Indian goods to 50 percent if no deal is reached by August 1.",
+        "must": [
+            {
+                "kind": "trade_agreement",
+                "status": ["negotiating", "not_reached"],
+                "parties": [
+                    {"name": "United States", "aliases": ["United States", "US", "U.S.", "USA", "America"]},
+                    {"name": "India", "aliases": ["India", "Indian"]},
+                ],
+                "count": None,
+            }
+        ],
+        "ok": [{"kind": "any", "status": ["not_reached", "proposed"], "parties": [], "count": None}],
+    },
+    {
+        "id": "j6_misc",
+        "text": "Heavy rain is expected to hit the southern provinces this weekend, the weather agency said, warning of landslides in mountainous areas.\n\nIn football, Tottenham Hotspur striker Son Heung-min said he had no intention of leaving the club before his contract expires next year.",
+        "must": [],
+        "ok": [],
     },
 ]
 

@@ -689,8 +689,11 @@ def _np_ids(tok: Any) -> set[int]:
     return out
 
 
-def _role_tokens(trigger: Any, span: Any, walk: _Walk, kind: str, is_verb: bool) -> set[int]:
-    """Token indices in argument slots that name parties."""
+def _role_tokens(
+    trigger: Any, span: Any, walk: _Walk, kind: str, is_verb: bool, nouns_only: bool = False
+) -> set[int]:
+    """Token indices in argument slots that name parties (`nouns_only`: only the slots of the
+    agreement's own noun phrase, "Mars' acquisition of Kellanova")."""
     ids: set[int] = set()
     party_preps = {"with", "between", "among", "amongst", "by"}
     if kind in ("investment", "deal"):
@@ -704,6 +707,8 @@ def _role_tokens(trigger: Any, span: Any, walk: _Walk, kind: str, is_verb: bool)
                 ids |= _subtree_ids(c)
             elif c.dep_ == "prep" and c.lower_ in party_preps and not (n.i != trigger.i and c.lower_ == "of"):
                 ids |= _np_ids(c)
+    if nouns_only:
+        return ids
     subj = _subject(walk.verbs[0]) if walk.verbs else None
     if subj is not None and trigger.i not in subj:
         ids |= subj  # (a subject that contains the trigger is the chain itself: its slots are read above)
@@ -958,6 +963,8 @@ def _topics(doc: Any, end_char: int) -> list[str]:
                 items.pop()  # "..., the chancellor said": the reporting clause's subject
             break
         if t.ent_type_ in _TOPIC_STOP_ENTS:
+            if t.ent_type_ == "PERSON" and len(items) > 1:
+                items.pop()  # "..., Chinese Foreign Ministry spokesperson Mao Ning said"
             break  # "on Wednesday", "during the visit in May"
         low = t.lower_
         if low in _TOPIC_STOP_WORDS and t.dep_ != "compound":
@@ -1177,8 +1184,15 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
         root = span.root
         walk = _walk(root, kind)
         owned_verbs |= {vb.i for vb in walk.verbs}
+        own = _locate_parties(doc, _role_tokens(root, span, walk, kind, False, nouns_only=True), surf, kind)
         ids = _role_tokens(root, span, walk, kind, is_verb=False)
-        parties = _locate_parties(doc, ids, surf, kind)
+        # the agreement's own phrase names both sides: the clause subject is an approver or a
+        # reporter ("The European Commission cleared Mars' acquisition of Kellanova")
+        states = set(_vocab().country_map.values())
+        if len(own) >= 2 and (kind in _STATE_KINDS or any(p not in states for p in own)):
+            parties = own
+        else:
+            parties = _locate_parties(doc, ids, surf, kind)
         role_text = " ".join(doc[i].text for i in sorted(ids))
         if pair and (v.collective_re.search(role_text) or (not parties and collective)):
             parties = parties + [p for p in pair if p not in parties]
@@ -1301,7 +1315,18 @@ def _merge(rows: list[_Row]) -> list[_Row]:
                 _absorb(ref, r)
                 continue
         same_sentence = next(
-            (o for o in reversed(out) if o.sentence == r.sentence and "other" in (o.kind, r.kind)), None
+            (
+                o
+                for o in reversed(out)
+                if o.sentence == r.sentence
+                and (
+                    "other" in (o.kind, r.kind)
+                    # "signed a comprehensive economic partnership agreement ..., their first
+                    # free trade deal": one trade agreement restated
+                    or ({o.kind, r.kind} <= {"fta", "trade_agreement"} and o.parties == r.parties)
+                )
+            ),
+            None,
         )
         if same_sentence is not None:
             # "talks on a global treaty ended without agreement": one agreement, the specific kind
@@ -1332,7 +1357,8 @@ def _keep(r: _Row) -> bool:
         return True
     if r.status == "unknown":
         return False
-    return not (r.kind in _GENERIC_KINDS and r.status == "proposed")
+    # "industry officials expect more tie-ups": a forecast with nobody named is no agreement
+    return not (r.kind in _GENERIC_KINDS and r.status in ("proposed", "planned"))
 
 
 # --------------------------------------------------------------------------- API
