@@ -60,6 +60,17 @@ def inputs() -> dict[str, str]:
         "100k 'one two '": "one two " * 50_000,
         "100k '[Photo: ' ": "[Photo: " * 50_000,
         "20k lines 'Tel: +1 ('": "Tel: +1 (\n" * 20_000,
+        "16k 'Seoul ' (one line)": "Seoul " * 16_000,
+        "5k 'Samsung Electronics, '": "Samsung Electronics, " * 5_000,
+        "20k trailing short lines": (
+            "Exports of cars to the region rose sharply this year as demand for electric vehicles grew.\n"
+            + "\n".join(f"Yes it is {i}." for i in range(20_000))
+        ),
+        "body line + 20k '(' run": (
+            "The exports rose sharply this year as the demand grew in most of the markets "
+            + "(" * 20_000
+            + " officials said."
+        ),
         "1 MB prose line": ("Exports rose 5 percent to $3.2 billion in 2025, officials said. " * 16_000)[:MB],
     }
 
@@ -132,7 +143,8 @@ def main(argv: list[str] | None = None) -> int:
 
         extract_entities("Warm-up in Seoul with Samsung Electronics.")  # load spaCy before forking
     if "clean" in stages:
-        fns["clean"]("Warm-up line.\nAnother line of text that is a sentence.")
+        # load the language identifier (a non-English text) before forking, as a long run would have
+        fns["clean"]("Warm-up line.\nIl pleut sur la ville ce matin et les rues sont vides.")
     wanted = [w for w in args.only.split(",") if w]
     cases = {k: v for k, v in inputs().items() if not wanted or any(w in k for w in wanted)}
 

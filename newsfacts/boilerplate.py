@@ -9,6 +9,7 @@
 - position zones: ``zone:header`` (before the title / first body block), ``zone:footer`` (after a legal
   footer or the last body block), ``zone:link_section`` (after "Related stories", "Most read" ...);
 - corpus frequency: ``corpus:frequent`` (a line that recurs across documents and is not body-like);
+- junk: ``junk:long_token`` (a run of over 1,000 chars without a space that is not letters);
 - duplicates: ``dup:exact`` / ``dup:near`` (decided in `newsfacts.dedupe`).
 
 Every regular expression runs on a bounded window of the line, so cost is linear in the input.
@@ -27,6 +28,10 @@ from newsfacts import metadata as md
 from newsfacts.textnorm import normalise
 
 HEAD_WINDOW = 1500  # chars at the start of a long line examined by phrase rules
+# a whitespace-free run longer than this that is not mostly letters ("((((...", '""""...', "$$$$...")
+# is not prose (CJK text without spaces is letters); it is labelled junk, never body, so it cannot reach
+# the tokenizers of later stages (spaCy's prefix/suffix splitting is quadratic in such a run)
+JUNK_TOKEN_CHARS = 1000
 TAIL_WINDOW = 120  # chars at the end examined by caption-credit rules
 BOILER_ROLES = frozenset({"cookie", "legal", "contact", "navigation", "promo", "metadata"})
 
@@ -153,6 +158,7 @@ class Shape:
     klass: str  # good | short_sentence | headline | bad
     stops: int = 0  # stop words among the sampled words
     sampled: int = 0  # words sampled for the density
+    junk: bool = False  # holds a long run without spaces that is not letters (see JUNK_TOKEN_CHARS)
 
 
 def shape_of(text: str, *, english: bool = True) -> Shape:
@@ -163,6 +169,7 @@ def shape_of(text: str, *, english: bool = True) -> Shape:
         t = _BULLET.sub("", t, count=1)
     words = t.split() if len(t) < 200_000 else t[:200_000].split()
     n = len(words)
+    junk = len(t) > JUNK_TOKEN_CHARS and _has_junk_token(t)
     stops = 0
     content = 0
     caps = 0
@@ -210,7 +217,21 @@ def shape_of(text: str, *, english: bool = True) -> Shape:
         klass,
         stops,
         min(n, 150),
+        junk,
     )
+
+
+def _has_junk_token(t: str) -> bool:
+    """A whitespace-free run over JUNK_TOKEN_CHARS chars of which under 80% are letters (linear)."""
+    for w in t.split():
+        if len(w) > JUNK_TOKEN_CHARS:
+            letters = len(w) - len(_LETTERS.sub("", w))
+            if letters < 0.8 * len(w):
+                return True
+    return False
+
+
+_LETTERS = re.compile(r"[^\W\d_]++")
 
 
 def document_stop_density(shapes: Sequence[Shape]) -> float:
@@ -320,6 +341,8 @@ def caption_signal(text: str, shape: Shape) -> str | None:
 
 def rule_role(text: str, shape: Shape) -> tuple[str, str] | None:
     """Role decided by a vocabulary / pattern rule alone (no context), or None."""
+    if shape.junk:
+        return "navigation", "junk:long_token"
     v = vocab()
     w = _window(text)
     nl = normalise(w)

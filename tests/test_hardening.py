@@ -136,6 +136,22 @@ def test_adversarial_input_cleans_and_extracts_under_2_seconds(name: str) -> Non
     assert t_fig < 2.0, f"extract_figures took {t_fig:.2f} s CPU on {name}"
 
 
+@pytest.mark.parametrize("run", ["(", '"', "$", "[", "'"])
+def test_long_punctuation_run_never_becomes_body(run: str) -> None:
+    """A body-shaped line carrying a 5,000-char run of one punctuation mark is junk, not body: spaCy's
+    tokenizer is quadratic in such a run (10,000 "(" cost 12 s in extract_entities), so it must never
+    reach the extract stage. Long runs of letters (CJK text has no spaces) stay body."""
+    line = (
+        f"The exports rose sharply this year as the demand grew in most of the markets {run * 5000} it said."
+    )
+    doc = clean_document(f"Exports rise\n{line}\n{GOOD}")
+    assert [(p["role"], p["reason"]) for p in doc["paragraphs"]][1] == ("navigation", "junk:long_token")
+    assert run * 100 not in doc["body"]
+    cjk = "中国和韩国签署了合作文件" * 200
+    paras = clean_document(f"中韩签署合作文件\n{cjk}。\n{cjk}。")["paragraphs"]
+    assert all(p["reason"] != "junk:long_token" for p in paras)
+
+
 # ----------------------------------------------------------------------------------- resource bounds
 def test_long_line_is_quarantined_with_reason() -> None:
     data = ("Intro line of the article.\n" + "x" * 2_000 + "\n").encode()
