@@ -39,7 +39,9 @@ DEFAULT_SENTENCES = ROOT / "tests" / "data" / "agreements_sentences.jsonl"
 # (editorial, stake sale, premier talks, abandoned takeover, defence pact): recall 6/8,
 # precision 6/7; batch i (Korea-China visit coverage, trilateral FTA, planned takeover): recall
 # 6/9, precision 10/12; batch j (planned signings, company tie-ups, cleared takeover, CEPA,
-# stalled trade talks): recall 6/7, precision 10/11. The rules were
+# stalled trade talks): recall 6/7, precision 10/11; batch k (tariff deal, provinces, chip
+# partnership, fund investment, failed labour talks, rhetoric): recall 5/5, precision 5/5. The
+# rules were
 # generalised after each batch, so the current figures on these are no longer blind.
 HELDOUT_ARTICLES: list[dict[str, Any]] = [
     {
@@ -1272,6 +1274,106 @@ HELDOUT_ARTICLES += [
     {
         "id": "j6_misc",
         "text": "Heavy rain is expected to hit the southern provinces this weekend, the weather agency said, warning of landslides in mountainous areas.\n\nIn football, Tottenham Hotspur striker Son Heung-min said he had no intention of leaving the club before his contract expires next year.",
+        "must": [],
+        "ok": [],
+    },
+]
+HELDOUT_ARTICLES += [
+    {
+        "id": "k1_kor_us",
+        "text": "South Korea and the United States finalized a trade deal on Thursday that lowers U.S. tariffs on Korean cars to 15 percent in exchange for $350 billion in Korean investment in the United States.\n\nUnder the agreement, $200 billion will be provided in cash installments capped at $20 billion a year, while the remaining $150 billion will go to shipbuilding cooperation.\n\nThe deal still needs approval from the National Assembly, opposition lawmakers said.",
+        "must": [
+            {
+                "kind": "trade_agreement",
+                "status": ["agreed", "signed"],
+                "parties": [
+                    {
+                        "name": "South Korea",
+                        "aliases": ["South Korea", "Korea", "Republic of Korea", "ROK", "South Korean"],
+                    },
+                    {"name": "United States", "aliases": ["United States", "US", "U.S.", "USA", "America"]},
+                ],
+                "count": None,
+            }
+        ],
+        "ok": [],
+    },
+    {
+        "id": "k2_provinces",
+        "text": "Guangdong province and South Korea's Gyeonggi province signed a friendship agreement on Wednesday to promote exchanges in trade, education and tourism.\n\nOfficials from the two provinces also discussed setting up a joint industrial park for biotechnology companies.",
+        "must": [
+            {
+                "kind": "other",
+                "status": ["signed"],
+                "parties": [
+                    {"name": "Guangdong", "aliases": ["Guangdong", "Guangdong province"]},
+                    {"name": "Gyeonggi", "aliases": ["Gyeonggi", "Gyeonggi province"]},
+                ],
+                "count": None,
+            }
+        ],
+        "ok": [],
+    },
+    {
+        "id": "k3_hyundai_samsung",
+        "text": "Hyundai Motor and Samsung Electronics have agreed to jointly develop in-vehicle chips for next-generation electric cars, the two companies said in a joint statement on Monday.\n\nSamsung will supply its Exynos Auto processors to Hyundai starting in 2027 under a long-term supply contract.",
+        "must": [
+            {
+                "kind": "partnership",
+                "status": ["agreed"],
+                "parties": [
+                    {
+                        "name": "Hyundai Motor",
+                        "aliases": ["Hyundai Motor", "Hyundai", "Hyundai Motor Company"],
+                    },
+                    {"name": "Samsung Electronics", "aliases": ["Samsung Electronics", "Samsung"]},
+                ],
+                "count": None,
+            }
+        ],
+        "ok": [
+            {
+                "kind": "deal",
+                "status": ["signed", "agreed", "planned", "unknown", "in_force"],
+                "parties": [],
+                "count": None,
+            }
+        ],
+    },
+    {
+        "id": "k4_pif_google",
+        "text": "Saudi Arabia's Public Investment Fund has agreed to invest $5 billion in a new artificial intelligence hub with Google Cloud, the companies announced at a conference in Riyadh on Tuesday.\n\nThe partnership will see Google build a data center region in the kingdom, subject to regulatory approvals.",
+        "must": [
+            {
+                "kind": "investment",
+                "status": ["agreed"],
+                "parties": [
+                    {"name": "Public Investment Fund", "aliases": ["Public Investment Fund", "PIF"]},
+                    {"name": "Google Cloud", "aliases": ["Google Cloud", "Google"]},
+                ],
+                "count": None,
+            }
+        ],
+        "ok": [
+            {"kind": "partnership", "status": ["agreed", "planned", "signed"], "parties": [], "count": None}
+        ],
+    },
+    {
+        "id": "k5_boeing_union",
+        "text": "Negotiations between Boeing and the union representing 33,000 machinists broke down on Tuesday, with no new talks scheduled, prolonging a strike that has halted production of most of the planemaker's jets.\n\nThe union rejected Boeing's latest contract offer, which included a 30 percent pay rise over four years.",
+        "must": [
+            {
+                "kind": "any",
+                "status": ["not_reached"],
+                "parties": [{"name": "Boeing", "aliases": ["Boeing"]}],
+                "count": None,
+            }
+        ],
+        "ok": [],
+    },
+    {
+        "id": "k6_rhetoric",
+        "text": "Economic cooperation between Asia's largest economies is more important than ever as protectionism spreads. Closer coordination on supply chains would benefit both sides.\n\nPolicymakers should also expand people-to-people exchanges and deepen mutual trust, which remains fragile.",
         "must": [],
         "ok": [],
     },

@@ -83,6 +83,7 @@ _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 _VERBAL = {"VERB", "AUX"}
 _NOMINAL_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "compound", "poss"}
 _ANAPHORIC_DETS = {"the", "this", "these", "that", "those", "such", "both"}
+_TRANSACTION_NOUNS = {"acquisition", "merger", "takeover", "purchase", "buyout", "sale"}
 _TRANSACTION_VERBS = {
     "acquire",
     "buy",
@@ -769,14 +770,37 @@ _TITLE_WORDS = {
 }
 
 
-def _counterpart_role(tok: Any) -> bool:
-    """Subject of the clause, or object of with/between/by: where a capital stands for its state."""
+def _counterpart_role(tok: Any, premodifier: bool = False) -> bool:
+    """Subject of the clause, object of with/between/by/among (or of an of-phrase in one: "the
+    government of Suriname"), or, with `premodifier`, a modifier inside a noun phrase
+    ("Guangdong-Gyeonggi agreement"): where a place stands for a party, unlike "talks in Geneva"."""
     cur = tok
-    while cur.dep_ == "conj" and cur.head.i != cur.i:
-        cur = cur.head
-    if cur.dep_ in ("nsubj", "nsubjpass"):
-        return True
-    return cur.dep_ == "pobj" and cur.head.lower_ in ("with", "between", "by", "among")
+    for _ in range(6):
+        while cur.dep_ == "conj" and cur.head.i != cur.i:
+            cur = cur.head
+        if cur.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if cur.dep_ in ("compound", "nmod", "poss", "amod", "appos") and cur.head.i != cur.i:
+            if premodifier and _vocab().trigger_any_re.search(cur.head.text):
+                return True  # inside the agreement's own phrase ("Guangdong-Gyeonggi agreement")
+            cur = cur.head  # "Guangdong province signed": the phrase's role decides
+            continue
+        if cur.dep_ == "dobj" and _verb_key_candidates(cur.head)[-1] in _TRANSACTION_VERBS:
+            return True  # "buy Seagen"
+        if cur.dep_ != "pobj":
+            return False
+        prep = cur.head.lower_
+        if prep in ("with", "between", "by", "among"):
+            return True
+        owner = cur.head.head
+        if prep in ("in", "into") and owner.lemma_.casefold() in _TRANSACTION_VERBS | {"stake", "investment"}:
+            return True  # "invest in xAI", "a stake in Kadokawa"
+        if prep == "of" and owner.lemma_.casefold() in _TRANSACTION_NOUNS:
+            return True  # "the acquisition of Kellanova"
+        if prep != "of" or cur.head.head.i == cur.head.i:
+            return False
+        cur = cur.head.head  # "the government of Suriname", "leaders of South Korea and Japan"
+    return False
 
 
 def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list[str]:
@@ -802,10 +826,13 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list
             name, typ = surf.table[m.group(1)]
             covered |= toks
             capital = v.capitals.get(name.casefold()) or v.capitals.get(sp.text.casefold())
-            if capital and typ in ("GPE", "LOC") and _counterpart_role(sp.root):
-                states.append((sp, capital))  # "Seoul and Tokyo signed ..."
+            if capital and typ in ("GPE", "LOC"):
+                if _counterpart_role(sp.root):
+                    states.append((sp, capital))  # "Seoul and Tokyo signed ..."
+                # else a place ("at a conference in Riyadh"), no party
             elif typ in ("GPE", "LOC"):
-                states.append((sp, name))
+                if name in v.country_map.values() or _counterpart_role(sp.root, premodifier=True):
+                    states.append((sp, name))  # not "talks in Geneva", "a metro line in Hanoi"
             elif typ in types:
                 found.append((sp.start, name))
                 named_orgs |= toks
@@ -1186,6 +1213,8 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
         owned_verbs |= {vb.i for vb in walk.verbs}
         own = _locate_parties(doc, _role_tokens(root, span, walk, kind, False, nouns_only=True), surf, kind)
         ids = _role_tokens(root, span, walk, kind, is_verb=False)
+        if root.dep_ == "pobj" and root.head.lower_ == "without":
+            ids = set()  # "talks ... ended without agreement": the talks' parties, found there
         # the agreement's own phrase names both sides: the clause subject is an approver or a
         # reporter ("The European Commission cleared Mars' acquisition of Kellanova")
         states = set(_vocab().country_map.values())
