@@ -85,6 +85,8 @@ def list_raw_files(
         except OSError as e:
             refused.append((rel, IngestError("unreadable", f"{rel}: {e.strerror or e}")))
             continue
+        if stat.S_ISDIR(st.st_mode) and path.is_symlink():
+            continue  # a link to a directory inside the raw dir: its files are listed under their own path
         if not stat.S_ISREG(st.st_mode):
             refused.append((rel, IngestError("not_a_file", f"{rel}: not a regular file")))
             continue
@@ -116,8 +118,13 @@ def list_raw_files(
 
 
 def _walk(raw_dir: Path) -> Iterator[Path]:
+    """Files under raw_dir, never descending through a symlinked directory; such a link is yielded
+    itself, so that it is refused with a reason instead of silently skipped."""
     for dirpath, dirnames, filenames in os.walk(raw_dir, followlinks=False):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for d in dirnames:
+            if os.path.islink(os.path.join(dirpath, d)):
+                yield Path(dirpath) / d
         for name in filenames:
             yield Path(dirpath) / name
 

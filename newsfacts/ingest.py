@@ -51,7 +51,8 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 # resource bounds (the flow reads the environment at call time; tests pass explicit values)
 DEFAULT_MAX_LINE_CHARS = 100_000
-DEFAULT_MAX_LINES = 50_000
+DEFAULT_MAX_LINES = 50_000  # also the most records read from one JSONL file
+MAX_RECORD_ERRORS = 100  # bad records reported one by one per JSONL file before it is given up
 
 
 def max_line_chars() -> int:
@@ -314,9 +315,22 @@ def _from_jsonl(
     (source_file, path, id, url ...) ever names a file, a path or a place to fetch."""
     docs: list[RawDocument] = []
     errors: list[IngestError] = []
+    records = 0
     for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
+        records += 1
+        if records > bounds[1] or len(errors) >= MAX_RECORD_ERRORS:
+            # a feed of garbage must not become a million reject rows: one row says where it stopped
+            why = (
+                f"more than {bounds[1]} records (NEWSFACTS_MAX_LINES)"
+                if records > bounds[1]
+                else f"{MAX_RECORD_ERRORS} bad records"
+            )
+            errors.append(
+                IngestError("too_many_records", f"{name}: stopped reading at line {lineno} after {why}", name)
+            )
+            break
         rec_name = f"{name}#{lineno}"
         try:
             rec = json.loads(line)

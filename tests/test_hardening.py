@@ -350,6 +350,30 @@ def test_unsafe_file_names_are_refused_with_a_printable_name(tmp_path: Path) -> 
         rel.encode("utf-8")
 
 
+def test_directory_symlinks_outside_are_refused_and_never_walked(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    (raw / "sub").mkdir(parents=True)
+    (raw / "sub" / "a.txt").write_text(GOOD)
+    secret_dir = tmp_path / "secrets"
+    secret_dir.mkdir()
+    (secret_dir / "key.txt").write_text("SECRET")
+    os.symlink(secret_dir, raw / "linked_out")
+    os.symlink(raw / "sub", raw / "linked_in")
+    files, refused = list_raw_files(raw)
+    assert [f.rel for f in files] == ["sub/a.txt"]
+    assert [(r, e.check) for r, e in refused] == [("linked_out", "symlink_outside_raw_dir")]
+
+
+def test_a_garbage_feed_gives_a_bounded_number_of_rejects() -> None:
+    data = ("{not json\n" * 100_000).encode()
+    docs, errors = parse_raw("junk.jsonl", data)
+    assert docs == [] and len(errors) == 101
+    assert errors[-1].check == "too_many_records" and "line 101" in str(errors[-1])
+    recs = "\n".join(json.dumps({"text": f"Record {i} says exports rose."}) for i in range(30))
+    docs, errors = parse_raw("many.jsonl", recs.encode(), line_count=10)
+    assert len(docs) == 10 and [e.check for e in errors] == ["too_many_records"]
+
+
 def test_parser_failure_becomes_an_ingest_error(monkeypatch: pytest.MonkeyPatch) -> None:
     import trafilatura
 
