@@ -128,7 +128,9 @@ def sentence_predictions() -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
 
 
 def test_sentence_set_recall_precision(sentence_predictions) -> None:
-    cases = [([_as_gold(e) for e in it["expected"]], [], preds) for it, preds in sentence_predictions]
+    cases: list[tuple[list[dict], list[dict], list[dict]]] = [
+        ([_as_gold(e) for e in it["expected"]], [], preds) for it, preds in sentence_predictions
+    ]
     must, hit, pred, ok = _score(cases, loose=True)
     recall, precision = hit / must, ok / max(pred, 1)
     print(f"sentences: recall {hit}/{must}={recall:.3f} precision {ok}/{pred}={precision:.3f}")
@@ -160,7 +162,7 @@ def test_sentence_set_counts_and_topics(sentence_predictions) -> None:
 @pytest.mark.skipif(not SEEDS_GOLD.is_file(), reason="shared seed gold not available")
 def test_seed_gold_body_paragraphs_recall_precision() -> None:
     gold = json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))
-    cases = []
+    cases: list[tuple[list[dict], list[dict], list[dict]]] = []
     for g in gold:
         preds = extract_agreements("\n\n".join(g["body_paragraphs"]))
         conv = [
@@ -186,7 +188,7 @@ def _load_benchmark() -> Any:
 
 def test_heldout_articles_recall_precision() -> None:
     bench = _load_benchmark()
-    cases = []
+    cases: list[tuple[list[dict], list[dict], list[dict]]] = []
     for a in bench.HELDOUT_ARTICLES:
         conv = [{**g, "parties": [p["aliases"] for p in g["parties"]]} for g in a["must"] + a["ok"]]
         cases.append((conv[: len(a["must"])], conv[len(a["must"]) :], extract_agreements(a["text"])))
@@ -196,7 +198,7 @@ def test_heldout_articles_recall_precision() -> None:
     assert ok / max(pred, 1) >= 0.8, (ok, pred)
 
 
-def test_no_sentence_fails_silently(caplog: pytest.LogCaptureFixture, sentence_predictions) -> None:
+def test_no_sentence_fails_silently(caplog: pytest.LogCaptureFixture) -> None:
     """extract_agreements logs and skips a sentence whose analysis raises; on the test texts
     none may do so."""
     bench = _load_benchmark()
@@ -407,5 +409,5 @@ def test_awkward_inputs(text: str) -> None:
 
 def test_non_str_and_bad_mentions_are_tolerated() -> None:
     assert extract_agreements(None) == []  # type: ignore[arg-type]
-    bad = [{"name": None}, {"text": 3, "name": "X", "type": 5}, "junk"]
-    assert isinstance(extract_agreements("Samsung signed a deal with Naver.", mentions=bad), list)  # type: ignore[list-item]
+    bad: Any = [{"name": None}, {"text": 3, "name": "X", "type": 5}, "junk"]
+    assert isinstance(extract_agreements("Samsung signed a deal with Naver.", mentions=bad), list)

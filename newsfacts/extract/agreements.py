@@ -413,16 +413,16 @@ def _article_pair(text: str, mentions: list[dict[str, Any]], surf: _Surfaces) ->
     counts: Counter[str] = Counter()
     for _, _, c in _country_hits(text):
         counts[c] += 1
-    for m in mentions:  # states the alias table does not know ("Tanzania"); capitals excluded
-        name = m.get("name")
+    for mention in mentions:  # states the alias table does not know ("Tanzania"); capitals excluded
+        mname = mention.get("name")
         if (
-            m.get("type") == "GPE"
-            and isinstance(name, str)
-            and name not in country_names
-            and name.casefold() not in v.country_map
-            and name.casefold() not in v.capitals
+            mention.get("type") == "GPE"
+            and isinstance(mname, str)
+            and mname not in country_names
+            and mname.casefold() not in v.country_map
+            and mname.casefold() not in v.capitals
         ):
-            counts[name] += 1
+            counts[mname] += 1
     for (a, b), n in pairs.items():  # "Korea-China" counts once more for the pair
         counts[a] += n
         counts[b] += n
