@@ -10,6 +10,7 @@ Stages:
 - figures:  newsfacts.extract.figures.extract_figures(text)
 - entities: newsfacts.extract.entities.extract_entities(text)
 - ingest:   newsfacts.ingest.parse_raw("x.txt", bytes) (decode, mojibake repair, line-length bound)
+- agreements (optional, --stages ...,agreements): newsfacts.extract.agreements.extract_agreements(text)
 The pass bar (--limit, default 2 s) applies to clean and figures, as issue 10 asks; the other
 columns are reported for information. Exit status 1 when a clean/figures cell fails or errors.
 """
@@ -87,7 +88,13 @@ def _stage_fns() -> dict[str, Callable[[str], Any]]:
         except IngestError as e:
             return f"quarantined: {e.check}"
 
+    def agreements(text: str) -> Any:
+        from newsfacts.extract.agreements import extract_agreements
+
+        return extract_agreements(text)
+
     return {
+        "agreements": agreements,
         "clean": clean_document,
         "figures": extract_figures,
         "entities": extract_entities,
