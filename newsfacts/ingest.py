@@ -205,7 +205,7 @@ def parse_raw(
         return _parse(name, suffix, data, bounds)
     except IngestError:
         raise
-    except (Exception, RecursionError, MemoryError) as e:  # noqa: BLE001 - hostile input: quarantine
+    except Exception as e:  # noqa: BLE001 - hostile input (RecursionError, MemoryError ...): quarantine
         raise IngestError("parse_error", f"{name}: could not parse ({type(e).__name__}: {e})") from e
 
 
@@ -226,15 +226,16 @@ def _parse(
 def check_lines(text: str, name: str, line_chars: int, line_count: int) -> None:
     """Raise IngestError when a line of ``text`` is longer than ``line_chars`` or there are more than
     ``line_count`` non-blank lines. Linear: one pass with str.find, nothing copied."""
-    i, n, lines, longest, at = 0, len(text), 0, 0, 0
+    i, n, lines, longest, at, lineno = 0, len(text), 0, 0, 0, 0
     if n <= line_chars and text.count("\n") < line_count:
         return
     while i <= n:
+        lineno += 1
         j = text.find("\n", i)
         if j < 0:
             j = n
         if j - i > longest:
-            longest, at = j - i, lines + 1
+            longest, at = j - i, lineno
         if j > i and not text[i:j].isspace():
             lines += 1
         i = j + 1
@@ -268,7 +269,7 @@ def _from_html(
         doc = trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
         )
-    except (Exception, RecursionError) as e:  # noqa: BLE001 - hostile markup: quarantine, never crash
+    except Exception as e:  # noqa: BLE001 - hostile markup (deep nesting ...): quarantine, never crash
         raise IngestError("parse_error", f"{name}: the HTML parser failed ({type(e).__name__}: {e})") from e
     text = getattr(doc, "text", None) if doc is not None else None
     text = sanitize_text(text) if isinstance(text, str) else None
@@ -336,6 +337,9 @@ def _from_jsonl(
             rec = json.loads(line)
         except json.JSONDecodeError as e:
             errors.append(IngestError("invalid_json", f"{rec_name}: not a JSON object: {e.msg}", rec_name))
+            continue
+        except (RecursionError, ValueError) as e:  # nesting deeper than the decoder's stack, huge ints
+            errors.append(IngestError("invalid_json", f"{rec_name}: not a JSON object: {e}", rec_name))
             continue
         if not isinstance(rec, dict):
             errors.append(

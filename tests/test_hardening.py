@@ -222,6 +222,18 @@ def test_check_lines_counts_non_blank_lines_only() -> None:
     check_lines("a\n\n\n\n\nb", "x", 10, 2)
     with pytest.raises(IngestError):
         check_lines("a\nb\nc", "x", 10, 2)
+    with pytest.raises(IngestError, match="x: line 4 has 11 characters"):
+        check_lines("a\n\nb\n" + "c" * 11, "x", 10, 20)
+
+
+def test_deeply_nested_json_is_one_bad_record() -> None:
+    lines = ["[" * 100_000, "{" + '"a":{' * 50_000, json.dumps({"text": GOOD})]
+    docs, errors = parse_raw("deep.jsonl", "\n".join(lines).encode())
+    assert [d.source_file for d in docs] == ["deep.jsonl#3"]
+    assert [(e.check, e.source) for e in errors] == [
+        ("invalid_json", "deep.jsonl#1"),
+        ("invalid_json", "deep.jsonl#2"),
+    ]
 
 
 def _sparse(path: Path, size: int) -> Path:
