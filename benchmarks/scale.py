@@ -110,7 +110,9 @@ def run_flow(raw: Path, out: Path, extra: list[str]) -> dict[str, Any]:
     cmd = [sys.executable, "-m", "newsfacts", "run", "--raw-dir", str(raw), "--out-dir", str(out), *extra]
     load0 = _load()
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     peak = 0
     cpu_seen: dict[int, float] = {}
     stop = threading.Event()
@@ -170,8 +172,15 @@ class Stages:
             prof.disable()
         wall, cpu = time.perf_counter() - t0, time.process_time() - c0
         self.rows.append(
-            {"stage": name, "docs": docs, "words": words, "wall_s": wall, "cpu_s": cpu,
-             "rss_mb": _rss_mb(), "load": (load0 + _load()) / 2}
+            {
+                "stage": name,
+                "docs": docs,
+                "words": words,
+                "wall_s": wall,
+                "cpu_s": cpu,
+                "rss_mb": _rss_mb(),
+                "load": (load0 + _load()) / 2,
+            }
         )
         print(f"  stage {name}: {wall:.2f} s wall, {cpu:.2f} s CPU", flush=True)
         if prof:
@@ -224,8 +233,10 @@ def run_stages(raw: Path, profile: str | None) -> list[dict[str, Any]]:
         out = []
         for a, ms in zip(arts, mentions):
             offs = process._paragraph_offsets(a.body_paragraphs)
-            tm = [{**m, "start": offs[m["position"]] + m["start"], "end": offs[m["position"]] + m["end"]}
-                  for m in ms]
+            tm = [
+                {**m, "start": offs[m["position"]] + m["start"], "end": offs[m["position"]] + m["end"]}
+                for m in ms
+            ]
             out.append(extract_agreements("\n\n".join(a.body_paragraphs), mentions=tm))
         return out
 
@@ -289,7 +300,9 @@ def main() -> None:
         if not a.no_stages and n <= a.stages_max:
             rows = run_stages(raw, a.profile)
             res["stages"] = rows
-            print(f"{'stage':22} {'docs':>6} {'wall s':>8} {'cpu s':>8} {'docs/s':>9} {'words/s':>10} {'RSS MiB':>8} load")
+            print(
+                f"{'stage':22} {'docs':>6} {'wall s':>8} {'cpu s':>8} {'docs/s':>9} {'words/s':>10} {'RSS MiB':>8} load"
+            )
             for r in rows:
                 print(
                     f"{r['stage']:22} {r['docs']:>6} {r['wall_s']:>8.2f} {r['cpu_s']:>8.2f} "

@@ -14,17 +14,19 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, get_run_logger, task, unmapped
+from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 import newsfacts
-from flows.io import ExtractionCache, RawFile, code_fingerprint, list_raw_files, read_bytes
+from flows import parallel
+from flows.io import RawFile, code_fingerprint, list_raw_files, read_bytes
 from newsfacts import process
 from newsfacts.ingest import IngestError, RawDocument, parse_raw
 from newsfacts.nlp import model_name
@@ -113,62 +115,26 @@ def count_lines_task(docs: list[RawDocument]) -> Counter[str]:
     return process.count_lines(docs)
 
 
-@task(name="clean", cache_policy=NO_CACHE)
-def clean_task(
-    docs: list[RawDocument], counts: Counter[str], corpus_size: int, run_id: str
-) -> tuple[list[process.Article], list[dict]]:
-    articles, failed = process.clean_batch(docs, counts, corpus_size)
-    rejects = [
-        reject_row(
-            "articles",
-            {"source_file": d.source_file},
-            f"stage:{stage}",
-            f"{d.source_file}: {stage} raised {err}",
-            run_id,
-            d.source_file,
-        )
-        for d, stage, err in failed
-    ]
-    return articles, rejects
-
-
-@task(name="extract", cache_policy=NO_CACHE)
-def extract_task(
-    articles: list[process.Article], cache_dir: str, fingerprint: str, run_id: str, n_process: int = 1
-) -> tuple[dict[str, process.Extracted], list[dict]]:
-    cache = ExtractionCache(Path(cache_dir), fingerprint)
-    out: dict[str, process.Extracted] = {}
-    todo = []
-    for a in articles:
-        hit = cache.get(a.article_id)
-        if hit is not None:
-            out[a.article_id] = _from_cache(hit)
-        else:
-            todo.append(a)
-    rejects: list[dict] = []
-    if todo:
-        try:
-            fresh = process.extract_batch(todo, n_process=_processes(n_process, len(todo)))
-        except Exception:  # noqa: BLE001 - isolate the poisoned document(s), keep the rest
-            fresh = {}
-            for a in todo:
-                try:
-                    fresh.update(process.extract_batch([a]))
-                except Exception as e:  # noqa: BLE001
-                    rejects.append(
-                        reject_row(
-                            "articles",
-                            {"source_file": a.doc.source_file},
-                            "stage:extract",
-                            f"{a.doc.source_file}: extraction raised {type(e).__name__}: {e}",
-                            run_id,
-                            a.doc.source_file,
-                        )
-                    )
-        for aid, ex in fresh.items():
-            cache.put(aid, asdict(ex))
-        out.update(fresh)
-    return out, rejects
+@task(name="clean-extract", cache_policy=NO_CACHE)
+def clean_extract_task(
+    docs: list[RawDocument],
+    counts: Counter[str],
+    corpus_size: int,
+    cache_dir: str,
+    fingerprint: str,
+    run_id: str,
+    ingested_at: dt.datetime,
+    n_process: int = 1,
+    pool_key: str | None = None,
+    counts_path: str | None = None,
+) -> tuple[process.BatchTables, list[dict]]:
+    """One batch: clean, extract (cache first), the batch's table frames. In the flow's worker pool
+    when it has one (threads runner), else here (e.g. a Dask worker) with spaCy's own processes."""
+    args = (corpus_size, cache_dir, fingerprint, run_id, ingested_at)
+    pool = parallel.get_pool(pool_key)
+    if pool is not None and counts_path is not None:
+        return pool.submit(parallel._pool_batch, docs, counts_path, *args).result()
+    return parallel.run_batch(docs, counts, *args, n_process=_processes(n_process, len(docs)))
 
 
 def _processes(requested: int, n_articles: int) -> int:
@@ -179,11 +145,23 @@ def _processes(requested: int, n_articles: int) -> int:
     return min(os.cpu_count() or 1, 4) if n_articles >= 64 else 1
 
 
-def _from_cache(hit: dict[str, Any]) -> process.Extracted:
-    for g in hit.get("agreements", []):
-        if isinstance(g.get("date"), str):
-            g["date"] = dt.date.fromisoformat(g["date"][:10])
-    return process.Extracted(hit["mentions"], hit["figures"], hit["agreements"])
+_from_cache = parallel.from_cache
+
+
+def _start_pool(files: Sequence[RawFile], n_process: int, run_id: str) -> str | None:
+    """Worker processes for the clean-extract batches when the flow runs its tasks in threads (the
+    default runner) and the corpus is big enough: one per core (n_process, 0 = auto)."""
+    from prefect.context import FlowRunContext
+
+    ctx = FlowRunContext.get()
+    if ctx is None or not isinstance(ctx.task_runner, ThreadPoolTaskRunner):
+        return None  # e.g. Dask: the tasks run in the cluster's processes
+    workers = _processes(n_process, len(files))
+    if workers < 2:
+        return None
+    key = f"{run_id}:{os.getpid()}"
+    parallel.start_pool(key, workers)
+    return key
 
 
 def _snapshot(files: Sequence[RawFile]) -> str:
@@ -210,50 +188,67 @@ def publish_dataset(
     logger = get_run_logger()
     raw, out = Path(raw_dir), Path(out_dir)
     run_id = _run_id()
-    with run_lock(out):
+    with run_lock(out), ExitStack() as cleanup:
         files, refused = list_raw_files(raw)
         logger.info("%d raw files in %s (%d refused before reading)", len(files), raw, len(refused))
         rejects = [
             reject_row("raw", {"source_file": rel}, e.check, e.reason, run_id, rel) for rel, e in refused
         ]
 
+        pool_key = _start_pool(files, n_process, run_id)
+        if pool_key is not None:
+            cleanup.callback(parallel.stop_pool, pool_key)
         docs: list[RawDocument] = []
         batches = _batches(files, batch_size)
         for i, (got, rej) in enumerate(ingest_task.map(batches, run_id=run_id).result(), 1):
             docs.extend(got)
             rejects.extend(rej)
             logger.info("ingested batch %d/%d", i, len(batches))
+        corpus_size = len(docs)
 
         counts: Counter[str] = Counter()
         doc_batches = _batches(docs, batch_size)
         for c in count_lines_task.map(doc_batches).result():
             counts.update(c)
-        articles: list[process.Article] = []
-        for cleaned, rej in clean_task.map(
-            doc_batches, counts=unmapped(counts), corpus_size=len(docs), run_id=run_id
-        ).result():
-            articles.extend(cleaned)
-            rejects.extend(rej)
-        articles = process.merge_same_articles(articles)
-        logger.info("%d documents cleaned into %d distinct articles", len(docs), len(articles))
+        del docs  # the batches hold the documents until their batch is done
 
         fingerprint = code_fingerprint(Path(newsfacts.__file__).parent, extra=[model_name()])
-        extracted: dict[str, process.Extracted] = {}
-        art_batches = _batches(articles, batch_size)
-        for i, (ex, rej) in enumerate(
-            extract_task.map(
-                art_batches, cache_dir=str(out), fingerprint=fingerprint, run_id=run_id, n_process=n_process
-            ).result(),
-            1,
-        ):
-            extracted.update(ex)
-            rejects.extend(rej)
-            logger.info("extracted batch %d/%d", i, len(art_batches))
-        poisoned = {r["source_file"] for r in rejects if r["check"] == "stage:extract"}
-        articles = [a for a in articles if a.doc.source_file not in poisoned]
-
         now = dt.datetime.now(dt.UTC)
-        frames = process.build_tables(articles, extracted, now)
+        counts_path = None
+        if pool_key is not None:
+            counts_path = parallel.share_counts(
+                counts, Path(tempfile.gettempdir()) / f"newsfacts-{run_id}.counts"
+            )
+            cleanup.callback(Path(counts_path).unlink, missing_ok=True)
+        parts: list[process.BatchTables] = []
+        futures = [
+            clean_extract_task.submit(
+                batch,
+                counts=counts,
+                corpus_size=corpus_size,
+                cache_dir=str(out),
+                fingerprint=fingerprint,
+                run_id=run_id,
+                ingested_at=now,
+                n_process=n_process,
+                pool_key=pool_key,
+                counts_path=counts_path,
+            )
+            for batch in doc_batches
+        ]
+        del doc_batches
+        for i in range(len(futures)):
+            part, rej = futures[i].result()
+            futures[i] = None  # type: ignore[call-overload]  # release the batch's documents
+            parts.append(part)
+            rejects.extend(rej)
+            logger.info("cleaned and extracted batch %d/%d", i + 1, len(futures))
+        if pool_key is not None:
+            parallel.stop_pool(pool_key)
+        del counts
+        frames = process.finish_tables(parts)
+        del parts
+        logger.info("%d documents cleaned into %d distinct articles", corpus_size, frames["articles"].height)
         validated = validate_tables(frames, run_id)
         rejects.extend(validated.rejects)
         tables = dict(validated.tables)

@@ -319,3 +319,209 @@ def _frame(name: str, rows: list[dict]) -> pl.DataFrame:
 
 def rejects_frame(rows: Sequence[Mapping[str, Any]]) -> pl.DataFrame:
     return _frame("rejects", _dedupe_ids([dict(r) for r in rows], "reject_id"))
+
+
+# ---------------------------------------------------------------- streaming tables
+#
+# The same tables as `build_tables`, built batch by batch so that memory is bounded by the batch:
+# `batch_tables` turns a batch of cleaned, extracted articles into compact frames (contract columns
+# plus a few `_`-prefixed helper columns) and the raw records can be dropped; `finish_tables` does the
+# corpus-level steps over the frames of all batches (same article in several batches, paragraph
+# duplicates across articles, entity canonicalisation) and returns exactly what
+# `build_tables(merge_same_articles(all articles), extracted, ingested_at)` returns.
+
+_BODY_INDEX = "_body_index"
+_MENTION_COLS = {
+    "article_id": pl.String,
+    "position": pl.Int64,
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "text": pl.String,
+    "name": pl.String,
+    "type": pl.String,
+}
+
+
+@dataclass
+class BatchTables:
+    """One batch's share of every table (articles merged within the batch)."""
+
+    articles: pl.DataFrame
+    paragraphs: pl.DataFrame  # + _body_index (index among body paragraphs, null for other roles)
+    bodies: pl.DataFrame  # article_id, _body_index, text: each article's body_paragraphs
+    figures: pl.DataFrame
+    agreements: pl.DataFrame
+    mentions: pl.DataFrame  # article_id + the mention dicts of `Extracted.mentions`
+
+
+def batch_tables(
+    articles: Sequence[Article], extracted: Mapping[str, Extracted], ingested_at: dt.datetime
+) -> BatchTables:
+    """Frames of one batch of merged articles (see `finish_tables`); cross-article paragraph
+    duplicates are left for `finish_tables`."""
+    art_rows, para_rows, body_idx, bodies, fig_rows, agr_rows, men_rows = [], [], [], [], [], [], []
+    for a in articles:
+        art_rows.append(_article_row(a, ingested_at))
+        rows = _paragraph_rows(a, {})
+        n = 0
+        for p in a.cleaned.get("paragraphs", []):
+            if p["role"] == "body":
+                body_idx.append(n)
+                n += 1
+            else:
+                body_idx.append(None)
+        para_rows.extend(rows)
+        bodies.extend((a.article_id, i, t) for i, t in enumerate(a.body_paragraphs))
+        ex = extracted.get(a.article_id)
+        if ex is None:
+            continue
+        fig_rows.extend(_figure_rows(a.article_id, ex.figures))
+        agr_rows.extend(_agreement_rows(a.article_id, ex.agreements))
+        men_rows.extend({"article_id": a.article_id, **m} for m in ex.mentions)
+    paragraphs = _frame("paragraphs", para_rows).with_columns(
+        pl.Series(_BODY_INDEX, body_idx, dtype=pl.Int64)
+    )
+    return BatchTables(
+        articles=_frame("articles", art_rows),
+        paragraphs=paragraphs,
+        bodies=pl.DataFrame(
+            bodies, schema={"article_id": pl.String, _BODY_INDEX: pl.Int64, "text": pl.String}, orient="row"
+        ),
+        figures=_frame("figures", fig_rows),
+        agreements=_frame("agreements", _dedupe_ids(agr_rows, "agreement_id")),
+        mentions=pl.DataFrame(
+            [{c: r.get(c) for c in _MENTION_COLS} for r in men_rows], schema=_MENTION_COLS, strict=False
+        )
+        if men_rows
+        else pl.DataFrame(schema=_MENTION_COLS),
+    )
+
+
+def finish_tables(parts: Sequence[BatchTables]) -> dict[str, pl.DataFrame]:
+    """Corpus-level steps over the batches' frames -> one frame per contract table (except rejects)."""
+    from newsfacts.extract.entities import canonicalise
+
+    # the same article in several batches: the copy from the first file by name is kept (as
+    # merge_same_articles), the other files join its also_seen_in
+    kept: dict[str, tuple[str, int]] = {}
+    seen_in: dict[str, list[str]] = {}
+    for i, part in enumerate(parts):
+        for aid, src, also in part.articles.select("article_id", "source_file", "also_seen_in").iter_rows():
+            seen_in.setdefault(aid, []).extend([src, *(also or [])])
+            if aid not in kept or src < kept[aid][0]:
+                kept[aid] = (src, i)
+    order = sorted(kept, key=lambda aid: kept[aid][0])
+    rank = pl.DataFrame(
+        {"article_id": order, "_ord": list(range(len(order)))},
+        schema={"article_id": pl.String, "_ord": pl.Int64},
+    )
+    by_part: dict[int, list[str]] = {}
+    for aid, (_, i) in kept.items():
+        by_part.setdefault(i, []).append(aid)
+
+    def gather(get: Any, extra_sort: Sequence[str] = ()) -> pl.DataFrame:
+        frames = []
+        for i, part in enumerate(parts):
+            ids = by_part.get(i)
+            if ids:
+                frames.append(get(part).filter(pl.col("article_id").is_in(ids)))
+        if not frames:
+            return get(parts[0]).clear() if parts else pl.DataFrame()
+        df = pl.concat(frames, how="vertical")
+        df = df.with_row_index("_row").join(rank, on="article_id", how="left")
+        return df.sort(["_ord", *extra_sort, "_row"]).drop("_row", "_ord")
+
+    if not parts:
+        return {
+            name: _frame(name, [])
+            for name in ("articles", "paragraphs", "entities", "mentions", "figures", "agreements")
+        }
+    articles = gather(lambda p: p.articles)
+    also = [sorted(s for s in seen_in[aid] if s != kept[aid][0]) for aid in articles["article_id"].to_list()]
+    articles = articles.with_columns(pl.Series("also_seen_in", also, dtype=articles.schema["also_seen_in"]))
+
+    paragraphs = gather(lambda p: p.paragraphs)
+    bodies = gather(lambda p: p.bodies, [_BODY_INDEX])
+    paragraphs = _cross_article_duplicates(paragraphs, bodies)
+
+    mentions_df = gather(lambda p: p.mentions)
+    per_article: dict[str, list[dict[str, Any]]] = {aid: [] for aid in order}
+    cols = list(_MENTION_COLS)[1:]
+    for row in mentions_df.iter_rows():
+        per_article[row[0]].append(dict(zip(cols, row[1:])))
+    del mentions_df
+    entity_rows, mention_rows = canonicalise(per_article)
+    del per_article
+    return {
+        "articles": articles,
+        "paragraphs": paragraphs,
+        "entities": _frame("entities", entity_rows),
+        "mentions": _frame("mentions", mention_rows),
+        "figures": gather(lambda p: p.figures),
+        "agreements": gather(lambda p: p.agreements),
+    }
+
+
+def _cross_article_duplicates(paragraphs: pl.DataFrame, bodies: pl.DataFrame) -> pl.DataFrame:
+    """Fill duplicate_of of body paragraphs repeated from another article (corpus_paragraph_duplicates)."""
+    from newsfacts.dedupe import corpus_duplicates
+
+    items = [((aid, i), t) for aid, i, t in bodies.iter_rows()]
+    found = {k: v for k, v in corpus_duplicates(items).items() if k[0] != v[0]}
+    del items
+    if not found:
+        return paragraphs.drop(_BODY_INDEX)
+    body_ids = {
+        (aid, i): pid
+        for aid, i, pid in paragraphs.filter(pl.col(_BODY_INDEX).is_not_null())
+        .select("article_id", _BODY_INDEX, "paragraph_id")
+        .iter_rows()
+    }
+    fill = [(k[0], k[1], body_ids[v]) for k, v in found.items() if v in body_ids]
+    if not fill:
+        return paragraphs.drop(_BODY_INDEX)
+    fill_df = pl.DataFrame(
+        fill, schema={"article_id": pl.String, _BODY_INDEX: pl.Int64, "_dup": pl.String}, orient="row"
+    )
+    out = paragraphs.join(fill_df, on=["article_id", _BODY_INDEX], how="left", maintain_order="left")
+    return out.with_columns(pl.coalesce(pl.col("duplicate_of"), pl.col("_dup")).alias("duplicate_of")).drop(
+        "_dup", _BODY_INDEX
+    )
+
+
+def _article_row(a: Article, ingested_at: dt.datetime) -> dict[str, Any]:
+    c = a.cleaned
+    return {
+        "article_id": a.article_id,
+        "source_file": a.doc.source_file,
+        "also_seen_in": sorted(a.also_seen_in),
+        "source_format": a.doc.source_format,
+        "encoding": a.doc.encoding,
+        "url": a.doc.hints.get("url"),
+        "title": c.get("title"),
+        "published_date": c.get("published_date"),
+        "author": c.get("author"),
+        "publisher": c.get("publisher"),
+        "language": c.get("language") or "en",
+        "kind": c.get("kind") or "unknown",
+        "body": c.get("body") or "",
+        "paragraph_count": len(a.body_paragraphs),
+        "word_count": len((c.get("body") or "").split()),
+        "removed_line_count": int(c.get("removed_line_count") or 0),
+        "duplicate_paragraph_count": int(c.get("duplicate_paragraph_count") or 0),
+        "content_sha256": a.doc.content_sha256,
+        "ingested_at": ingested_at,
+    }
+
+
+def _agreement_rows(article_id: str, agreements: Sequence[Mapping[str, Any]]) -> list[dict]:
+    return [
+        {
+            "agreement_id": stable_id(
+                "agreement", article_id, g.get("kind"), g.get("sentence"), sorted(g.get("parties") or [])
+            ),
+            "article_id": article_id,
+            **{k: g.get(k) for k in ("kind", "status", "parties", "count", "topics", "date", "sentence")},
+        }
+        for g in agreements
+    ]

@@ -1,0 +1,154 @@
+"""Per-batch work of the flow (clean, extract with the cache, build the batch's frames), run inline or
+in a pool of worker processes that load the spaCy pipelines once per run.
+
+A batch goes in as raw documents and comes back as compact frames (`process.BatchTables`) plus reject
+rows: raw text, cleaned records and extraction records never leave the worker, so the flow's memory is
+bounded by the batch size and the frames, not by the corpus.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing as mp
+import os
+import pickle
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from flows.io import ExtractionCache
+from newsfacts import process
+from newsfacts.ingest import RawDocument
+from newsfacts.validate import reject_row
+
+_POOLS: dict[str, ProcessPoolExecutor] = {}
+_COUNTS: dict[str, Mapping[str, int]] = {}
+
+
+def run_batch(
+    docs: Sequence[RawDocument],
+    counts: Mapping[str, int],
+    corpus_size: int,
+    cache_dir: str,
+    fingerprint: str,
+    run_id: str,
+    ingested_at: dt.datetime,
+    n_process: int = 1,
+) -> tuple[process.BatchTables, list[dict]]:
+    """Clean, merge within the batch, extract (cache first), build the batch's frames."""
+    cleaned, failed = process.clean_batch(docs, counts, corpus_size)
+    rejects = [
+        reject_row(
+            "articles",
+            {"source_file": d.source_file},
+            f"stage:{stage}",
+            f"{d.source_file}: {stage} raised {err}",
+            run_id,
+            d.source_file,
+        )
+        for d, stage, err in failed
+    ]
+    articles = process.merge_same_articles(cleaned)
+    extracted, rej = extract_cached(articles, cache_dir, fingerprint, run_id, n_process)
+    rejects.extend(rej)
+    poisoned = {r["source_file"] for r in rej}
+    articles = [a for a in articles if a.doc.source_file not in poisoned]
+    return process.batch_tables(articles, extracted, ingested_at), rejects
+
+
+def extract_cached(
+    articles: Sequence[process.Article], cache_dir: str, fingerprint: str, run_id: str, n_process: int = 1
+) -> tuple[dict[str, process.Extracted], list[dict]]:
+    """Extraction results per article_id: from the cache, else extracted (and cached); an article whose
+    extraction raises is isolated and returned as a reject row (check stage:extract)."""
+    cache = ExtractionCache(Path(cache_dir), fingerprint)
+    out: dict[str, process.Extracted] = {}
+    todo = []
+    for a in articles:
+        hit = cache.get(a.article_id)
+        if hit is not None:
+            out[a.article_id] = from_cache(hit)
+        else:
+            todo.append(a)
+    rejects: list[dict] = []
+    if todo:
+        try:
+            fresh = process.extract_batch(todo, n_process=n_process)
+        except Exception:  # noqa: BLE001 - isolate the poisoned document(s), keep the rest
+            fresh = {}
+            for a in todo:
+                try:
+                    fresh.update(process.extract_batch([a]))
+                except Exception as e:  # noqa: BLE001
+                    rejects.append(
+                        reject_row(
+                            "articles",
+                            {"source_file": a.doc.source_file},
+                            "stage:extract",
+                            f"{a.doc.source_file}: extraction raised {type(e).__name__}: {e}",
+                            run_id,
+                            a.doc.source_file,
+                        )
+                    )
+        for aid, ex in fresh.items():
+            cache.put(aid, asdict(ex))
+        out.update(fresh)
+    return out, rejects
+
+
+def from_cache(hit: dict[str, Any]) -> process.Extracted:
+    for g in hit.get("agreements", []):
+        if isinstance(g.get("date"), str):
+            g["date"] = dt.date.fromisoformat(g["date"][:10])
+    return process.Extracted(hit["mentions"], hit["figures"], hit["agreements"])
+
+
+# ---------------------------------------------------------------- worker pool
+
+
+def _init_worker() -> None:
+    # load the pipelines once per worker, while the flow is still ingesting
+    from newsfacts.extract.entities import load_ner
+    from newsfacts.nlp import load_nlp
+
+    load_ner()
+    load_nlp()
+
+
+def _pool_batch(
+    docs: Sequence[RawDocument], counts_path: str, *args: Any
+) -> tuple[process.BatchTables, list[dict]]:
+    counts = _COUNTS.get(counts_path)
+    if counts is None:
+        _COUNTS.clear()
+        with open(counts_path, "rb") as fh:
+            counts = _COUNTS[counts_path] = pickle.load(fh)
+    return run_batch(docs, counts, *args, n_process=1)
+
+
+def start_pool(key: str, workers: int) -> None:
+    """A pool of `workers` spawned processes (spawn: the flow process has threads) under `key`."""
+    pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=_init_worker)
+    for _ in range(workers):  # start them now so the model loading overlaps the ingest
+        pool.submit(os.getpid)
+    _POOLS[key] = pool
+
+
+def get_pool(key: str | None) -> ProcessPoolExecutor | None:
+    return _POOLS.get(key) if key else None
+
+
+def stop_pool(key: str) -> None:
+    pool = _POOLS.pop(key, None)
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def share_counts(counts: Mapping[str, int], path: Path) -> str:
+    """Write the corpus line counts once for the workers (each loads them once per run)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as fh:
+        pickle.dump(dict(counts), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return str(path)
