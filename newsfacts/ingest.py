@@ -282,7 +282,7 @@ def _from_html(
         ("author", "author"),
         ("publisher", "sitename"),
     ):
-        value = _str_or_none(getattr(doc, attr, None))
+        value = _str_or_none(getattr(doc, attr, None), _HINT_LIMITS[key])
         if value and not merged.get(key):
             merged[key] = value
     title = merged.get("title")
@@ -350,7 +350,7 @@ def _from_jsonl(
             continue
         body = rec.get("text") or rec.get("body") or rec.get("content")
         html = rec.get("html")
-        hints = {k: _str_or_none(rec.get(k)) for k in ("title", "published", "author", "publisher", "url")}
+        hints = {k: _str_or_none(rec.get(k), _HINT_LIMITS[k]) for k in _HINT_LIMITS}
         digest = sha256_hex(line)
         try:
             if isinstance(body, str) and body.strip():
@@ -376,7 +376,11 @@ def _from_jsonl(
     return docs, errors
 
 
-def _str_or_none(v: Any) -> str | None:
+# longest value kept per hint: a date is short (dateparser costs seconds on a long junk "date")
+_HINT_LIMITS = {"title": 2000, "published": 100, "author": 300, "publisher": 300, "url": 2000}
+
+
+def _str_or_none(v: Any, limit: int = 2000) -> str | None:
     """A metadata hint as one line of printable text (controls and bidi overrides removed), or None.
 
     Only strings and numbers count: a nested object or list in a JSONL field is not a title."""
@@ -384,4 +388,4 @@ def _str_or_none(v: Any) -> str | None:
         return None
     s = _HINT_CONTROL.sub(" ", _SURROGATE.sub("\ufffd", str(v)[:4000]))
     s = " ".join(s.split())
-    return s[:2000] or None
+    return s[:limit] or None
