@@ -40,8 +40,11 @@ DEFAULT_SENTENCES = ROOT / "tests" / "data" / "agreements_sentences.jsonl"
 # precision 6/7; batch i (Korea-China visit coverage, trilateral FTA, planned takeover): recall
 # 6/9, precision 10/12; batch j (planned signings, company tie-ups, cleared takeover, CEPA,
 # stalled trade talks): recall 6/7, precision 10/11; batch k (tariff deal, provinces, chip
-# partnership, fund investment, failed labour talks, rhetoric): recall 5/5, precision 5/5. The
-# rules were
+# partnership, fund investment, failed labour talks, rhetoric): recall 5/5, precision 5/5; batch
+# l (visit wrap-up, JV stake buy-out, failed talks, patent settlement, distribution deal, outlook):
+# recall 5/7, precision 8/8. Pooled over all eleven first runs: recall 71/95 (0.75), precision
+# 99/114 (0.87); over the last four (i-l): recall 22/28 (0.79), precision 33/36 (0.92). The rules
+# were
 # generalised after each batch, so the current figures on these are no longer blind.
 HELDOUT_ARTICLES: list[dict[str, Any]] = [
     {
@@ -1376,6 +1379,138 @@ HELDOUT_ARTICLES += [
         "text": "Economic cooperation between Asia's largest economies is more important than ever as protectionism spreads. Closer coordination on supply chains would benefit both sides.\n\nPolicymakers should also expand people-to-people exchanges and deepen mutual trust, which remains fragile.",
         "must": [],
         "ok": [],
+    },
+]
+HELDOUT_ARTICLES += [
+    {
+        "id": "l1_visit_wrap",
+        "text": "President Lee Jae-myung wrapped up his four-day state visit to China on Wednesday, with the two countries pledging to restore their strategic cooperative partnership.\n\nKorean companies signed a total of 21 business agreements with Chinese partners during the trip, according to the Korea Chamber of Commerce and Industry.\n\nSamsung Biologics and WuXi Biologics signed an agreement to jointly develop antibody drugs, while Lotte Chemical agreed to supply battery materials to CATL.\n\nThe presidential office said it expects further deals to follow once the second phase of the FTA is concluded.",
+        "must": [
+            {
+                "kind": "other",
+                "status": ["signed"],
+                "parties": [
+                    {
+                        "name": "South Korea",
+                        "aliases": [
+                            "South Korea",
+                            "Korea",
+                            "Republic of Korea",
+                            "ROK",
+                            "South Korean",
+                            "Korean",
+                        ],
+                    },
+                    {"name": "China", "aliases": ["China", "PRC", "People's Republic of China", "Chinese"]},
+                ],
+                "count": 21,
+            },
+            {
+                "kind": "partnership",
+                "status": ["signed"],
+                "parties": [
+                    {"name": "Samsung Biologics", "aliases": ["Samsung Biologics"]},
+                    {"name": "WuXi Biologics", "aliases": ["WuXi Biologics"]},
+                ],
+                "count": None,
+            },
+            {
+                "kind": "deal",
+                "status": ["agreed"],
+                "parties": [
+                    {"name": "Lotte Chemical", "aliases": ["Lotte Chemical"]},
+                    {"name": "CATL", "aliases": ["CATL", "Contemporary Amperex Technology"]},
+                ],
+                "count": None,
+            },
+        ],
+        "ok": [
+            {"kind": "fta", "status": ["proposed", "planned", "negotiating"], "parties": [], "count": None}
+        ],
+    },
+    {
+        "id": "l2_gm_lg",
+        "text": "General Motors and LG Energy Solution will end their joint venture at a battery plant in Lansing, Michigan, with LG agreeing to buy GM's stake for about $1 billion, the companies said.\n\nThe plant, which was originally planned as the third Ultium Cells factory, will be used to make batteries for energy storage.",
+        "must": [
+            {
+                "kind": "investment",
+                "status": ["agreed"],
+                "parties": [
+                    {"name": "LG Energy Solution", "aliases": ["LG Energy Solution", "LG"]},
+                    {"name": "General Motors", "aliases": ["General Motors", "GM"]},
+                ],
+                "count": None,
+            }
+        ],
+        "ok": [
+            {
+                "kind": "partnership",
+                "status": ["not_reached", "unknown", "in_force", "completed", "planned"],
+                "parties": [],
+                "count": None,
+            }
+        ],
+    },
+    {
+        "id": "l3_china_japan",
+        "text": "China and Japan failed to reach agreement on lifting Beijing's ban on Japanese seafood imports during talks in Tokyo on Friday, Japan's foreign ministry said.\n\nThe two sides agreed to continue discussions at the working level.",
+        "must": [
+            {
+                "kind": "any",
+                "status": ["not_reached"],
+                "parties": [
+                    {"name": "China", "aliases": ["China", "PRC", "People's Republic of China", "Chinese"]},
+                    {"name": "Japan", "aliases": ["Japan", "Japanese"]},
+                ],
+                "count": None,
+            }
+        ],
+        "ok": [{"kind": "any", "status": ["agreed", "negotiating"], "parties": [], "count": None}],
+    },
+    {
+        "id": "l4_apple_masimo",
+        "text": "Apple and Masimo reached a settlement on Monday ending a years-long patent dispute over blood-oxygen technology in the Apple Watch, according to a court filing.\n\nUnder the terms of the settlement, Apple will pay an undisclosed sum and license several Masimo patents.",
+        "must": [
+            {
+                "kind": "any",
+                "status": ["agreed", "signed"],
+                "parties": [
+                    {"name": "Apple", "aliases": ["Apple"]},
+                    {"name": "Masimo", "aliases": ["Masimo"]},
+                ],
+                "count": None,
+            }
+        ],
+        "ok": [],
+    },
+    {
+        "id": "l5_hybe",
+        "text": "BTS label HYBE has signed a distribution deal with Universal Music Group covering the Americas, the South Korean company said on Thursday.\n\nThe multi-year agreement will see Universal handle physical and digital distribution of HYBE artists' releases.",
+        "must": [
+            {
+                "kind": "deal",
+                "status": ["signed"],
+                "parties": [
+                    {"name": "HYBE", "aliases": ["HYBE"]},
+                    {"name": "Universal Music Group", "aliases": ["Universal Music Group", "Universal"]},
+                ],
+                "count": None,
+            }
+        ],
+        "ok": [],
+    },
+    {
+        "id": "l6_outlook",
+        "text": "Economists warned that South Korea's exports could fall sharply next year if a trade deal with Washington fails to materialize.\n\nThe central bank cut its growth forecast to 0.9 percent, citing weak domestic demand and uncertainty over U.S. tariffs.",
+        "must": [],
+        "ok": [
+            {
+                "kind": "any",
+                "status": ["proposed", "not_reached", "negotiating", "planned"],
+                "parties": [],
+                "count": None,
+            }
+        ],
     },
 ]
 

@@ -213,6 +213,8 @@ class _Vocab:
     negatable: set[str]
     failure_objects: set[str]
     reference_preps: set[str]
+    weak_re: re.Pattern[str]
+    supply_verbs: set[str]
     concluding_verbs: set[str]
     neutral_topics: set[str]
     collective_re: re.Pattern[str]
@@ -263,6 +265,8 @@ def _vocab() -> _Vocab:
         negatable=set(raw["negatable_neutral_verbs"]),
         failure_objects=set(raw["failure_objects"]),
         reference_preps=set(raw["reference_preps"]),
+        weak_re=re.compile("|".join(raw["weak_patterns"]), re.I),
+        supply_verbs=set(raw["supply_verbs"]),
         concluding_verbs=set(raw["concluding_verbs"]),
         neutral_topics=set(raw["neutral_nouns_as_topic"]),
         collective_re=re.compile("|".join(raw["collective_parties"]), re.I),
@@ -714,6 +718,13 @@ def _role_tokens(
     if subj is not None and trigger.i not in subj:
         ids |= subj  # (a subject that contains the trigger is the chain itself: its slots are read above)
     ctx = list(walk.verbs)
+    v = _vocab()
+    for vb in list(ctx):
+        for c in vb.children:
+            if c.dep_ == "xcomp" and c.lemma_.casefold() in v.supply_verbs:
+                for g in c.children:
+                    if g.dep_ in ("prep", "dative") and g.lower_ in ("to", "for"):
+                        ids |= _np_ids(g)  # "agreed to supply battery materials to CATL"
     if ctx and ctx[-1].dep_ == "advcl" and any(g.lower_ == "to" for g in ctx[-1].children if g.dep_ == "aux"):
         ctx.append(ctx[-1].head)  # "teamed up with X and Y to form the alliance"
     ctx += walk.attached
@@ -1042,6 +1053,7 @@ class _Row:
     named: bool = False
     definite: bool = False
     indefinite: bool = False
+    weak: bool = False
     name: str = ""
     fallback: list[str] = field(default_factory=list)  # parties if no mention says otherwise
 
@@ -1243,6 +1255,7 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
                 named=named,
                 definite=definite,
                 indefinite=bool(dets & {"a", "an", "another"}),
+                weak=bool(v.weak_re.search(span.text)),
                 name=span.text.casefold() if named else "",
                 fallback=fallback,
             )
@@ -1348,6 +1361,7 @@ def _merge(rows: list[_Row]) -> list[_Row]:
                 o
                 for o in reversed(out)
                 if o.sentence == r.sentence
+                and (not o.parties or not r.parties or bool(set(o.parties) & set(r.parties)))
                 and (
                     "other" in (o.kind, r.kind)
                     # "signed a comprehensive economic partnership agreement ..., their first
@@ -1380,6 +1394,8 @@ def _keep(r: _Row) -> bool:
     "work toward a broader trade deal")."""
     if r.named:
         return True
+    if r.weak and r.status == "unknown":
+        return False  # "Israeli settlements" is no settlement agreement
     if r.kind == "partnership" and r.status == "unknown":
         return False  # "an economic partnership of exceptional resilience"
     if r.parties or r.count is not None:
