@@ -72,6 +72,10 @@ def inputs() -> dict[str, str]:
             + "(" * 20_000
             + " officials said."
         ),
+        "5k dateparser-bait labels": (
+            "".join(f"Updated: {i} March of the year\n" for i in range(5_000))
+            + "Exports of cars to the region rose sharply this year as demand for electric vehicles grew.\n"
+        ),
         "1 MB prose line": ("Exports rose 5 percent to $3.2 billion in 2025, officials said. " * 16_000)[:MB],
     }
 

@@ -41,6 +41,13 @@ def clean_document(
     removed from the front of body paragraphs, as ``[{"position", "text"}]`` (the audit trail of what
     was cut from a kept paragraph; the paragraph's reason also ends in ``+byline_prefix``).
     """
+    with md.dateparser_budget():  # bounded dateparser fallbacks per document (hostile input)
+        return _clean_document(text, corpus_line_counts, corpus_size)
+
+
+def _clean_document(
+    text: str, corpus_line_counts: Mapping[str, int] | None, corpus_size: int
+) -> dict[str, Any]:
     lines = segment_lines(text or "")
     texts = [ln.text for ln in lines]
     dups = dedupe.within_document(texts)

@@ -11,6 +11,9 @@ import datetime as _dt
 import functools
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from importlib import resources
 from typing import Any
 
@@ -112,6 +115,22 @@ def find_date(s: str, *, dayfirst: bool = False) -> tuple[_dt.date, int, int] | 
     return best
 
 
+# dateparser costs milliseconds a call: a document of thousands of distinct "Published: ..." lines
+# would spend minutes in it. Within `dateparser_budget()` (clean_document opens one per document)
+# only the first DATEPARSER_CALLS_PER_DOCUMENT fallbacks run; later ones find no date.
+DATEPARSER_CALLS_PER_DOCUMENT = 100
+_BUDGET: ContextVar[list[int] | None] = ContextVar("newsfacts_dateparser_budget", default=None)
+
+
+@contextmanager
+def dateparser_budget(calls: int = DATEPARSER_CALLS_PER_DOCUMENT) -> Iterator[None]:
+    token = _BUDGET.set([calls])
+    try:
+        yield
+    finally:
+        _BUDGET.reset(token)
+
+
 def parse_date(s: str, *, dayfirst: bool = False) -> _dt.date | None:
     """A date from a short label value: own patterns first, dateparser as the fallback for other formats."""
     found = find_date(s, dayfirst=dayfirst)
@@ -120,6 +139,11 @@ def parse_date(s: str, *, dayfirst: bool = False) -> _dt.date | None:
     s = s.strip()[:80]
     if not s or not any(c.isdigit() for c in s):
         return None
+    budget = _BUDGET.get()
+    if budget is not None:
+        if budget[0] <= 0:
+            return None
+        budget[0] -= 1
     try:
         import dateparser
 

@@ -149,6 +149,9 @@ def _adversarial() -> dict[str, str]:
         "500k '1.'": "1." * 250_000,
         "digits, dots, commas": "1.2.3,4,5 " * 50_000,
         "100k quotes": '"' * 50_000 + "\u201c\u201d" * 25_000,
+        # each distinct label value sent dateparser (ms a call) to work: now a bounded budget
+        "5k dateparser-bait labels": "".join(f"Updated: {i} March of the year\n" for i in range(5_000))
+        + good,
         # was quadratic: each trailing short sentence re-scanned all lines back to the body
         "20k trailing short sentences": good + "\n".join(f"Yes it is {i}." for i in range(20_000)),
     }
