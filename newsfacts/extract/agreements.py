@@ -2,26 +2,40 @@
 
 Pipeline (pure, text in, rows out):
 
-1. Split the text into paragraphs (newlines) and sentences (a cheap rule splitter).
-2. Keep only sentences whose text matches a trigger (noun phrases such as "memoranda of
-   understanding", "free trade agreement", "stake"; or transaction verbs such as "acquire",
-   "agreed to"). Only these sentences go through the full spaCy pipeline (parser included);
-   the rest of the text is never parsed.
+1. Split the text into paragraphs (newlines) and sentences (a cheap rule splitter; datelines
+   such as "SEOUL, Jan 9 (Yonhap) --" are dropped).
+2. Keep only sentences whose text matches a trigger: agreement noun phrases ("memoranda of
+   understanding", "free trade agreement", "a 10 percent stake", "merger talks"), transaction
+   and partnering verbs ("agreed to acquire", "will invest ... in", "teamed up with"), or bare
+   "talks between/with". Only these sentences go through the full spaCy pipeline (parser
+   included); the rest of the text is never parsed.
 3. Per trigger, the dependency parse decides:
    - status: the chain of heads above the trigger ("signed ... memoranda", "the signing of 15
      documents", "agreed to acquire", "would be signed", "did not yield ... agreements",
-     "advancing ... agreement negotiations") folded inner to outer with modality (will/would ->
-     planned, could/may -> proposed, negation -> not_reached, "if" -> proposed);
+     "advancing ... agreement negotiations", "talks ... ended without agreement"), folded inner
+     to outer: outer planning/failure verbs override ("plans to sign", "failed to reach"),
+     concluding verbs turn negotiations into an agreement ("concluded negotiations"), and
+     modality applies (will/would -> planned, could/may -> proposed, outcome negation ->
+     not_reached, "if"/"once" -> proposed); a participle or relative clause on the trigger
+     fixes it ("the accord, which takes effect on ...");
    - parties: entity mentions in the argument slots of the trigger and of its governing verbs
-     (premodifiers "Korea-China FTA", "with X", "between X and Y", subjects, objects of
-     transaction verbs); collective phrases ("companies from both nations", "the two
-     countries") resolve to the article's country pair;
-   - count: a numeric modifier of the trigger ("a total of 32 memoranda" -> 32).
-4. Rows for the same agreement (same kind, compatible parties, or an anaphoric "these
-   agreements") are merged per article.
+     (premodifiers "Korea-China FTA", possessives, "with X", "between X and Y", subjects,
+     agents, objects of transaction verbs); capitals stand for their states only in those
+     slots ("Seoul and Tokyo signed"); a nationality adjective of a named company is not a
+     party ("German utility Uniper"); collective phrases ("companies from both nations", "the
+     two countries", "the two prime ministers") resolve to the article's two countries (most
+     mentioned states, "A-B" compounds counting for both);
+   - count: a numeric modifier of the trigger ("a total of 32 memoranda" -> 32);
+   - topics: the list after "related to", "on", "covering", "in areas such as", or a colon.
+4. Mentions of one agreement are merged per article: definite and anaphoric mentions ("the
+   FTA", "these agreements", "the deal", "Mars' acquisition") join the earlier row they refer
+   to; a second trigger in the same sentence joins the first; indefinite mentions ("a
+   partnership") stay new rows. Bare mentions with no status and no party ("an economic
+   partnership of exceptional resilience", "potential deals") are dropped.
 
-Vocabularies (trigger patterns, status lexicons, country aliases) live in
-``newsfacts/data/agreement_triggers.json``.
+Vocabularies (trigger patterns, status lexicons, country aliases, capitals) live in
+``newsfacts/data/agreement_triggers.json``. Parties are the canonical names of the entity
+layer (``extract_entities``); without it a private spaCy-NER fallback is used.
 """
 
 from __future__ import annotations
