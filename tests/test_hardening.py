@@ -631,7 +631,8 @@ def test_poisoned_document_in_extract_stage_is_quarantined_and_its_batch_publish
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    res = publish_dataset(raw_dir=str(seed_dir), out_dir=str(out), batch_size=256)
+    # n_process=1: extraction in this process, where the monkeypatch applies (no worker pool)
+    res = publish_dataset(raw_dir=str(seed_dir), out_dir=str(out), batch_size=256, n_process=1)
     assert res["articles"] == 5
     rejects = read_table(out, "rejects")
     row = rejects.filter(pl.col("source_file") == "poison.txt").row(0, named=True)
