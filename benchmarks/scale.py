@@ -114,6 +114,7 @@ def run_flow(raw: Path, out: Path, extra: list[str]) -> dict[str, Any]:
         cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     peak = 0
+    timeline: list[tuple[float, float, float]] = []  # (seconds, run process MiB, tree MiB)
     cpu_seen: dict[int, float] = {}
     stop = threading.Event()
 
@@ -132,6 +133,7 @@ def run_flow(raw: Path, out: Path, extra: list[str]) -> dict[str, Any]:
                     except psutil.Error:
                         pass
                 peak = max(peak, total)
+                timeline.append((time.perf_counter() - t0, tree[0].memory_info().rss / 2**20, total / 2**20))
             except psutil.Error:
                 pass
             stop.wait(0.05)
@@ -150,7 +152,8 @@ def run_flow(raw: Path, out: Path, extra: list[str]) -> dict[str, Any]:
         "peak_rss_mb": peak / 2**20,
         "max_single_rss_mb": ru.ru_maxrss / 1024,
         "load": (load0 + _load()) / 2,
-        "output": output[-3000:],
+        "output": output if os.environ.get("PREFECT_LOGGING_LEVEL") == "INFO" else output[-3000:],
+        "timeline": timeline[::10],
     }
 
 
@@ -285,6 +288,8 @@ def main() -> None:
         if not a.no_flow:
             fl = run_flow(raw, a.work / f"out{n}", a.flow_args.split())
             res["flow"] = {k: v for k, v in fl.items() if k != "output"}
+            if os.environ.get("PREFECT_LOGGING_LEVEL") == "INFO":
+                (a.work / f"flow{n}.log").write_text(fl["output"])
             if fl["rc"] != 0:
                 print(fl["output"])
             print(

@@ -6,6 +6,7 @@ Every function here is pure (records in, records out). `flows/` decides batching
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -398,7 +399,10 @@ def batch_tables(
 
 
 def finish_tables(parts: Sequence[BatchTables]) -> dict[str, pl.DataFrame]:
-    """Corpus-level steps over the batches' frames -> one frame per contract table (except rejects)."""
+    """Corpus-level steps over the batches' frames -> one frame per contract table (except rejects).
+
+    Consumes `parts`: each part's frames are released as soon as they are gathered.
+    """
     from newsfacts.extract.entities import canonicalise
 
     # the same article in several batches: the copy from the first file by name is kept (as
@@ -419,47 +423,68 @@ def finish_tables(parts: Sequence[BatchTables]) -> dict[str, pl.DataFrame]:
     for aid, (_, i) in kept.items():
         by_part.setdefault(i, []).append(aid)
 
-    def gather(get: Any, extra_sort: Sequence[str] = ()) -> pl.DataFrame:
+    def gather(table: str, extra_sort: Sequence[str] = ()) -> pl.DataFrame:
+        """The kept articles' rows of one table, in article order; the parts' frames are released."""
         frames = []
+        empty = getattr(parts[0], table).clear()
         for i, part in enumerate(parts):
+            df = getattr(part, table)
+            setattr(part, table, empty)
             ids = by_part.get(i)
             if ids:
-                frames.append(get(part).filter(pl.col("article_id").is_in(ids)))
+                frames.append(df.filter(pl.col("article_id").is_in(ids)))
+            del df
         if not frames:
-            return get(parts[0]).clear() if parts else pl.DataFrame()
-        df = pl.concat(frames, how="vertical")
-        df = df.with_row_index("_row").join(rank, on="article_id", how="left")
-        return df.sort(["_ord", *extra_sort, "_row"]).drop("_row", "_ord")
+            return empty
+        out = pl.concat(frames, how="vertical", rechunk=False)
+        del frames
+        out = out.with_row_index("_row").join(rank, on="article_id", how="left")
+        return out.sort(["_ord", *extra_sort, "_row"]).drop("_row", "_ord")
 
     if not parts:
         return {
             name: _frame(name, [])
             for name in ("articles", "paragraphs", "entities", "mentions", "figures", "agreements")
         }
-    articles = gather(lambda p: p.articles)
+    articles = gather("articles")
     also = [sorted(s for s in seen_in[aid] if s != kept[aid][0]) for aid in articles["article_id"].to_list()]
     articles = articles.with_columns(pl.Series("also_seen_in", also, dtype=articles.schema["also_seen_in"]))
+    del also, seen_in
 
-    paragraphs = gather(lambda p: p.paragraphs)
-    bodies = gather(lambda p: p.bodies, [_BODY_INDEX])
-    paragraphs = _cross_article_duplicates(paragraphs, bodies)
+    paragraphs = _cross_article_duplicates(gather("paragraphs"), gather("bodies", [_BODY_INDEX]))
+    figures = gather("figures")
+    agreements = gather("agreements")
 
-    mentions_df = gather(lambda p: p.mentions)
+    # canonicalise needs every mention at once (as dicts): the largest transient, built last
+    mentions_df = gather("mentions")
     per_article: dict[str, list[dict[str, Any]]] = {aid: [] for aid in order}
     cols = list(_MENTION_COLS)[1:]
-    for row in mentions_df.iter_rows():
-        per_article[row[0]].append(dict(zip(cols, row[1:])))
+    intern = sys.intern
+    for aid, position, start, end, text, name, etype in mentions_df.iter_rows():
+        per_article[aid].append(
+            dict(zip(cols, (position, start, end, intern(text), intern(name), intern(etype))))
+        )
     del mentions_df
     entity_rows, mention_rows = canonicalise(per_article)
     del per_article
+    mentions = _frame_by_column("mentions", mention_rows)
+    del mention_rows
     return {
         "articles": articles,
         "paragraphs": paragraphs,
-        "entities": _frame("entities", entity_rows),
-        "mentions": _frame("mentions", mention_rows),
-        "figures": gather(lambda p: p.figures),
-        "agreements": gather(lambda p: p.agreements),
+        "entities": _frame_by_column("entities", entity_rows),
+        "mentions": mentions,
+        "figures": figures,
+        "agreements": agreements,
     }
+
+
+def _frame_by_column(name: str, rows: list[dict]) -> pl.DataFrame:
+    """`_frame` without a second list of row dicts (column lists instead): for the big tables."""
+    schema = TABLES[name].polars_schema
+    if not rows:
+        return pl.DataFrame(schema=schema)
+    return pl.DataFrame({c: [r.get(c) for r in rows] for c in schema}, schema=schema, strict=False)
 
 
 def _cross_article_duplicates(paragraphs: pl.DataFrame, bodies: pl.DataFrame) -> pl.DataFrame:
