@@ -266,6 +266,7 @@ def main() -> None:
     ap.add_argument("--profile", default=None, help="cProfile one stage (e.g. clean, ner_mentions)")
     ap.add_argument("--flow-args", default="", help="extra arguments for `newsfacts run`")
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--flow-first", action="store_true", help="run the flow before the bare NER pass")
     a = ap.parse_args()
     a.work.mkdir(parents=True, exist_ok=True)
     results: list[dict[str, Any]] = []
@@ -276,32 +277,37 @@ def main() -> None:
         words = sum(len(t.split()) for t in texts)
         res: dict[str, Any] = {"n": n, "docs": len(texts), "words": words}
         print(f"\n== {n} raw files: {len(texts)} documents, {words:,} words ==")
-        if not a.no_ner:
-            ref = bare_ner(texts)
-            res["bare_ner"] = ref
-            print(
-                f"bare NER (1 process): {ref['wall_s']:.1f} s wall, {ref['cpu_s']:.1f} s CPU, "
-                f"{fmt_rate(len(texts), ref['wall_s'])} docs/s, {fmt_rate(words, ref['wall_s'])} words/s "
-                f"(load {ref['load']:.1f})"
-            )
+
+        for step in ("flow", "ner") if a.flow_first else ("ner", "flow"):
+            if step == "ner" and not a.no_ner:
+                ref = bare_ner(texts)
+                res["bare_ner"] = ref
+                print(
+                    f"bare NER (1 process): {ref['wall_s']:.1f} s wall, {ref['cpu_s']:.1f} s CPU, "
+                    f"{fmt_rate(len(texts), ref['wall_s'])} docs/s, {fmt_rate(words, ref['wall_s'])} words/s "
+                    f"(load {ref['load']:.1f})"
+                )
+            if step == "flow" and not a.no_flow:
+                fl = run_flow(raw, a.work / f"out{n}", a.flow_args.split())
+                res["flow"] = {k: v for k, v in fl.items() if k != "output"}
+                if os.environ.get("PREFECT_LOGGING_LEVEL") == "INFO":
+                    (a.work / f"flow{n}.log").write_text(fl["output"])
+                if fl["rc"] != 0:
+                    print(fl["output"])
+                print(
+                    f"end to end (newsfacts run, rc {fl['rc']}): {fl['wall_s']:.1f} s wall, "
+                    f"{fl['cpu_s_tree']:.1f} s CPU (tree), {fmt_rate(res['docs'], fl['wall_s'])} "
+                    f"docs/s, {fmt_rate(words, fl['wall_s'])} words/s, peak RSS {fl['peak_rss_mb']:,.0f} MiB "
+                    f"(tree; largest process {fl['max_single_rss_mb']:,.0f} MiB) (load {fl['load']:.1f})"
+                )
+            if a.json:  # partial results survive an interrupted long run
+                a.json.write_text(json.dumps([*results, res], indent=2, default=str))
         del texts
-        if not a.no_flow:
-            fl = run_flow(raw, a.work / f"out{n}", a.flow_args.split())
-            res["flow"] = {k: v for k, v in fl.items() if k != "output"}
-            if os.environ.get("PREFECT_LOGGING_LEVEL") == "INFO":
-                (a.work / f"flow{n}.log").write_text(fl["output"])
-            if fl["rc"] != 0:
-                print(fl["output"])
-            print(
-                f"end to end (newsfacts run, rc {fl['rc']}): {fl['wall_s']:.1f} s wall, "
-                f"{fl['cpu_s_tree']:.1f} s CPU (tree), {fmt_rate(res['docs'], fl['wall_s'])} "
-                f"docs/s, {fmt_rate(words, fl['wall_s'])} words/s, peak RSS {fl['peak_rss_mb']:,.0f} MiB "
-                f"(tree; largest process {fl['max_single_rss_mb']:,.0f} MiB) (load {fl['load']:.1f})"
-            )
-            if "bare_ner" in res:
-                res["ratio"] = fl["wall_s"] / res["bare_ner"]["wall_s"]
-                res["ratio_cpu"] = fl["cpu_s_tree"] / res["bare_ner"]["cpu_s"]
-                print(f"ratio end-to-end / bare NER: {res['ratio']:.2f} wall, {res['ratio_cpu']:.2f} CPU")
+        if "bare_ner" in res and "flow" in res:
+            fl, ref = res["flow"], res["bare_ner"]
+            res["ratio"] = fl["wall_s"] / ref["wall_s"]
+            res["ratio_cpu"] = fl["cpu_s_tree"] / ref["cpu_s"]
+            print(f"ratio end-to-end / bare NER: {res['ratio']:.2f} wall, {res['ratio_cpu']:.2f} CPU")
         if not a.no_stages and n <= a.stages_max:
             rows = run_stages(raw, a.profile)
             res["stages"] = rows

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -457,13 +457,10 @@ def finish_tables(parts: Sequence[BatchTables]) -> dict[str, pl.DataFrame]:
 
     # canonicalise needs every mention at once (as dicts): the largest transient, built last
     mentions_df = gather("mentions")
-    per_article: dict[str, list[dict[str, Any]]] = {aid: [] for aid in order}
-    cols = list(_MENTION_COLS)[1:]
+    per_article: dict[str, list[Any]] = {aid: [] for aid in order}
     intern = sys.intern
     for aid, position, start, end, text, name, etype in mentions_df.iter_rows():
-        per_article[aid].append(
-            dict(zip(cols, (position, start, end, intern(text), intern(name), intern(etype))))
-        )
+        per_article[aid].append(_Mention(position, start, end, intern(text), intern(name), intern(etype)))
     del mentions_df
     entity_rows, mention_rows = canonicalise(per_article)
     del per_article
@@ -477,6 +474,28 @@ def finish_tables(parts: Sequence[BatchTables]) -> dict[str, pl.DataFrame]:
         "figures": figures,
         "agreements": agreements,
     }
+
+
+class _Mention(Mapping[str, Any]):
+    """A read-only mention record (the keys of `Extracted.mentions`) in a fifth of a dict's memory."""
+
+    __slots__ = ("position", "start", "end", "text", "name", "type")
+    _KEYS = __slots__
+
+    def __init__(self, position: int, start: int, end: int, text: str, name: str, type: str) -> None:  # noqa: A002
+        self.position, self.start, self.end = position, start, end
+        self.text, self.name, self.type = text, name, type
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._KEYS:
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._KEYS)
+
+    def __len__(self) -> int:
+        return len(self._KEYS)
 
 
 def _frame_by_column(name: str, rows: list[dict]) -> pl.DataFrame:
