@@ -12,6 +12,7 @@ Dates, numbers, ordinals, money, percentages, quantities and nationality adjecti
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -61,6 +62,16 @@ def _matcher(nlp: Any, lex: Lexicon) -> Any:
             m.add(str(idx), docs)
         _MATCHERS[key] = (nlp, m)  # the pipeline is held so its id cannot be reused
     return m
+
+
+# spaCy's tokenizer is quadratic in a long run without spaces ("((((...", URLs pasted together):
+# such runs hold no names, so they are blanked (same length, offsets unchanged) before the model
+_LONG_RUN = re.compile(r"\S{80,}+")
+MAX_PROPAGATE = 200
+
+
+def _blank_long_runs(text: str) -> str:
+    return _LONG_RUN.sub(lambda m: " " * len(m.group(0)), text) if len(text) >= 80 else text
 
 
 def _chunks(text: str) -> list[tuple[int, str]]:
@@ -115,8 +126,8 @@ def _propagate(paras: list[str], recs: list[_Rec]) -> list[_Rec]:
     out = list(recs)
     removed: set[int] = set()
     for pos, p in enumerate(paras):
-        if not p:
-            continue
+        if not p or len(by_pos.get(pos, ())) > MAX_PROPAGATE:
+            continue  # a paragraph that is a list of hundreds of names gains nothing from this
         for m in rx.finditer(p):
             s, e = m.span()
             over = [r for r in by_pos.get(pos, []) if r.start < e and r.end > s and id(r) not in removed]
@@ -186,10 +197,24 @@ def _short_forms(live: list[_Rec], paras: list[str], lex: Lexicon) -> None:
     mentioned in the same article (nearest preceding, else first following); a lone first word of a
     company ("Shinsegae" / "Shinsegae Group") -> that company when it is the only one."""
     particles = {norm_key(p) for p in lex.name_particles}
-    people = [r for r in live if r.type == "PERSON" and r.entry is None and len(_words(r.name or "")) >= 2]
-    multi_orgs = [
-        r for r in live if r.type in ("ORG", "PRODUCT") and r.entry is None and len(_words(r.name or "")) >= 2
-    ]
+    # distinct full names with their occurrences, so the work per mention does not grow with the
+    # number of mentions (an article can repeat a name thousands of times)
+    occurrences: dict[str, list[tuple[int, int]]] = {}
+    for f in live:
+        if f.type == "PERSON" and f.entry is None and len(_words(f.name or "")) >= 2:
+            occurrences.setdefault(f.name or "", []).append((f.position, f.start))
+    people = []
+    for name, occ in occurrences.items():
+        fw = [norm_key(w) for w in _words(name)]
+        parts = set(fw) | {norm_key(x) for w in _words(name) for x in re.split(r"[-\u2010\u2013]", w)}
+        people.append((name, fw, parts, sorted(occ)))
+    org_names: dict[str, str] = {}
+    for r in live:
+        if r.type in ("ORG", "PRODUCT") and r.entry is None and len(_words(r.name or "")) >= 2:
+            org_names.setdefault(norm_key(r.name or ""), r.name or "")
+    org_type = {r.name: r.type for r in live if r.type in ("ORG", "PRODUCT") and r.entry is None}
+    org_info = [(key, name, [norm_key(w) for w in _words(name)]) for key, name in org_names.items()]
+    matches: dict[tuple[str, ...], list[tuple[str, list[tuple[int, int]]]]] = {}
     for r in live:
         if r.entry is not None or r.name is None:
             continue
@@ -200,41 +225,35 @@ def _short_forms(live: list[_Rec], paras: list[str], lex: Lexicon) -> None:
             and (r.type in ("PERSON", "ORG", "PRODUCT", "EVENT", "LAW") or titled)
             or (1 < len(ws) <= 3)
         ):
-            cands = []
-            for f in people:
-                fw = [norm_key(w) for w in _words(f.name or "")]
-                if len(fw) <= len(ws):
-                    continue
-                parts = set(fw) | {
-                    norm_key(x) for w in _words(f.name or "") for x in re.split(r"[-\u2010\u2013]", w)
-                }
-                if (
-                    len(ws) == 1
-                    and ws[0] in parts
-                    and ws[0] not in particles
-                    or len(ws) > 1
-                    and fw[-len(ws) :] == ws
-                ):
-                    cands.append(f)
-            if cands:
-                before = [f for f in cands if (f.position, f.start) < (r.position, r.start)]
-                pick = before[-1] if before else cands[0]
-                r.name, r.type = pick.name, "PERSON"
+            key = tuple(ws)
+            if key not in matches:
+                matches[key] = [
+                    (name, occ)
+                    for name, fw, parts, occ in people
+                    if len(fw) > len(ws)
+                    and (
+                        len(ws) == 1
+                        and ws[0] in parts
+                        and ws[0] not in particles
+                        or len(ws) > 1
+                        and fw[-len(ws) :] == ws
+                    )
+                ]
+            if matches[key]:
+                here = (r.position, r.start)
+                before = [
+                    (occ[i - 1], name) for name, occ in matches[key] if (i := bisect.bisect_left(occ, here))
+                ]
+                first = min((occ[0], name) for name, occ in matches[key])
+                r.name, r.type = (max(before) if before else first)[1], "PERSON"
                 continue
         if len(ws) == 1 and r.type in ("ORG", "PRODUCT", "PERSON"):
             pool = {
-                norm_key(o.name or ""): o
-                for o in multi_orgs
-                if ws[0]
-                in (
-                    [norm_key(w) for w in _words(o.name or "")]
-                    if r.type == "PERSON"
-                    else [norm_key(_words(o.name or "")[0])]
-                )
+                key: name for key, name, ow in org_info if ws[0] in (ow if r.type == "PERSON" else ow[:1])
             }
             if len(pool) == 1:
-                o = next(iter(pool.values()))
-                r.name, r.type = o.name, o.type
+                name = next(iter(pool.values()))
+                r.name, r.type = name, org_type.get(name, "ORG")
 
 
 def _resolve_article(
@@ -376,7 +395,7 @@ def extract_mentions(
     for ai, paras in enumerate(articles):
         for pi, p in enumerate(paras):
             if p and p.strip():
-                for off, chunk in _chunks(p):
+                for off, chunk in _chunks(_blank_long_runs(p)):
                     jobs.append((ai, pi, off, chunk))
     per_article: list[list[tuple[int, Cand]]] = [[] for _ in articles]
     lower: list[set[str]] = [set() for _ in articles]

@@ -7,6 +7,8 @@ surnames and gazetteer aliases come from ``newsfacts/data/gazetteer.json``.
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -324,11 +326,18 @@ def _honorific_cands(text: str, lex: Lexicon) -> list[Cand]:
 def _select(cands: list[Cand]) -> list[Cand]:
     """Greedy non-overlapping selection: longest first, then by source priority."""
     order = sorted(cands, key=lambda c: (-(c.end - c.start), PRIORITY.get(c.source, 9), c.start))
+    # taken spans never overlap, so sorted by start their ends are sorted too: a new span is free
+    # iff the taken span starting just before it ends before it and the next one starts after it
+    starts: list[int] = []
     taken: list[Cand] = []
     for c in order:
-        if all(c.end <= t.start or c.start >= t.end for t in taken):
-            taken.append(c)
-    taken.sort(key=lambda c: c.start)
+        i = bisect.bisect_right(starts, c.start)
+        if i > 0 and taken[i - 1].end > c.start:
+            continue
+        if i < len(taken) and taken[i].start < c.end:
+            continue
+        starts.insert(i, c.start)
+        taken.insert(i, c)
     return taken
 
 
