@@ -70,6 +70,8 @@ _TIME_ONLY = re.compile(
 _RELATIVE = re.compile(
     r"\b\d{1,3}\s{1,2}(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\s{1,2}ago\b", re.I
 )
+# words that may sit beside the stamps of one date line ("... 7:45 AM GMT+1 Updated 2 hours ago")
+_STAMP_WORDS = re.compile(r"\b(?:last\s{1,2})?(?:updated|published|posted|modified|edited|first)\b", re.I)
 _FILLER = re.compile(
     r"\d{1,3}\s{0,2}(?:min|mins|minute|minutes)\s{0,2}(?:read|to read)|[\s,.;:|/()\[\]\-–—·•@]+"
     r"|\b(?:at|on|of|the|time|local|hrs|uhr|h)\b",
@@ -161,13 +163,17 @@ def is_date_only(s: str) -> bool:
     """The line is a date/time stamp and nothing else (weekday, time, timezone, separators allowed)."""
     if len(s) > 80 or not _DIGIT.search(s):
         return False
-    found = find_date(s)
-    if found:
-        rest = s[: found[1]] + " " + s[found[2] :]
-    elif _RELATIVE.search(s):
-        rest = _RELATIVE.sub(" ", s)
-    else:
+    rest, stamped = s, False
+    for _ in range(3):  # "Mar 3 2026, 7:45 am ET | Updated Mar 3 2026, 9:00 am ET"
+        found = find_date(rest)
+        if not found:
+            break
+        rest, stamped = rest[: found[1]] + " " + rest[found[2] :], True
+    if _RELATIVE.search(rest):
+        rest, stamped = _RELATIVE.sub(" ", rest), True
+    if not stamped:
         return False
+    rest = _STAMP_WORDS.sub(" ", rest)
     rest = _TZ_ABBR.sub(" ", _TZ.sub(" ", _TIME.sub(" ", _WEEKDAY.sub(" ", rest))))
     return not _FILLER.sub("", rest)
 
