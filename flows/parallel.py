@@ -118,14 +118,20 @@ def _init_worker() -> None:
 
 
 def _pool_batch(
-    docs: Sequence[RawDocument], counts_path: str, *args: Any
+    docs: Sequence[RawDocument],
+    counts_path: str,
+    corpus_size: int,
+    cache_dir: str,
+    fingerprint: str,
+    run_id: str,
+    ingested_at: dt.datetime,
 ) -> tuple[process.BatchTables, list[dict]]:
     counts = _COUNTS.get(counts_path)
     if counts is None:
         _COUNTS.clear()
         with open(counts_path, "rb") as fh:
             counts = _COUNTS[counts_path] = pickle.load(fh)
-    return run_batch(docs, counts, *args, n_process=1)
+    return run_batch(docs, counts, corpus_size, cache_dir, fingerprint, run_id, ingested_at, n_process=1)
 
 
 def start_pool(key: str, workers: int) -> None:

@@ -376,7 +376,7 @@ def with_task_runner(kind: str = "threads", dask_address: str | None = None) -> 
                 "dashboard_address": None,
             },
         )
-    return publish_dataset.with_options(task_runner=runner)
+    return publish_dataset.with_options(task_runner=runner)  # type: ignore[arg-type]
 
 
 def _report(out: Path, result: RunSummary, logger: Any) -> None:

@@ -139,7 +139,7 @@ def extract_batch(
     )
     out: dict[str, Extracted] = {}
     for a, mentions in zip(articles, mentions_per_article):
-        figures = []
+        figures: list[dict[str, Any]] = []
         for pos, para in enumerate(a.body_paragraphs):
             base = len(figures)  # `equivalent` indexes the paragraph's list; make it the article's
             for f in extract_figures(para):
@@ -360,7 +360,13 @@ def batch_tables(
 ) -> BatchTables:
     """Frames of one batch of merged articles (see `finish_tables`); cross-article paragraph
     duplicates are left for `finish_tables`."""
-    art_rows, para_rows, body_idx, bodies, fig_rows, agr_rows, men_rows = [], [], [], [], [], [], []
+    art_rows: list[dict[str, Any]] = []
+    para_rows: list[dict[str, Any]] = []
+    body_idx: list[int | None] = []
+    bodies: list[tuple[str, int, str]] = []
+    fig_rows: list[dict[str, Any]] = []
+    agr_rows: list[dict[str, Any]] = []
+    men_rows: list[dict[str, Any]] = []
     for a in articles:
         art_rows.append(_article_row(a, ingested_at))
         rows = _paragraph_rows(a, {})
