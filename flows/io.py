@@ -195,3 +195,47 @@ class ExtractionCache:
         tmp = p.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(value, default=str, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, p)
+
+
+# ---------------------------------------------------------------- source state
+
+STATE_FILE = Path("_state") / "sources.json"
+
+
+def _stamp(f: RawFile) -> list[int]:
+    st = f.path.stat()
+    return [st.st_size, st.st_mtime_ns]
+
+
+def changed_files(out_dir: Path, files: Sequence[RawFile]) -> list[RawFile]:
+    """Files that are new or whose size/mtime changed since the last completed run.
+
+    Only sizes the work (e.g. whether worker processes are worth starting); which rows change is
+    decided by content hashes, so a stale or missing state can cost time, never correctness.
+    """
+    try:
+        known = json.loads((out_dir / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    out = []
+    for f in files:
+        try:
+            if known.get(f.rel) != _stamp(f):
+                out.append(f)
+        except OSError:
+            out.append(f)
+    return out
+
+
+def remember_files(out_dir: Path, files: Sequence[RawFile]) -> None:
+    state = {}
+    for f in files:
+        try:
+            state[f.rel] = _stamp(f)
+        except OSError:
+            continue
+    path = out_dir / STATE_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(state), encoding="utf-8")
+    os.replace(tmp, path)

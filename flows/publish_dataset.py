@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import os
 import tempfile
+import threading
 import time
 import uuid
 from collections import Counter
@@ -26,7 +27,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 import newsfacts
 from flows import parallel
-from flows.io import RawFile, code_fingerprint, list_raw_files, read_bytes
+from flows.io import RawFile, changed_files, code_fingerprint, list_raw_files, read_bytes, remember_files
 from newsfacts import process
 from newsfacts.ingest import IngestError, RawDocument, parse_raw
 from newsfacts.nlp import model_name
@@ -164,6 +165,18 @@ def _start_pool(files: Sequence[RawFile], n_process: int, run_id: str) -> str | 
     return key
 
 
+def _prefetch_quality_imports() -> None:
+    """Great Expectations takes seconds to import: start it in the background while the batches run."""
+
+    def _import() -> None:
+        try:
+            import great_expectations  # noqa: F401
+        except Exception:  # noqa: BLE001 - the quality task imports it again and reports a failure
+            pass
+
+    threading.Thread(target=_import, name="prefetch-gx", daemon=True).start()
+
+
 def _snapshot(files: Sequence[RawFile]) -> str:
     h = hashlib.sha256()
     for f in files:
@@ -195,7 +208,10 @@ def publish_dataset(
             reject_row("raw", {"source_file": rel}, e.check, e.reason, run_id, rel) for rel, e in refused
         ]
 
-        pool_key = _start_pool(files, n_process, run_id)
+        _prefetch_quality_imports()
+        changed = changed_files(out, files)
+        logger.info("%d of %d raw files are new or changed since the last run", len(changed), len(files))
+        pool_key = _start_pool(changed, n_process, run_id)
         if pool_key is not None:
             cleanup.callback(parallel.stop_pool, pool_key)
         docs: list[RawDocument] = []
@@ -268,6 +284,7 @@ def publish_dataset(
             new_rejects=len(validated.rejects),
         )
         result = RunSummary(**summary)
+        remember_files(out, files)
         _report(out, result, logger)
         return asdict(result)
 

@@ -32,6 +32,7 @@ def _cli(raw: Path, out: Path, **env: str) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,  # its own process group: kill -9 takes its Prefect server with it
     )
 
 
@@ -70,7 +71,7 @@ def test_kill_9_mid_publish_keeps_last_good_version_and_next_run_completes(
     proc = _cli(seed_dir, out, NEWSFACTS_FAULT_PAUSE="after:paragraphs:60")
     try:
         _wait_for_version(out, "paragraphs", 1, proc)
-        os.kill(proc.pid, signal.SIGKILL)
+        os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(10)
     finally:
         if proc.poll() is None:

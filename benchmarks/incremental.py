@@ -1,0 +1,59 @@
+"""Incremental run benchmark: a full run over N articles, then a run after adding one article.
+
+usage: python benchmarks/incremental.py [--n 100] [--work DIR]
+
+Both runs are real `newsfacts run` processes (fresh interpreter, ephemeral Prefect API), so the
+figures include start-up; the flow's own time (printed by the CLI) is reported beside them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus_gen import generate  # noqa: E402
+
+
+def run(raw: Path, out: Path) -> tuple[float, float, str]:
+    t0 = time.perf_counter()
+    p = subprocess.run(
+        [sys.executable, "-m", "newsfacts", "run", "--raw-dir", str(raw), "--out-dir", str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    wall = time.perf_counter() - t0
+    m = re.search(r"articles in ([0-9.]+) s", p.stdout)
+    return wall, float(m.group(1)) if m else float("nan"), p.stdout.strip().splitlines()[0]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=100)
+    ap.add_argument("--work", type=Path, default=None)
+    args = ap.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="nf-incr-"))
+    raw, extra, out = work / "raw", work / "extra", work / "out"
+    for d in (raw, extra, out):
+        shutil.rmtree(d, ignore_errors=True)
+    generate(args.n, raw, seed=11)
+    generate(1, extra, seed=12345)
+    full_wall, full_flow, line1 = run(raw, out)
+    for f in extra.iterdir():
+        shutil.copy(f, raw / f"added_{f.name}")
+    inc_wall, inc_flow, line2 = run(raw, out)
+    print(f"full run over {args.n} files : {full_wall:6.1f} s wall, {full_flow:6.1f} s in the flow | {line1}")
+    print(f"after adding 1 file        : {inc_wall:6.1f} s wall, {inc_flow:6.1f} s in the flow | {line2}")
+    print(f"incremental / full (flow)  : {inc_flow / full_flow:.2f}")
+    print(f"incremental / full (wall)  : {inc_wall / full_wall:.2f}")
+
+
+if __name__ == "__main__":
+    main()
