@@ -32,7 +32,7 @@ def test_tables_read_with_polars_pandas_duckdb_and_time_travel(seed_dir: Path, t
 
     polars_now = pl.read_delta(str(out / "articles"))
     pandas_now = DeltaTable(str(out / "articles")).to_pandas()
-    ds = DeltaTable(str(out / "figures")).to_pyarrow_dataset()
+    ds = DeltaTable(str(out / "figures")).to_pyarrow_dataset()  # noqa: F841 - read by name in the SQL
     n_figs = duckdb.sql("select count(*) from ds").fetchall()[0]
     assert polars_now.height == len(pandas_now) == 4
     assert n_figs is not None and n_figs[0] == read_table(out, "figures").height

@@ -8,7 +8,6 @@ surnames and gazetteer aliases come from ``newsfacts/data/gazetteer.json``.
 from __future__ import annotations
 
 import bisect
-
 import re
 from dataclasses import dataclass
 from typing import Any
