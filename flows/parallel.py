@@ -75,7 +75,7 @@ def extract_cached(
     rejects: list[dict] = []
     if todo:
         try:
-            fresh = process.extract_batch(todo, n_process=n_process)
+            fresh = process.extract_batch(todo, n_process=processes(n_process, len(todo)))
         except Exception:  # noqa: BLE001 - isolate the poisoned document(s), keep the rest
             fresh = {}
             for a in todo:
@@ -96,6 +96,14 @@ def extract_cached(
             cache.put(aid, asdict(ex))
         out.update(fresh)
     return out, rejects
+
+
+def processes(requested: int, n_articles: int) -> int:
+    """Processes for a piece of work: `requested`, or with 0 (auto) all cores (at most 4) when there
+    are enough articles to repay starting them (about a second each), else 1."""
+    if requested > 0:
+        return requested
+    return min(os.cpu_count() or 1, 4) if n_articles >= 64 else 1
 
 
 def from_cache(hit: dict[str, Any]) -> process.Extracted:

@@ -135,17 +135,10 @@ def clean_extract_task(
     pool = parallel.get_pool(pool_key)
     if pool is not None and counts_path is not None:
         return pool.submit(parallel._pool_batch, docs, counts_path, *args).result()
-    return parallel.run_batch(docs, counts, *args, n_process=_processes(n_process, len(docs)))
+    return parallel.run_batch(docs, counts, *args, n_process=n_process)
 
 
-def _processes(requested: int, n_articles: int) -> int:
-    """spaCy worker processes: 0 means auto (all cores when the batch is big enough to repay the
-    start-up of the workers, about a second each)."""
-    if requested > 0:
-        return requested
-    return min(os.cpu_count() or 1, 4) if n_articles >= 64 else 1
-
-
+_processes = parallel.processes
 _from_cache = parallel.from_cache
 
 
