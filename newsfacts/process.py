@@ -177,50 +177,11 @@ def build_tables(
     dup_across = {k: body_ids[v] for k, v in corpus_paragraph_duplicates(articles).items() if v in body_ids}
     art_rows, para_rows, fig_rows, agr_rows = [], [], [], []
     for a in articles:
-        c = a.cleaned
-        art_rows.append(
-            {
-                "article_id": a.article_id,
-                "source_file": a.doc.source_file,
-                "also_seen_in": sorted(a.also_seen_in),
-                "source_format": a.doc.source_format,
-                "encoding": a.doc.encoding,
-                "url": a.doc.hints.get("url"),
-                "title": c.get("title"),
-                "published_date": c.get("published_date"),
-                "author": c.get("author"),
-                "publisher": c.get("publisher"),
-                "language": c.get("language") or "en",
-                "kind": c.get("kind") or "unknown",
-                "body": c.get("body") or "",
-                "paragraph_count": len(a.body_paragraphs),
-                "word_count": len((c.get("body") or "").split()),
-                "removed_line_count": int(c.get("removed_line_count") or 0),
-                "duplicate_paragraph_count": int(c.get("duplicate_paragraph_count") or 0),
-                "content_sha256": a.doc.content_sha256,
-                "ingested_at": ingested_at,
-            }
-        )
+        art_rows.append(_article_row(a, ingested_at))
         para_rows.extend(_paragraph_rows(a, dup_across))
         ex = extracted.get(a.article_id) or Extracted([], [], [])
         fig_rows.extend(_figure_rows(a.article_id, ex.figures))
-        for g in ex.agreements:
-            agr_rows.append(
-                {
-                    "agreement_id": stable_id(
-                        "agreement",
-                        a.article_id,
-                        g.get("kind"),
-                        g.get("sentence"),
-                        sorted(g.get("parties") or []),
-                    ),
-                    "article_id": a.article_id,
-                    **{
-                        k: g.get(k)
-                        for k in ("kind", "status", "parties", "count", "topics", "date", "sentence")
-                    },
-                }
-            )
+        agr_rows.extend(_agreement_rows(a.article_id, ex.agreements))
     entity_rows, mention_rows = canonicalise(
         {a.article_id: extracted[a.article_id].mentions for a in articles if a.article_id in extracted}
     )

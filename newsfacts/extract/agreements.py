@@ -50,30 +50,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from schemas.enums import AGREEMENT_KINDS, AGREEMENT_STATUSES
+
 log = logging.getLogger(__name__)
 
-KINDS = (
-    "mou",
-    "fta",
-    "trade_agreement",
-    "cooperation_document",
-    "partnership",
-    "investment",
-    "deal",
-    "treaty",
-    "other",
-)
-STATUSES = (
-    "signed",
-    "agreed",
-    "negotiating",
-    "proposed",
-    "planned",
-    "not_reached",
-    "in_force",
-    "completed",
-    "unknown",
-)
+# the contract's enumerations (schemas/enums.py is their one source)
+KINDS = AGREEMENT_KINDS
+STATUSES = AGREEMENT_STATUSES
 
 # statuses an outer verb imposes on whatever the inner cue said ("plan to sign" -> planned)
 _OVERRIDING = {"planned", "proposed", "not_reached", "agreed", "negotiating"}
