@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from newsfacts.extract.agreements import KINDS, STATUSES, extract_agreements
 
 DATA = Path(__file__).parent / "data" / "agreements_sentences.jsonl"
-SEEDS_GOLD = Path("/work/shared/gold/seeds.json")
+SEEDS_GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seeds.json"
 
 # ---------------------------------------------------------------- scoring (as score.py's agr_match)
 KIND_CLASSES = [
