@@ -13,16 +13,14 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import re
 import sys
 import time
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
+from benchmarks.gold_scoring import kind_ok, norm_name, norm_text  # noqa: E402
 from newsfacts.extract.agreements import extract_agreements  # noqa: E402
 
 DEFAULT_GOLD = ROOT.parent / "shared" / "gold" / "seeds.json"
@@ -49,48 +47,6 @@ DEFAULT_SENTENCES = ROOT / "tests" / "data" / "agreements_sentences.jsonl"
 # recall 29/35 (0.83), precision 40/43 (0.93). The rules were
 # generalised after each batch, so the current figures on these are no longer blind.
 HELDOUT_ARTICLES: list[dict[str, Any]] = json.loads(HELDOUT_PATH.read_text(encoding="utf-8"))
-
-# ---- a copy of the scorer's helpers, used when score.py is not at hand -------------------
-KIND_CLASSES = [
-    {"mou", "memorandum", "memorandum_of_understanding"},
-    {"fta", "free_trade_agreement", "trade_agreement", "treaty"},
-    {"cooperation_document", "cooperation_agreement", "agreement", "other"},
-    {
-        "partnership",
-        "deal",
-        "agreement",
-        "joint_venture",
-        "cooperation",
-        "cooperation_agreement",
-        "contract",
-        "other",
-    },
-    {"investment", "shareholding", "stake", "deal", "partnership", "other"},
-]
-LEGAL_SUFFIX = re.compile(
-    r"(,?\s+(co|company|corp|corporation|inc|incorporated|ltd|limited|plc|llc|sa|ag)\.?)+$"
-)
-
-
-def norm_text(s: str) -> str:
-    s = unicodedata.normalize("NFKC", s or "").replace("\u2019", "'").replace("\u2018", "'")
-    s = s.replace("\u201c", '"').replace("\u201d", '"').replace("\u2013", "-").replace("\u2014", "-")
-    return re.sub(r"\s+", " ", s).strip().lower()
-
-
-def norm_name(s: str) -> str:
-    s = norm_text(s)
-    s = re.sub(r"^the\s+", "", s)
-    s = re.sub(r"'s$", "", s)
-    s = LEGAL_SUFFIX.sub("", s)
-    return re.sub(r"[^0-9a-z\u00c0-\uffff]+", "", s)
-
-
-def kind_ok(gold_kind: str, pred_kind: Any) -> bool:
-    pk = norm_text(str(pred_kind)).replace(" ", "_").replace("-", "_")
-    if gold_kind == "any":
-        return True
-    return any(gold_kind in c and pk in c for c in KIND_CLASSES) or pk == gold_kind
 
 
 def _load_scorer(path: Path) -> None:

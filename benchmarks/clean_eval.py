@@ -19,14 +19,13 @@ import json
 import re
 import sys
 import time
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
+from benchmarks.gold_scoring import norm_name, norm_text  # noqa: E402
 from newsfacts.boilerplate import count_corpus_lines  # noqa: E402
 from newsfacts.clean import clean_document  # noqa: E402
 
@@ -39,25 +38,6 @@ BARS_CORPUS = {"body_recall": 0.95, "body_precision": 0.93}
 
 
 # ---------------------------------------------------------------- scoring (as shared/eval/score.py)
-def norm_text(s: str) -> str:
-    s = unicodedata.normalize("NFKC", s or "").replace("\u2019", "'").replace("\u2018", "'")
-    s = s.replace("\u201c", '"').replace("\u201d", '"').replace("\u2013", "-").replace("\u2014", "-")
-    return re.sub(r"\s+", " ", s).strip().lower()
-
-
-LEGAL_SUFFIX = re.compile(
-    r"(,?\s+(co|company|corp|corporation|inc|incorporated|ltd|limited|plc|llc|sa|ag)\.?)+$"
-)
-
-
-def norm_name(s: str) -> str:
-    s = norm_text(s)
-    s = re.sub(r"^the\s+", "", s)
-    s = re.sub(r"'s$", "", s)
-    s = LEGAL_SUFFIX.sub("", s)
-    return re.sub(r"[^0-9a-z\u00c0-\uffff]+", "", s)
-
-
 def score(gold: list[dict], preds: dict[str, dict], misses: list[str] | None = None) -> dict[str, Any]:
     m = dict.fromkeys(
         [

@@ -14,40 +14,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import time
-import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from benchmarks.gold_scoring import norm_name  # noqa: E402
 
 SEEDS_GOLD = ROOT.parent / "shared" / "gold" / "seeds.json"
 HELDOUT_GOLD = ROOT / "tests" / "data" / "entities_heldout" / "gold.json"
-
-
-# --- verbatim from shared/eval/score.py ---------------------------------------------------------
-def norm_text(s: str) -> str:
-    s = unicodedata.normalize("NFKC", s or "").replace("\u2019", "'").replace("\u2018", "'")
-    s = s.replace("\u201c", '"').replace("\u201d", '"').replace("\u2013", "-").replace("\u2014", "-")
-    return re.sub(r"\s+", " ", s).strip().lower()
-
-
-LEGAL_SUFFIX = re.compile(
-    r"(,?\s+(co|company|corp|corporation|inc|incorporated|ltd|limited|plc|llc|sa|ag)\.?)+$"
-)
-
-
-def norm_name(s: str) -> str:
-    s = norm_text(s)
-    s = re.sub(r"^the\s+", "", s)
-    s = re.sub(r"'s$", "", s)
-    s = LEGAL_SUFFIX.sub("", s)
-    return re.sub(r"[^0-9a-z\u00c0-\uffff]+", "", s)
-
-
-# -------------------------------------------------------------------------------------------------
 
 
 def score(gold: list[dict], entities: list[dict], mentions: list[dict]) -> tuple[dict, list[str]]:
