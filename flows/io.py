@@ -202,12 +202,28 @@ class ExtractionCache:
 STATE_FILE = Path("_state") / "sources.json"
 
 
-def _stamp(f: RawFile) -> list[int]:
-    st = f.path.stat()
-    return [st.st_size, st.st_mtime_ns]
+def source_stamps(files: Sequence[RawFile]) -> dict[str, list[int]]:
+    """(size, mtime_ns) per raw file, taken once when the run lists its input."""
+    stamps = {}
+    for f in files:
+        try:
+            st = f.path.stat()
+        except OSError:
+            continue
+        stamps[f.rel] = [st.st_size, st.st_mtime_ns]
+    return stamps
 
 
-def changed_files(out_dir: Path, files: Sequence[RawFile]) -> list[RawFile]:
+def snapshot_id(stamps: dict[str, list[int]]) -> str:
+    """Identity of the source snapshot a run read (commit metadata `source_snapshot`)."""
+    h = hashlib.sha256()
+    for rel in sorted(stamps):
+        size, mtime = stamps[rel]
+        h.update(f"{rel}\x1f{size}\x1f{mtime}\n".encode())
+    return h.hexdigest()[:16]
+
+
+def changed_files(out_dir: Path, files: Sequence[RawFile], stamps: dict[str, list[int]]) -> list[RawFile]:
     """Files that are new or whose size/mtime changed since the last completed run.
 
     Only sizes the work (e.g. whether worker processes are worth starting); which rows change is
@@ -217,25 +233,14 @@ def changed_files(out_dir: Path, files: Sequence[RawFile]) -> list[RawFile]:
         known = json.loads((out_dir / STATE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         known = {}
-    out = []
-    for f in files:
-        try:
-            if known.get(f.rel) != _stamp(f):
-                out.append(f)
-        except OSError:
-            out.append(f)
-    return out
+    return [f for f in files if known.get(f.rel) is None or known.get(f.rel) != stamps.get(f.rel)]
 
 
-def remember_files(out_dir: Path, files: Sequence[RawFile]) -> None:
-    state = {}
-    for f in files:
-        try:
-            state[f.rel] = _stamp(f)
-        except OSError:
-            continue
+def remember_sources(out_dir: Path, stamps: dict[str, list[int]]) -> None:
+    """Record the stamps the completed run read (taken at listing: a file changed mid-run is seen
+    as changed by the next run)."""
     path = out_dir / STATE_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(state), encoding="utf-8")
+    tmp.write_text(json.dumps(stamps), encoding="utf-8")
     os.replace(tmp, path)

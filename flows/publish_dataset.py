@@ -7,7 +7,6 @@ task per batch, never per document), and owns all I/O (raw files, cache, Delta t
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import tempfile
 import threading
@@ -27,7 +26,16 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 import newsfacts
 from flows import parallel
-from flows.io import RawFile, changed_files, code_fingerprint, list_raw_files, read_bytes, remember_files
+from flows.io import (
+    RawFile,
+    changed_files,
+    code_fingerprint,
+    list_raw_files,
+    read_bytes,
+    remember_sources,
+    snapshot_id,
+    source_stamps,
+)
 from newsfacts import process
 from newsfacts.ingest import IngestError, RawDocument, parse_raw
 from newsfacts.nlp import model_name
@@ -138,10 +146,6 @@ def clean_extract_task(
     return parallel.run_batch(docs, counts, *args, n_process=n_process)
 
 
-_processes = parallel.processes
-_from_cache = parallel.from_cache
-
-
 def _start_pool(files: Sequence[RawFile], n_process: int, run_id: str) -> str | None:
     """Worker processes for the clean-extract batches when the flow runs its tasks in threads (the
     default runner) and the corpus is big enough: one per core (n_process, 0 = auto)."""
@@ -150,7 +154,7 @@ def _start_pool(files: Sequence[RawFile], n_process: int, run_id: str) -> str | 
     ctx = FlowRunContext.get()
     if ctx is None or not isinstance(ctx.task_runner, ThreadPoolTaskRunner):
         return None  # e.g. Dask: the tasks run in the cluster's processes
-    workers = _processes(n_process, len(files))
+    workers = parallel.processes(n_process, len(files))
     if workers < 2:
         return None
     key = f"{run_id}:{os.getpid()}"
@@ -168,14 +172,6 @@ def _prefetch_quality_imports() -> None:
             pass
 
     threading.Thread(target=_import, name="prefetch-gx", daemon=True).start()
-
-
-def _snapshot(files: Sequence[RawFile]) -> str:
-    h = hashlib.sha256()
-    for f in files:
-        st = f.path.stat()
-        h.update(f"{f.rel}\x1f{st.st_size}\x1f{st.st_mtime_ns}\n".encode())
-    return h.hexdigest()[:16]
 
 
 @flow(
@@ -202,7 +198,8 @@ def publish_dataset(
         ]
 
         _prefetch_quality_imports()
-        changed = changed_files(out, files)
+        stamps = source_stamps(files)
+        changed = changed_files(out, files, stamps)
         logger.info("%d of %d raw files are new or changed since the last run", len(changed), len(files))
         pool_key = _start_pool(changed, n_process, run_id)
         if pool_key is not None:
@@ -268,7 +265,7 @@ def publish_dataset(
             "articles": tables["articles"].height,
             "rejected_files": sorted({r["source_file"] or "?" for r in rejects if r["table"] == "raw"}),
         }
-        summary = _publish(out, tables, run_id, _snapshot(files), facts, logger)
+        summary = _publish(out, tables, run_id, snapshot_id(stamps), facts, logger)
         summary.update(
             facts,
             seconds=round(time.perf_counter() - t0, 2),
@@ -277,7 +274,7 @@ def publish_dataset(
             new_rejects=len(validated.rejects),
         )
         result = RunSummary(**summary)
-        remember_files(out, files)
+        remember_sources(out, stamps)
         _report(out, result, logger)
         return asdict(result)
 
