@@ -31,7 +31,8 @@ def run(raw: Path, out: Path) -> tuple[float, float, str]:
     )
     wall = time.perf_counter() - t0
     m = re.search(r"articles in ([0-9.]+) s", p.stdout)
-    return wall, float(m.group(1)) if m else float("nan"), p.stdout.strip().splitlines()[0]
+    line = next((ln.strip() for ln in p.stdout.splitlines() if "raw files" in ln), "")
+    return wall, float(m.group(1)) if m else float("nan"), line
 
 
 def main() -> None:

@@ -220,7 +220,7 @@ def run_stages(raw: Path, profile: str | None) -> list[dict[str, Any]]:
     docs = st.time("ingest", len(files), 0, ingest)
     words = sum(len(d.text.split()) for d in docs)
     st.rows[-1]["words"] = words
-    counts: Counter[str] = st.time("count_lines", len(docs), words, lambda: process.count_lines(docs))
+    counts: Counter[int] = st.time("count_lines", len(docs), words, lambda: process.count_lines(docs))
     arts, _ = st.time("clean", len(docs), words, lambda: process.clean_batch(docs, counts, len(docs)))
     arts = st.time("merge_same", len(arts), words, lambda: process.merge_same_articles(arts))
     bwords = sum(len(p.split()) for a in arts for p in a.body_paragraphs)

@@ -173,74 +173,43 @@ def code_fingerprint(*packages_dirs: Path, extra: Sequence[str] = ()) -> str:
     return h.hexdigest()[:16]
 
 
-class ExtractionCache:
-    """article_id -> extraction records, as JSON files under OUT/_cache/extract/<fingerprint>/."""
+class JsonCache:
+    """key -> JSON record, one file per key under OUT/_cache/<kind>/<fingerprint>/ (written atomically;
+    an unreadable entry is a miss)."""
+
+    kind = "cache"
 
     def __init__(self, out_dir: Path, fingerprint: str):
-        self.dir = out_dir / "_cache" / "extract" / fingerprint
+        self.dir = out_dir / "_cache" / self.kind / fingerprint
 
-    def _path(self, article_id: str) -> Path:
-        return self.dir / article_id[:2] / f"{article_id}.json"
+    def _path(self, key: str) -> Path:
+        return self.dir / key[:2] / f"{key}.json"
 
-    def get(self, article_id: str) -> dict[str, Any] | None:
-        p = self._path(article_id)
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        p = self._path(key)
         try:
             return json.loads(p.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
 
-    def put(self, article_id: str, value: dict[str, Any]) -> None:
-        p = self._path(article_id)
+    def put(self, key: str, value: dict[str, Any]) -> None:
+        p = self._path(key)
         p.parent.mkdir(parents=True, exist_ok=True)
         tmp = p.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(value, default=str, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, p)
 
 
-# ---------------------------------------------------------------- source state
+class ExtractionCache(JsonCache):
+    """article_id -> extraction records (mentions, figures, agreements)."""
 
-STATE_FILE = Path("_state") / "sources.json"
-
-
-def source_stamps(files: Sequence[RawFile]) -> dict[str, list[int]]:
-    """(size, mtime_ns) per raw file, taken once when the run lists its input."""
-    stamps = {}
-    for f in files:
-        try:
-            st = f.path.stat()
-        except OSError:
-            continue
-        stamps[f.rel] = [st.st_size, st.st_mtime_ns]
-    return stamps
+    kind = "extract"
 
 
-def snapshot_id(stamps: dict[str, list[int]]) -> str:
-    """Identity of the source snapshot a run read (commit metadata `source_snapshot`)."""
-    h = hashlib.sha256()
-    for rel in sorted(stamps):
-        size, mtime = stamps[rel]
-        h.update(f"{rel}\x1f{size}\x1f{mtime}\n".encode())
-    return h.hexdigest()[:16]
+class CleanCache(JsonCache):
+    """clean key (source, content hash, corpus view) -> the cleaned article (`process.article_record`)."""
 
-
-def changed_files(out_dir: Path, files: Sequence[RawFile], stamps: dict[str, list[int]]) -> list[RawFile]:
-    """Files that are new or whose size/mtime changed since the last completed run.
-
-    Only sizes the work (e.g. whether worker processes are worth starting); which rows change is
-    decided by content hashes, so a stale or missing state can cost time, never correctness.
-    """
-    try:
-        known = json.loads((out_dir / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        known = {}
-    return [f for f in files if known.get(f.rel) is None or known.get(f.rel) != stamps.get(f.rel)]
-
-
-def remember_sources(out_dir: Path, stamps: dict[str, list[int]]) -> None:
-    """Record the stamps the completed run read (taken at listing: a file changed mid-run is seen
-    as changed by the next run)."""
-    path = out_dir / STATE_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(stamps), encoding="utf-8")
-    os.replace(tmp, path)
+    kind = "clean"

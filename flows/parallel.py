@@ -14,22 +14,38 @@ import os
 import pickle
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from flows.io import ExtractionCache
+from flows.io import CleanCache, ExtractionCache
 from newsfacts import process
+from newsfacts.ids import stable_id
 from newsfacts.ingest import RawDocument
 from newsfacts.validate import reject_row
 
 _POOLS: dict[str, ProcessPoolExecutor] = {}
-_COUNTS: dict[str, Mapping[str, int]] = {}
+_COUNTS: dict[str, Mapping[int, int]] = {}
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """One document of a batch: its clean-cache key (`clean_key`) and its raw document, or None when
+    the flow found its cleaned article in the clean cache (a raw file not read again this run)."""
+
+    source_file: str
+    clean_key: str
+    doc: RawDocument | None
+
+
+def clean_key(source_file: str, content_sha256: str, view: str) -> str:
+    """Identity of a cleaning result: the document, and the corpus view of its lines."""
+    return stable_id("clean", source_file, content_sha256, view)
 
 
 def run_batch(
-    docs: Sequence[RawDocument],
-    counts: Mapping[str, int],
+    items: Sequence[BatchItem],
+    counts: Mapping[int, int],
     corpus_size: int,
     cache_dir: str,
     fingerprint: str,
@@ -37,8 +53,24 @@ def run_batch(
     ingested_at: dt.datetime,
     n_process: int = 1,
 ) -> tuple[process.BatchTables, list[dict]]:
-    """Clean, merge within the batch, extract (cache first), build the batch's frames."""
-    cleaned, failed = process.clean_batch(docs, counts, corpus_size)
+    """Clean (clean cache first), merge within the batch, extract (cache first), build the batch's frames."""
+    cache = CleanCache(Path(cache_dir), fingerprint)
+    cleaned: list[process.Article] = []
+    todo: dict[str, BatchItem] = {}
+    for it in items:
+        rec = cache.get(it.clean_key)
+        if rec is not None:
+            cleaned.append(process.article_from_record(rec))
+        elif it.doc is not None:
+            todo[it.source_file] = it
+        else:  # the flow saw it there moments ago, under the run lock
+            raise RuntimeError(f"{it.source_file}: cleaned article left the cache during the run")
+    fresh, failed = process.clean_batch(
+        [it.doc for it in todo.values() if it.doc is not None], counts, corpus_size
+    )
+    for a in fresh:
+        cache.put(todo[a.doc.source_file].clean_key, process.article_record(a))
+    cleaned.extend(fresh)
     rejects = [
         reject_row(
             "articles",
@@ -126,7 +158,7 @@ def _init_worker() -> None:
 
 
 def _pool_batch(
-    docs: Sequence[RawDocument],
+    items: Sequence[BatchItem],
     counts_path: str,
     corpus_size: int,
     cache_dir: str,
@@ -139,7 +171,7 @@ def _pool_batch(
         _COUNTS.clear()
         with open(counts_path, "rb") as fh:
             counts = _COUNTS[counts_path] = pickle.load(fh)
-    return run_batch(docs, counts, corpus_size, cache_dir, fingerprint, run_id, ingested_at, n_process=1)
+    return run_batch(items, counts, corpus_size, cache_dir, fingerprint, run_id, ingested_at, n_process=1)
 
 
 def start_pool(key: str, workers: int) -> None:
@@ -160,7 +192,7 @@ def stop_pool(key: str) -> None:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def share_counts(counts: Mapping[str, int], path: Path) -> str:
+def share_counts(counts: Mapping[int, int], path: Path) -> str:
     """Write the corpus line counts once for the workers (each loads them once per run)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as fh:

@@ -26,17 +26,20 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 import newsfacts
 from flows import parallel
-from flows.io import (
-    RawFile,
-    changed_files,
-    code_fingerprint,
-    list_raw_files,
-    read_bytes,
+from flows.io import CleanCache, RawFile, code_fingerprint, list_raw_files, read_bytes
+from flows.parallel import BatchItem, clean_key
+from flows.state import (
+    DocState,
+    FileState,
+    keys_array,
+    load_sources,
     remember_sources,
     snapshot_id,
     source_stamps,
+    unchanged,
 )
 from newsfacts import process
+from newsfacts.boilerplate import corpus_view
 from newsfacts.ingest import IngestError, RawDocument, parse_raw
 from newsfacts.nlp import model_name
 from newsfacts.publish import (
@@ -67,6 +70,7 @@ class RunSummary:
     rejected_files: list[str]
     new_rejects: int
     seconds: float
+    files_read: int = 0  # raw files read this run (the others are unchanged since the last run)
     table_versions: dict[str, int] = field(default_factory=dict)
     quality: dict[str, Any] = field(default_factory=dict)
 
@@ -75,7 +79,7 @@ class RunSummary:
             f"# newsfacts run `{self.run_id}`",
             "",
             f"- dataset version: **{self.dataset_version}** ({'new' if self.changed else 'unchanged'})",
-            f"- raw files: {self.files}, articles published: {self.articles}",
+            f"- raw files: {self.files} ({self.files_read} read this run), articles published: {self.articles}",
             f"- rejects: {self.rejects} ({len(self.rejected_files)} quarantined input files)",
             f"- out dir: `{self.out_dir}`",
             f"- time: {self.seconds:.1f} s",
@@ -100,34 +104,43 @@ def _batches(items: Sequence[Any], size: int) -> list[list[Any]]:
     return [list(items[i : i + size]) for i in range(0, len(items), size)] or []
 
 
+@dataclass
+class IngestedFile:
+    """One raw file read this run: its documents, their line keys, why parts of it were rejected."""
+
+    rel: str
+    docs: list[RawDocument]
+    errors: list[tuple[str, str, str]]  # (source, check, reason)
+    keys: list[Any] = field(default_factory=list)  # per document: state.keys_array(line keys)
+
+
 @task(name="ingest", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 4])
-def ingest_task(files: list[RawFile], run_id: str) -> tuple[list[RawDocument], list[dict]]:
-    docs: list[RawDocument] = []
-    rejects: list[dict] = []
+def ingest_task(files: list[RawFile]) -> list[IngestedFile]:
+    out: list[IngestedFile] = []
     for f in files:
         errors: list[IngestError]
+        got: list[RawDocument] = []
         try:
             got, errors = parse_raw(f.rel, read_bytes(f))
-            docs.extend(got)
         except IngestError as err:
             errors = [err]
         except OSError as err:
             errors = [IngestError("unreadable", f"{f.rel}: {err.strerror or err}")]
-        for e in errors:
-            source = e.source or f.rel
-            rejects.append(reject_row("raw", {"source_file": source}, e.check, e.reason, run_id, source))
-    return docs, rejects
-
-
-@task(name="count-lines", cache_policy=NO_CACHE)
-def count_lines_task(docs: list[RawDocument]) -> Counter[str]:
-    return process.count_lines(docs)
+        out.append(
+            IngestedFile(
+                f.rel,
+                got,
+                [(e.source or f.rel, e.check, e.reason) for e in errors],
+                [keys_array(process.line_keys(d.text)) for d in got],
+            )
+        )
+    return out
 
 
 @task(name="clean-extract", cache_policy=NO_CACHE)
 def clean_extract_task(
-    docs: list[RawDocument],
-    counts: Counter[str],
+    items: list[BatchItem],
+    counts: Counter[int],
     corpus_size: int,
     cache_dir: str,
     fingerprint: str,
@@ -137,16 +150,46 @@ def clean_extract_task(
     pool_key: str | None = None,
     counts_path: str | None = None,
 ) -> tuple[process.BatchTables, list[dict]]:
-    """One batch: clean, extract (cache first), the batch's table frames. In the flow's worker pool
+    """One batch: clean, extract (caches first), the batch's table frames. In the flow's worker pool
     when it has one (threads runner), else here (e.g. a Dask worker) with spaCy's own processes."""
     args = (corpus_size, cache_dir, fingerprint, run_id, ingested_at)
     pool = parallel.get_pool(pool_key)
     if pool is not None and counts_path is not None:
-        return pool.submit(parallel._pool_batch, docs, counts_path, *args).result()
-    return parallel.run_batch(docs, counts, *args, n_process=n_process)
+        return pool.submit(parallel._pool_batch, items, counts_path, *args).result()
+    return parallel.run_batch(items, counts, *args, n_process=n_process)
 
 
-def _start_pool(files: Sequence[RawFile], n_process: int, run_id: str) -> str | None:
+def _ingest(files: Sequence[RawFile], batch_size: int, logger: Any) -> list[IngestedFile]:
+    batches = _batches(files, batch_size)
+    out: list[IngestedFile] = []
+    for i, got in enumerate(ingest_task.map(batches).result(), 1):
+        out.extend(got)
+        logger.info("ingested batch %d/%d", i, len(batches))
+    return out
+
+
+def _batch_items(
+    sources: dict[str, FileState],
+    texts: dict[str, RawDocument],
+    counts: Counter[int],
+    corpus_size: int,
+    cache: CleanCache,
+) -> tuple[list[BatchItem], set[str]]:
+    """Every document of the corpus as a batch item (file order), and the unchanged files to read
+    again: those with a document whose cleaning result for today's corpus view is not cached."""
+    items: list[BatchItem] = []
+    reread: set[str] = set()
+    for rel in sorted(sources):
+        for d in sources[rel].docs:
+            key = clean_key(d.source_file, d.content_sha256, corpus_view(d.keys, counts, corpus_size))
+            doc = texts.get(d.source_file)
+            if doc is None and not cache.has(key):
+                reread.add(rel)
+            items.append(BatchItem(d.source_file, key, doc))
+    return items, reread
+
+
+def _start_pool(n_files: int, n_process: int, run_id: str) -> str | None:
     """Worker processes for the clean-extract batches when the flow runs its tasks in threads (the
     default runner) and the corpus is big enough: one per core (n_process, 0 = auto)."""
     from prefect.context import FlowRunContext
@@ -154,7 +197,7 @@ def _start_pool(files: Sequence[RawFile], n_process: int, run_id: str) -> str | 
     ctx = FlowRunContext.get()
     if ctx is None or not isinstance(ctx.task_runner, ThreadPoolTaskRunner):
         return None  # e.g. Dask: the tasks run in the cluster's processes
-    workers = parallel.processes(n_process, len(files))
+    workers = parallel.processes(n_process, n_files)
     if workers < 2:
         return None
     key = f"{run_id}:{os.getpid()}"
@@ -184,8 +227,13 @@ def publish_dataset(
     out_dir: str = "data/processed",
     batch_size: int = DEFAULT_BATCH_SIZE,
     n_process: int = int(os.environ.get("NEWSFACTS_N_PROCESS", 0)),
+    full: bool = False,
 ) -> dict[str, Any]:
-    """One run: ingest, clean, dedupe, extract, validate, publish one dataset version, report."""
+    """One run: ingest, clean, dedupe, extract, validate, publish one dataset version, report.
+
+    Incremental: a raw file whose stamp is the one the last completed run read is not read again
+    (`flows.state`); `full=True` reads every file.
+    """
     t0 = time.perf_counter()
     logger = get_run_logger()
     raw, out = Path(raw_dir), Path(out_dir)
@@ -198,27 +246,63 @@ def publish_dataset(
         ]
 
         _prefetch_quality_imports()
+        fingerprint = code_fingerprint(Path(newsfacts.__file__).parent, extra=[model_name()])
         stamps = source_stamps(files)
-        changed = changed_files(out, files, stamps)
-        logger.info("%d of %d raw files are new or changed since the last run", len(changed), len(files))
-        pool_key = _start_pool(changed, n_process, run_id)
+        known = {} if full else load_sources(out, fingerprint)
+        same = unchanged(known, stamps, [f.rel for f in files])
+        to_read = [f for f in files if f.rel not in same]
+        logger.info("%d of %d raw files are new or changed since the last run", len(to_read), len(files))
+        pool_key = _start_pool(len(to_read), n_process, run_id)
         if pool_key is not None:
             cleanup.callback(parallel.stop_pool, pool_key)
-        docs: list[RawDocument] = []
-        batches = _batches(files, batch_size)
-        for i, (got, rej) in enumerate(ingest_task.map(batches, run_id=run_id).result(), 1):
-            docs.extend(got)
-            rejects.extend(rej)
-            logger.info("ingested batch %d/%d", i, len(batches))
-        corpus_size = len(docs)
 
-        counts: Counter[str] = Counter()
-        doc_batches = _batches(docs, batch_size)
-        for c in count_lines_task.map(doc_batches).result():
-            counts.update(c)
-        del docs  # the batches hold the documents until their batch is done
+        sources = {rel: known[rel] for rel in same}
+        texts: dict[str, RawDocument] = {}
+        read = _ingest(to_read, batch_size, logger)
+        for got in read:
+            sources[got.rel] = FileState(
+                stamps.get(got.rel, []),
+                [DocState(d.source_file, d.content_sha256, k) for d, k in zip(got.docs, got.keys)],
+                got.errors,
+            )
+            texts.update((d.source_file, d) for d in got.docs)
+        del read
+        for fs in sources.values():
+            rejects.extend(
+                reject_row("raw", {"source_file": src}, check, reason, run_id, src)
+                for src, check, reason in fs.rejects
+            )
 
-        fingerprint = code_fingerprint(Path(newsfacts.__file__).parent, extra=[model_name()])
+        counts: Counter[int] = Counter()
+        for fs in sources.values():
+            for d in fs.docs:
+                counts.update(d.keys)
+        corpus_size = sum(len(fs.docs) for fs in sources.values())
+        items, reread = _batch_items(sources, texts, counts, corpus_size, CleanCache(out, fingerprint))
+        if reread:
+            # unchanged files whose lines' corpus standing changed (e.g. a menu line now recurring):
+            # their text is needed again to clean them. (A file rewritten since listing is cleaned as
+            # it is now; its stamp, taken at listing, makes the next run read it again.)
+            logger.info("%d unchanged raw files are cleaned again (corpus view changed)", len(reread))
+            by_rel = {f.rel: f for f in files}
+            for got in _ingest([by_rel[rel] for rel in sorted(reread)], batch_size, logger):
+                texts.update((d.source_file, d) for d in got.docs)
+            items = [
+                it
+                if it.doc is not None
+                else BatchItem(it.source_file, it.clean_key, texts.get(it.source_file))
+                for it in items
+            ]
+            lost = {rel for rel in reread if any(texts.get(d.source_file) is None for d in sources[rel].docs)}
+            if lost:  # changed or gone since listing: left out now, read afresh by the next run
+                logger.warning("raw files changed during the run, left for the next run: %s", sorted(lost))
+                gone = {d.source_file for rel in lost for d in sources.pop(rel).docs}
+                items = [it for it in items if it.source_file not in gone]
+        files_read = len(to_read) + len(reread)
+        del texts
+        doc_batches = _batches(items, batch_size)
+        del items
+
         now = dt.datetime.now(dt.UTC)
         counts_path = None
         if pool_key is not None:
@@ -272,9 +356,10 @@ def publish_dataset(
             run_id=run_id,
             out_dir=str(out),
             new_rejects=len(validated.rejects),
+            files_read=files_read,
         )
         result = RunSummary(**summary)
-        remember_sources(out, stamps)
+        remember_sources(out, fingerprint, sources)
         _report(out, result, logger)
         return asdict(result)
 

@@ -18,6 +18,7 @@ Every regular expression runs on a bounded window of the line, so cost is linear
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -25,8 +26,10 @@ from dataclasses import dataclass
 from importlib import resources
 
 from newsfacts import metadata as md
+from newsfacts.segment import segment_lines
 from newsfacts.textnorm import normalise
 
+GOOD_MIN_WORDS = 10  # fewer words never make the "good" shape (see shape_of)
 HEAD_WINDOW = 1500  # chars at the start of a long line examined by phrase rules
 # a whitespace-free run longer than this that is not mostly letters ("((((...", '""""...', "$$$$...")
 # is not prose (CJK text without spaces is letters); it is labelled junk, never body, so it cannot reach
@@ -194,7 +197,7 @@ def shape_of(text: str, *, english: bool = True) -> Shape:
     sd_short = 0.15 if english else 0.0
     if seps >= 3:
         klass = "bad"
-    elif (n >= 10 and terminal and density >= sd_low) or (n >= 30 and density >= sd_low):
+    elif (n >= GOOD_MIN_WORDS and terminal and density >= sd_low) or (n >= 30 and density >= sd_low):
         klass = "good"
     elif (
         n >= 3 and (terminal or ends_colon) and starts_upper and (density >= sd_short or n <= 6 and terminal)
@@ -452,26 +455,70 @@ def rule_role(text: str, shape: Shape) -> tuple[str, str] | None:
 
 
 # ------------------------------------------------------------------ corpus frequency
-def count_corpus_lines(texts: Iterable[str]) -> dict[str, int]:
-    """normalised line -> number of documents carrying it (each document counted once per line)."""
-    c: Counter[str] = Counter()
+MAX_CORPUS_LINE = 2000  # longer lines are never judged by corpus frequency
+
+
+def corpus_key(line: str) -> int:
+    """Stable 64-bit key of a normalised line: the same in every process and every run (unlike
+    hash()), so line counts can be shared with worker processes and kept between runs.
+
+    The low bit says whether the line has 10 words or more: only such a line can have the "good"
+    shape, the one case where cleaning tells recurring from recurring everywhere (`corpus_view`)."""
+    norm = normalise(line)
+    h = int.from_bytes(
+        hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little"
+    )
+    return (h & ~1) | (len(norm.split()) >= GOOD_MIN_WORDS)
+
+
+def corpus_line_keys(text: str) -> set[int]:
+    """Keys of the distinct lines of a document that `corpus_frequent` may look up (the lines
+    `segment_lines` yields, up to MAX_CORPUS_LINE chars)."""
+    return {corpus_key(ln.text) for ln in segment_lines(text) if len(ln.text) <= MAX_CORPUS_LINE}
+
+
+def count_corpus_lines(texts: Iterable[str]) -> dict[int, int]:
+    """corpus_key -> number of documents carrying that line (each document counted once per line)."""
+    c: Counter[int] = Counter()
     for t in texts:
-        seen = {normalise(ln) for ln in t.splitlines() if ln.strip() and len(ln) <= 2000}
-        c.update(seen)
+        c.update(corpus_line_keys(t))
     return dict(c)
 
 
+def corpus_bucket(k: int, corpus_size: int) -> int:
+    """All that cleaning uses of a line's corpus count: 0 rare, 1 recurring, 2 recurring everywhere."""
+    if corpus_size < 2 or k < 2:
+        return 0
+    if corpus_size >= 6 and k >= 3 and k / corpus_size >= 0.3:
+        return 2
+    return 1
+
+
+def corpus_view(keys: Iterable[int], counts: Mapping[int, int], corpus_size: int) -> str:
+    """Digest of what a document's cleaning depends on in the corpus: for each of its lines, whether
+    it recurs, and for lines long enough to be body-like whether it recurs everywhere. The same text
+    with the same view cleans to the same result, whatever else the corpus holds."""
+    h = hashlib.blake2b(digest_size=8)
+    for k in sorted(keys):
+        b = corpus_bucket(counts.get(k, 0), corpus_size)
+        if b and not k & 1:
+            b = 1  # a short line is never "good": recurring and recurring everywhere act alike
+        if b:
+            h.update(k.to_bytes(8, "little") + bytes((b,)))
+    return h.hexdigest()
+
+
 def corpus_frequent(
-    text: str, shape: Shape, counts: Mapping[str, int] | None, corpus_size: int
+    text: str, shape: Shape, counts: Mapping[int, int] | None, corpus_size: int
 ) -> str | None:
-    if not counts or corpus_size < 2 or len(text) > 2000:
+    if not counts or len(text) > MAX_CORPUS_LINE:
         return None
-    k = counts.get(normalise(text), 0)
-    if k < 2 or md.looks_like_name(text) or md.parse_byline(text, loose=True):
+    bucket = corpus_bucket(counts.get(corpus_key(text), 0), corpus_size)
+    if not bucket or md.looks_like_name(text) or md.parse_byline(text, loose=True):
         return None
     if shape.klass != "good":
         return "corpus:frequent"
-    if corpus_size >= 6 and k >= 3 and k / corpus_size >= 0.3:
+    if bucket == 2:
         return "corpus:frequent_everywhere"
     return None
 
@@ -494,7 +541,7 @@ def classify_lines(
     texts: Sequence[str],
     dups: Sequence[tuple[int | None, str]],
     *,
-    corpus_line_counts: Mapping[str, int] | None = None,
+    corpus_line_counts: Mapping[int, int] | None = None,
     corpus_size: int = 1,
     english: bool = True,
     shapes: list[Shape] | None = None,

@@ -33,7 +33,7 @@ def _shapes(texts: list[str], *, english: bool) -> list[bp.Shape]:
 
 
 def clean_document(
-    text: str, *, corpus_line_counts: Mapping[str, int] | None = None, corpus_size: int = 1
+    text: str, *, corpus_line_counts: Mapping[int, int] | None = None, corpus_size: int = 1
 ) -> dict[str, Any]:
     """Label every non-blank line, keep body paragraphs, extract metadata. Pure and deterministic.
 
@@ -46,7 +46,7 @@ def clean_document(
 
 
 def _clean_document(
-    text: str, corpus_line_counts: Mapping[str, int] | None, corpus_size: int
+    text: str, corpus_line_counts: Mapping[int, int] | None, corpus_size: int
 ) -> dict[str, Any]:
     lines = segment_lines(text or "")
     texts = [ln.text for ln in lines]

@@ -27,7 +27,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         flow = with_task_runner(args.task_runner, args.dask_address)
         result = flow(
-            raw_dir=args.raw_dir, out_dir=args.out_dir, batch_size=args.batch_size, n_process=args.n_process
+            raw_dir=args.raw_dir,
+            out_dir=args.out_dir,
+            batch_size=args.batch_size,
+            n_process=args.n_process,
+            full=args.full,
         )
     except RawDirError as e:
         print(f"newsfacts: error: {e}", file=sys.stderr)
@@ -49,7 +53,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 def _print_summary(r: dict) -> None:
     state = "new version" if r["changed"] else "no change, nothing committed"
     print(f"newsfacts: dataset version {r['dataset_version']} ({state}) in {r['out_dir']}")
-    print(f"  {r['files']} raw files -> {r['articles']} articles in {r['seconds']:.1f} s")
+    print(
+        f"  {r['files']} raw files ({r.get('files_read', r['files'])} read this run) -> "
+        f"{r['articles']} articles in {r['seconds']:.1f} s"
+    )
     print("  rows: " + ", ".join(f"{k}={v}" for k, v in r["rows"].items()))
     if r["rejected_files"]:
         print(
@@ -107,6 +114,9 @@ def cmd_vacuum(args: argparse.Namespace) -> int:
     try:
         with run_lock(out):
             res = vacuum(out, args.keep)
+            from flows.state import prune_caches
+
+            res["removed_cache_files"] = prune_caches(out)
     except RunInProgress as e:
         print(f"newsfacts: {e}", file=sys.stderr)
         return EXIT_BUSY
@@ -115,7 +125,7 @@ def cmd_vacuum(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(
         f"kept dataset versions {res['kept_versions']}, dropped {res['dropped_versions']}, "
-        f"removed {res['removed_files']} data files"
+        f"removed {res['removed_files']} data files and {res['removed_cache_files']} stale cache files"
     )
     return EXIT_OK
 
@@ -156,6 +166,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=int(os.environ.get("NEWSFACTS_N_PROCESS", 0)),
         help="spaCy processes per extraction batch (0: auto)",
+    )
+    run.add_argument(
+        "--full",
+        action="store_true",
+        help="read every raw file again (default: only files new or changed since the last run)",
     )
     run.add_argument("--task-runner", choices=["threads", "dask"], default="threads")
     run.add_argument(

@@ -43,20 +43,22 @@ class Extracted:
 # ---------------------------------------------------------------- cleaning
 
 
-def line_keys(text: str) -> set[str]:
-    """Distinct normalised non-blank lines of a document (for the corpus-frequency signal)."""
-    return {k for k in (normalise(line) for line in text.split("\n")) if k}
+def line_keys(text: str) -> set[int]:
+    """Keys of the distinct lines of a document (for the corpus-frequency signal)."""
+    from newsfacts.boilerplate import corpus_line_keys
+
+    return corpus_line_keys(text)
 
 
-def count_lines(docs: Iterable[RawDocument]) -> Counter[str]:
-    counts: Counter[str] = Counter()
+def count_lines(docs: Iterable[RawDocument]) -> Counter[int]:
+    counts: Counter[int] = Counter()
     for d in docs:
         counts.update(line_keys(d.text))
     return counts
 
 
 def clean_batch(
-    docs: Sequence[RawDocument], corpus_line_counts: Mapping[str, int], corpus_size: int
+    docs: Sequence[RawDocument], corpus_line_counts: Mapping[int, int], corpus_size: int
 ) -> tuple[list[Article], list[tuple[RawDocument, str, str]]]:
     """Clean each document; a document that makes the cleaner raise is returned as a failure."""
     from newsfacts.clean import clean_document
@@ -101,6 +103,37 @@ def _parse_date(value: str) -> dt.date | None:
             return parsed.date() if parsed else None
         except Exception:  # noqa: BLE001
             return None
+
+
+def article_record(a: Article) -> dict[str, Any]:
+    """A cleaned article as JSON-ready data (the raw text is not kept: nothing downstream reads it)."""
+    doc = a.doc
+    cleaned = dict(a.cleaned)
+    if isinstance(cleaned.get("published_date"), dt.date):
+        cleaned["published_date"] = cleaned["published_date"].isoformat()
+    return {
+        "article_id": a.article_id,
+        "doc": {
+            "source_file": doc.source_file,
+            "encoding": doc.encoding,
+            "content_sha256": doc.content_sha256,
+            "source_format": doc.source_format,
+            "hints": doc.hints,
+        },
+        "cleaned": cleaned,
+        "body_paragraphs": a.body_paragraphs,
+    }
+
+
+def article_from_record(rec: Mapping[str, Any]) -> Article:
+    d = rec["doc"]
+    doc = RawDocument(
+        d["source_file"], "", d["encoding"], d["content_sha256"], d["source_format"], d["hints"]
+    )
+    cleaned = dict(rec["cleaned"])
+    if isinstance(cleaned.get("published_date"), str):
+        cleaned["published_date"] = dt.date.fromisoformat(cleaned["published_date"])
+    return Article(rec["article_id"], doc, cleaned, list(rec["body_paragraphs"]))
 
 
 def merge_same_articles(articles: Sequence[Article]) -> list[Article]:

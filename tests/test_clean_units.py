@@ -211,7 +211,22 @@ def test_body_lines_have_no_rule(line):
 
 def test_count_corpus_lines():
     c = bp.count_corpus_lines(["A\nShare\nShare", "B\nshare"])
-    assert c["share"] == 2 and c["a"] == 1
+    assert c[bp.corpus_key("share")] == 2 and c[bp.corpus_key("a")] == 1
+    assert bp.corpus_key("Share ") == bp.corpus_key("share")  # keys of normalised lines
+
+
+def test_corpus_view_changes_only_with_the_buckets_cleaning_uses():
+    keys = bp.corpus_line_keys("Menu\nA body sentence that is long enough to be a paragraph.")
+    menu = bp.corpus_key("Menu")
+    base = bp.corpus_view(keys, {menu: 2}, 10)
+    assert bp.corpus_view(keys, {menu: 2}, 11) == base  # one more document: same buckets
+    assert bp.corpus_view(keys, {menu: 1}, 10) != base  # the menu line no longer recurs
+    assert bp.corpus_view(keys, {menu: 4}, 10) == base  # a short line: everywhere acts as recurring
+    long_line = "Part of the Example Media Network, the home of good local news for everyone."
+    keys = bp.corpus_line_keys(f"{long_line}\nMenu")
+    long_key = bp.corpus_key(long_line)
+    assert bp.corpus_view(keys, {long_key: 2}, 10) != bp.corpus_view(keys, {long_key: 4}, 10)
+    assert bp.corpus_view(keys, {menu: 2, bp.corpus_key("elsewhere"): 9}, 10) == base
 
 
 from hypothesis import given, settings  # noqa: E402

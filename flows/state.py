@@ -1,0 +1,176 @@
+"""What the last completed run read, per raw file: the state that makes runs incremental.
+
+For every raw file: its stamp (size, mtime_ns) when listed, the documents it held (source name,
+content hash, the keys of its lines for the corpus-frequency signal) and the reasons it was rejected
+at ingest, if it was. A file whose stamp is unchanged is not read again: its documents' lines still
+count in the corpus, and their cleaned articles come from the clean cache when the corpus view of
+their lines is unchanged (`newsfacts.boilerplate.corpus_view`).
+
+The state is tied to the code fingerprint: after a code or model change every file is read again.
+A missing, corrupt or older state costs one full run, never correctness.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import sys
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flows.io import RawFile
+
+STATE_FILE = Path("_state") / "sources.json"
+STATE_VERSION = 2
+
+
+@dataclass
+class DocState:
+    source_file: str
+    content_sha256: str
+    keys: array  # array("Q"): corpus_line_keys of the document's text
+
+
+@dataclass
+class FileState:
+    stamp: list[int]  # [size, mtime_ns]
+    docs: list[DocState] = field(default_factory=list)
+    rejects: list[tuple[str, str, str]] = field(default_factory=list)  # (source, check, reason)
+
+
+def keys_array(keys: Iterable[int]) -> array:
+    return array("Q", sorted(keys))
+
+
+def _pack(keys: array) -> str:
+    a = array("Q", keys)
+    if sys.byteorder == "big":
+        a.byteswap()
+    return base64.b64encode(a.tobytes()).decode("ascii")
+
+
+def _unpack(text: str) -> array:
+    a = array("Q")
+    a.frombytes(base64.b64decode(text))
+    if sys.byteorder == "big":
+        a.byteswap()
+    return a
+
+
+def load_sources(out_dir: Path, fingerprint: str) -> dict[str, FileState]:
+    """rel -> FileState of the last completed run; empty when there is none usable."""
+    try:
+        raw = json.loads((out_dir / STATE_FILE).read_text(encoding="utf-8"))
+        if raw.get("version") != STATE_VERSION or raw.get("fingerprint") != fingerprint:
+            return {}
+        return {
+            rel: FileState(
+                stamp=list(f["stamp"]),
+                docs=[DocState(d["source_file"], d["sha"], _unpack(d["keys"])) for d in f["docs"]],
+                rejects=[(s, c, r) for s, c, r in f["rejects"]],
+            )
+            for rel, f in raw["files"].items()
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def source_stamps(files: Sequence[RawFile]) -> dict[str, list[int]]:
+    """(size, mtime_ns) per raw file, taken once when the run lists its input."""
+    stamps = {}
+    for f in files:
+        try:
+            st = f.path.stat()
+        except OSError:
+            continue
+        stamps[f.rel] = [st.st_size, st.st_mtime_ns]
+    return stamps
+
+
+def snapshot_id(stamps: dict[str, list[int]]) -> str:
+    """Identity of the source snapshot a run read (commit metadata `source_snapshot`)."""
+    h = hashlib.sha256()
+    for rel in sorted(stamps):
+        size, mtime = stamps[rel]
+        h.update(f"{rel}\x1f{size}\x1f{mtime}\n".encode())
+    return h.hexdigest()[:16]
+
+
+def unchanged(known: dict[str, FileState], stamps: dict[str, list[int]], rels: Sequence[str]) -> set[str]:
+    """The files whose stamp is the one the last completed run read."""
+    return {rel for rel in rels if rel in known and known[rel].stamp == stamps.get(rel)}
+
+
+def remember_sources(out_dir: Path, fingerprint: str, files: dict[str, FileState]) -> None:
+    """Record what the completed run read (stamps taken at listing: a file changed mid-run is seen
+    as changed by the next run). Replaced atomically."""
+    data = {
+        "version": STATE_VERSION,
+        "fingerprint": fingerprint,
+        "files": {
+            rel: {
+                "stamp": f.stamp,
+                "docs": [
+                    {"source_file": d.source_file, "sha": d.content_sha256, "keys": _pack(d.keys)}
+                    for d in f.docs
+                ],
+                "rejects": [list(r) for r in f.rejects],
+            }
+            for rel, f in sorted(files.items())
+        },
+    }
+    path = out_dir / STATE_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def prune_caches(out_dir: Path) -> int:
+    """Delete cache entries the next run cannot use: those of other code fingerprints, cleaned
+    articles of documents or corpus views no longer current, extractions of articles no longer
+    published. Returns the number of files removed. (Run under the run lock.)"""
+    import shutil
+    from collections import Counter
+
+    from flows.parallel import clean_key
+    from newsfacts.boilerplate import corpus_view
+    from newsfacts.publish import read_table
+
+    try:
+        fingerprint = json.loads((out_dir / STATE_FILE).read_text(encoding="utf-8"))["fingerprint"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0  # no usable state: nothing tells which entries are live
+    files = load_sources(out_dir, fingerprint)
+    counts: Counter[int] = Counter()
+    for fs in files.values():
+        for d in fs.docs:
+            counts.update(d.keys)
+    n = sum(len(fs.docs) for fs in files.values())
+    live = {
+        "clean": {
+            clean_key(d.source_file, d.content_sha256, corpus_view(d.keys, counts, n))
+            for fs in files.values()
+            for d in fs.docs
+        },
+        "extract": set(read_table(out_dir, "articles")["article_id"].to_list()),
+    }
+    removed = 0
+    for kind, keep in live.items():
+        root = out_dir / "_cache" / kind
+        if not root.is_dir():
+            continue
+        for fp_dir in root.iterdir():
+            if fp_dir.name != fingerprint:
+                removed += sum(1 for p in fp_dir.rglob("*") if p.is_file())
+                shutil.rmtree(fp_dir, ignore_errors=True)
+                continue
+            for p in fp_dir.rglob("*.json"):
+                if p.stem not in keep:
+                    p.unlink(missing_ok=True)
+                    removed += 1
+    return removed
