@@ -13,7 +13,7 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -71,6 +71,7 @@ class RunSummary:
     new_rejects: int
     seconds: float
     files_read: int = 0  # raw files read this run (the others are unchanged since the last run)
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage of the flow
     table_versions: dict[str, int] = field(default_factory=dict)
     quality: dict[str, Any] = field(default_factory=dict)
 
@@ -97,7 +98,23 @@ class RunSummary:
             ]
         if self.rejected_files:
             lines += ["", "Quarantined inputs:", *[f"- {f}" for f in self.rejected_files]]
+        if self.stage_seconds:
+            lines += ["", "| stage | seconds |", "|---|---:|"]
+            lines += [f"| {k} | {v:.2f} |" for k, v in self.stage_seconds.items()]
         return "\n".join(lines)
+
+
+class _Laps:
+    """Wall time per stage: each call closes the stage that ended there."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = round(self.seconds.get(stage, 0.0) + now - self._last, 3)
+        self._last = now
 
 
 def _batches(items: Sequence[Any], size: int) -> list[list[Any]]:
@@ -238,6 +255,7 @@ def publish_dataset(
     logger = get_run_logger()
     raw, out = Path(raw_dir), Path(out_dir)
     run_id = _run_id()
+    lap = _Laps()
     with run_lock(out), ExitStack() as cleanup:
         files, refused = list_raw_files(raw)
         logger.info("%d raw files in %s (%d refused before reading)", len(files), raw, len(refused))
@@ -256,6 +274,7 @@ def publish_dataset(
         if pool_key is not None:
             cleanup.callback(parallel.stop_pool, pool_key)
 
+        lap("list")
         sources = {rel: known[rel] for rel in same}
         texts: dict[str, RawDocument] = {}
         read = _ingest(to_read, batch_size, logger)
@@ -300,6 +319,7 @@ def publish_dataset(
                 items = [it for it in items if it.source_file not in gone]
         files_read = len(to_read) + len(reread)
         del texts
+        lap("ingest")
         doc_batches = _batches(items, batch_size)
         del items
 
@@ -336,9 +356,11 @@ def publish_dataset(
         if pool_key is not None:
             parallel.stop_pool(pool_key)
         del counts
+        lap("clean_extract")
         frames = process.finish_tables(parts)
         del parts
         logger.info("%d documents cleaned into %d distinct articles", corpus_size, frames["articles"].height)
+        lap("corpus_tables")
         validated = validate_tables(frames, run_id)
         rejects.extend(validated.rejects)
         tables = dict(validated.tables)
@@ -349,7 +371,8 @@ def publish_dataset(
             "articles": tables["articles"].height,
             "rejected_files": sorted({r["source_file"] or "?" for r in rejects if r["table"] == "raw"}),
         }
-        summary = _publish(out, tables, run_id, snapshot_id(stamps), facts, logger)
+        lap("validate")
+        summary = _publish(out, tables, run_id, snapshot_id(stamps), facts, logger, lap)
         summary.update(
             facts,
             seconds=round(time.perf_counter() - t0, 2),
@@ -358,14 +381,21 @@ def publish_dataset(
             new_rejects=len(validated.rejects),
             files_read=files_read,
         )
-        result = RunSummary(**summary)
         remember_sources(out, fingerprint, sources)
+        lap("state")
+        result = RunSummary(**summary, stage_seconds=lap.seconds)
         _report(out, result, logger)
         return asdict(result)
 
 
 def _publish(
-    out: Path, tables: dict[str, Any], run_id: str, snapshot: str, facts: dict[str, Any], logger: Any
+    out: Path,
+    tables: dict[str, Any],
+    run_id: str,
+    snapshot: str,
+    facts: dict[str, Any],
+    logger: Any,
+    lap: Callable[[str], None] = lambda _: None,
 ) -> dict[str, Any]:
     """Sync every table, check the new version's quality, then record it in the manifest.
 
@@ -392,6 +422,7 @@ def _publish(
             )
     rows = {name: df.height for name, df in tables.items()}
     current_tables = table_versions(out)
+    lap("publish")
     last = manifest["versions"][-1] if manifest["versions"] else None
     quality: dict[str, Any] = {}
     if changed or last is None or last["tables"] != current_tables:
@@ -418,6 +449,7 @@ def _publish(
                 "quality gate failed; dataset version %d is not current: %s", version, quality.get("message")
             )
         write_manifest(out, manifest)
+        lap("quality")
         changed = True
     else:
         version = last["dataset_version"]
@@ -480,6 +512,7 @@ def _report(out: Path, result: RunSummary, logger: Any) -> None:
     except Exception as e:  # noqa: BLE001 - the artifact is a convenience, the data is published
         logger.warning("could not create the Prefect artifact: %s", e)
     logger.info("dataset version %s: %s", result.dataset_version, result.rows)
+    logger.info("seconds per stage: %s", ", ".join(f"{k} {v:.2f}" for k, v in result.stage_seconds.items()))
 
 
 def _fault_point(point: str) -> None:
