@@ -14,12 +14,16 @@ the pipeline to the direct path on the seeds and the held-out articles.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from flows.io import list_raw_files, read_bytes
 from newsfacts import process
-from newsfacts.extract.agreements import extract_agreements
+from newsfacts.extract.agreements import _may_occur, extract_agreements
 from newsfacts.ingest import parse_raw
 
 REPO = Path(__file__).resolve().parents[1]
@@ -78,3 +82,44 @@ def test_given_entity_spans_are_set_on_the_sentences() -> None:
     j = text.index("Samsung")
     ents = [(j - 5, j + 7, "ORG"), (j, j + 3, "ORG"), (i, i, "DATE"), (i, i + 6, "DATE")]
     assert extract_agreements(text, mentions=[], ents=ents)[0]["topics"] == ["chips", "batteries"]
+
+
+_ALIASES = ["korea", "china", "us", "u.s.", "kiss", "\u00e9tats-unis", "stra\u00dfe"]
+# what an ignore-case regex equates with each letter (the four non-ASCII twins of ASCII letters too)
+_VARIANTS = {"k": "kK\u212a\u212a", "s": "sS\u017f\u017f", "i": "iI\u0130\u0131\u0130\u0131"}
+
+
+@st.composite
+def _alias_texts(draw: Any) -> str:
+    """Aliases in any case spelling (twins included), joined by separators or other characters."""
+    out = draw(st.sampled_from(["", " ", "x"]))
+    for _ in range(draw(st.integers(1, 4))):
+        alias = draw(st.sampled_from(_ALIASES))
+        out += "".join(draw(st.sampled_from(_VARIANTS.get(c, c + c.upper()))) for c in alias)
+        out += draw(st.sampled_from(["-", " - ", "/", "\u2013", "-", "/", " ", "", "b", "\u00df"]))
+    return out
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_alias_texts(), st.lists(st.sampled_from(_ALIASES), max_size=len(_ALIASES), unique=True))
+def test_filtered_alternation_matches_the_same(text: str, aliases: list[str]) -> None:
+    """Dropping the aliases that cannot occur in a text changes no match of the "A-B" pattern."""
+    alts = sorted({a.casefold() for a in aliases} | {"korea", "china"}, key=len, reverse=True)
+
+    def matches(alternatives: list[str]) -> list[tuple[int, int, str, str]]:
+        if not alternatives:
+            return []
+        word = "|".join(re.escape(a) for a in alternatives)
+        rx = re.compile(rf"(?<![\w])({word})\s?[-\u2010-\u2015/]\s?({word})(?![\w])", re.I)
+        return [(m.start(), m.end(), m.group(1), m.group(2)) for m in rx.finditer(text)]
+
+    assert matches(_may_occur(alts, text)) == matches(alts)
+
+
+def test_the_four_twins_are_all_the_non_ascii_letters_an_ascii_letter_matches() -> None:
+    """`_may_occur` folds these four to ASCII; a Python whose regex engine equated more would need them."""
+    from newsfacts.extract.agreements import _ASCII_IGNORECASE_TWINS
+
+    rx = re.compile("[a-z]", re.I)
+    twins = {chr(c) for c in range(0x80, 0x20000) if rx.fullmatch(chr(c))}
+    assert twins == {chr(c) for c in _ASCII_IGNORECASE_TWINS}

@@ -398,6 +398,20 @@ def _surfaces(mentions: list[dict[str, Any]]) -> _Surfaces:
     return _Surfaces(table, rx)
 
 
+# the only non-ASCII characters that an ignore-case regex matches to an ASCII letter
+_ASCII_IGNORECASE_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _may_occur(alternatives: list[str], text: str) -> list[str]:
+    """The alternatives (in their order) of an ignore-case alternation of literals that can match
+    somewhere in `text`: the others can take part in no match, so leaving them out of the pattern
+    changes no match and spares compiling a pattern of every alias for every article. Conservative:
+    an ASCII alternative is kept when it occurs in the lowercased text (the four non-ASCII letters
+    the regex engine equates with ASCII ones folded to them), a non-ASCII one always."""
+    folded = text.translate(_ASCII_IGNORECASE_TWINS).lower()
+    return [a for a in alternatives if not a.isascii() or a.lower() in folded]
+
+
 def _article_pair(text: str, mentions: list[dict[str, Any]], surf: _Surfaces) -> list[str]:
     """The two countries an article is about: the most frequent "A-B" pair, else the two most
     mentioned countries."""
@@ -409,10 +423,11 @@ def _article_pair(text: str, mentions: list[dict[str, Any]], surf: _Surfaces) ->
             canon_of.setdefault(s.casefold(), name)
             if name in country_names or name.casefold() in v.country_map:
                 canon_of[s.casefold()] = v.country_map.get(name.casefold(), name)
-    alts = sorted(canon_of, key=len, reverse=True)
+    alts = _may_occur(sorted(canon_of, key=len, reverse=True), text)
     word = "|".join(re.escape(a) for a in alts)
+    pair_re = re.compile(rf"(?<![\w])({word})\s?[-\u2010-\u2015/]\s?({word})(?![\w])", re.I) if alts else None
     pairs: Counter[tuple[str, str]] = Counter()
-    for m in re.finditer(rf"(?<![\w])({word})\s?[-\u2010-\u2015/]\s?({word})(?![\w])", text, re.I):
+    for m in pair_re.finditer(text) if pair_re else ():
         a, b = canon_of[m.group(1).casefold()], canon_of[m.group(2).casefold()]
         if a != b and a in country_names and b in country_names:
             pairs[(a, b)] += 1
