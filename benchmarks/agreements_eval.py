@@ -1,7 +1,11 @@
 """Agreement extraction quality: recall/precision on the seeds' gold body paragraphs and on the
 hand-written sentence set (tests/data/agreements_sentences.jsonl).
 
-usage: python benchmarks/agreements_eval.py [--gold PATH] [--sentences PATH] [--misses]
+usage: python benchmarks/agreements_eval.py [--gold PATH] [--sentences PATH] [--misses] [--pipeline]
+
+--pipeline also runs the seeds and the held-out articles through the pipeline's path
+(``process.extract_batch``: one NER pass whose spans the agreements reuse, one parse per batch), scores
+it and counts the texts whose rows differ from ``extract_agreements(text)`` alone.
 
 Matching follows the shared scorer (score.py's agr_match): kind by kind class, status in the
 gold list, count when gold gives one, and at least one gold party matched by its alias set;
@@ -176,12 +180,38 @@ def eval_heldout(show: bool = False) -> dict[str, Any]:
     return score(cases, show)
 
 
+def eval_pipeline(gold_path: Path, show: bool = False) -> dict[str, Any]:
+    """The seeds and held-out articles through process.extract_batch (paragraphs: blank-line blocks)."""
+    from newsfacts import process
+
+    items = [(a["id"], a["text"], a["must"], a["ok"]) for a in HELDOUT_ARTICLES]
+    if gold_path.is_file():
+        for g in json.loads(gold_path.read_text(encoding="utf-8")):
+            text = "\n\n".join(g["body_paragraphs"])
+            items.append((g["file"], text, g["agreements_must"], g["agreements_ok"]))
+    articles = [
+        process.Article(i, None, {}, [p for p in text.split("\n\n") if p.strip()])  # type: ignore[arg-type]
+        for i, text, _, _ in items
+    ]
+    extracted = process.extract_batch(articles)
+    cases, differ = [], []
+    for i, text, must, ok in items:
+        preds = extracted[i].agreements
+        cases.append((i, must, ok, preds))
+        if preds != extract_agreements(text):
+            differ.append(i)
+    res = score(cases, show)
+    res["texts"], res["differ"] = len(items), differ
+    return res
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     ap.add_argument("--score", type=Path, default=DEFAULT_SCORE)
     ap.add_argument("--sentences", type=Path, default=DEFAULT_SENTENCES)
     ap.add_argument("--misses", action="store_true")
+    ap.add_argument("--pipeline", action="store_true", help="also score the pipeline's path (extract_batch)")
     a = ap.parse_args()
     _load_scorer(a.score)
     if a.gold.is_file():
@@ -205,6 +235,14 @@ def main() -> None:
         print(
             f"sentences: recall {r['hit']}/{r['must']} = {r['recall']}  precision {r['pred_ok']}/{r['pred']} = "
             f"{r['precision']}  parties exact {r['parties_exact']}  ({time.perf_counter() - t:.1f}s)"
+        )
+    if a.pipeline:
+        t = time.perf_counter()
+        r = eval_pipeline(a.gold, a.misses)
+        print(
+            f"pipeline (extract_batch), held-out + seeds: recall {r['hit']}/{r['must']} = {r['recall']}  "
+            f"precision {r['pred_ok']}/{r['pred']} = {r['precision']}  texts differing from the direct path: "
+            f"{len(r['differ'])}/{r['texts']} {r['differ'] or ''} ({time.perf_counter() - t:.1f}s)"
         )
 
 

@@ -202,8 +202,8 @@ def run_stages(raw: Path, profile: str | None) -> list[dict[str, Any]]:
 
     from flows.io import list_raw_files, read_bytes
     from newsfacts import process
-    from newsfacts.extract.agreements import extract_agreements
-    from newsfacts.extract.entities import extract_mentions, load_ner
+    from newsfacts.extract.agreements import AgreementInput, extract_agreements_batch
+    from newsfacts.extract.entities import extract_mentions_and_ents, load_ner
     from newsfacts.extract.figures import extract_figures
     from newsfacts.ingest import parse_raw
     from newsfacts.validate import validate_tables
@@ -227,21 +227,25 @@ def run_stages(raw: Path, profile: str | None) -> list[dict[str, Any]]:
     st.time("corpus_dedupe", len(arts), bwords, lambda: process.corpus_paragraph_duplicates(arts))
     nlp = load_ner()
     bodies = [a.body_paragraphs for a in arts]
-    mentions = st.time("ner_mentions", len(arts), bwords, lambda: extract_mentions(bodies, nlp=nlp))
+    mentions, ents = st.time(
+        "ner_mentions", len(arts), bwords, lambda: extract_mentions_and_ents(bodies, nlp=nlp)
+    )
     st.time(
         "figures", len(arts), bwords, lambda: [extract_figures(p) for a in arts for p in a.body_paragraphs]
     )
 
     def agreements() -> list[Any]:
-        out = []
-        for a, ms in zip(arts, mentions):
+        # as extract_batch: the NER pass's mentions and spans, one parse over all candidate sentences
+        inputs = []
+        for a, ms, es in zip(arts, mentions, ents):
             offs = process._paragraph_offsets(a.body_paragraphs)
             tm = [
                 {**m, "start": offs[m["position"]] + m["start"], "end": offs[m["position"]] + m["end"]}
                 for m in ms
             ]
-            out.append(extract_agreements("\n\n".join(a.body_paragraphs), mentions=tm))
-        return out
+            te = [(offs[pos] + s, offs[pos] + e, label) for pos, s, e, label in es]
+            inputs.append(AgreementInput("\n\n".join(a.body_paragraphs), tm, te))
+        return extract_agreements_batch(inputs)
 
     st.time("agreements", len(arts), bwords, agreements)
     extracted = st.time("extract_batch(all)", len(arts), bwords, lambda: process.extract_batch(arts, nlp=nlp))

@@ -154,7 +154,7 @@ def _init_worker() -> None:
     from newsfacts.nlp import load_nlp
 
     load_ner()
-    load_nlp()
+    load_nlp(disable=("ner",))  # the agreements' parser: extract_batch hands it the NER pass's spans
 
 
 def _pool_batch(

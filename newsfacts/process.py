@@ -163,30 +163,40 @@ def corpus_paragraph_duplicates(articles: Sequence[Article]) -> dict[tuple[str, 
 def extract_batch(
     articles: Sequence[Article], *, nlp: Any = None, n_process: int = 1
 ) -> dict[str, Extracted]:
-    from newsfacts.extract.agreements import extract_agreements
-    from newsfacts.extract.entities import extract_mentions
+    from newsfacts.extract.agreements import AgreementInput, extract_agreements_batch
+    from newsfacts.extract.entities import extract_mentions_and_ents
     from newsfacts.extract.figures import extract_figures
 
-    mentions_per_article = extract_mentions(
+    # one NER pass: its mentions, and its raw spans for the agreements' sentences (not tagged again)
+    mentions_per_article, ents_per_article = extract_mentions_and_ents(
         [a.body_paragraphs for a in articles], nlp=nlp, n_process=n_process
     )
-    out: dict[str, Extracted] = {}
-    for a, mentions in zip(articles, mentions_per_article):
+    figures_per_article: list[list[dict[str, Any]]] = []
+    inputs: list[AgreementInput] = []
+    for a, mentions, ents in zip(articles, mentions_per_article, ents_per_article):
         figures: list[dict[str, Any]] = []
         for pos, para in enumerate(a.body_paragraphs):
             base = len(figures)  # `equivalent` indexes the paragraph's list; make it the article's
             for f in extract_figures(para):
                 eq = f.get("equivalent")
                 figures.append({**f, "position": pos, "equivalent": None if eq is None else base + eq})
+        figures_per_article.append(figures)
         body = "\n\n".join(a.body_paragraphs)
         offsets = _paragraph_offsets(a.body_paragraphs)
         text_mentions = [
             {**m, "start": offsets[m["position"]] + m["start"], "end": offsets[m["position"]] + m["end"]}
             for m in mentions
         ]
-        agreements = extract_agreements(body, mentions=text_mentions)
-        out[a.article_id] = Extracted(list(mentions), figures, agreements)
-    return out
+        text_ents = [(offsets[pos] + s, offsets[pos] + e, label) for pos, s, e, label in ents]
+        inputs.append(AgreementInput(body, text_mentions, text_ents))
+    # one parse over the candidate sentences of the whole batch
+    agreements_per_article = extract_agreements_batch(inputs)
+    return {
+        a.article_id: Extracted(list(mentions), figures, agreements)
+        for a, mentions, figures, agreements in zip(
+            articles, mentions_per_article, figures_per_article, agreements_per_article
+        )
+    }
 
 
 def _paragraph_offsets(paragraphs: Sequence[str]) -> list[int]:

@@ -7,8 +7,12 @@ Pipeline (pure, text in, rows out):
 2. Keep only sentences whose text matches a trigger: agreement noun phrases ("memoranda of
    understanding", "free trade agreement", "a 10 percent stake", "merger talks"), transaction
    and partnering verbs ("agreed to acquire", "will invest ... in", "teamed up with"), or bare
-   "talks between/with". Only these sentences go through the full spaCy pipeline (parser
-   included); the rest of the text is never parsed.
+   "talks between/with". Only these sentences go through the spaCy pipeline (tagger, parser,
+   attribute ruler and lemmatizer: tags, parts of speech, dependencies and lemmas are all read);
+   the rest of the text is never parsed. Entity labels (``ent_type_``: DATE, PERSON...) come from
+   the NER pass the pipeline already ran over the paragraphs when the caller passes its spans
+   (``ents``: ``process.extract_batch`` does, for a whole batch at once), else from the pipeline's
+   own NER on each sentence.
 3. Per trigger, the dependency parse decides:
    - status: the chain of heads above the trigger ("signed ... memoranda", "the signing of 15
      documents", "agreed to acquire", "would be signed", "did not yield ... agreements",
@@ -45,6 +49,7 @@ import json
 import logging
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -393,6 +398,20 @@ def _surfaces(mentions: list[dict[str, Any]]) -> _Surfaces:
     return _Surfaces(table, rx)
 
 
+# the only non-ASCII characters that an ignore-case regex matches to an ASCII letter
+_ASCII_IGNORECASE_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _may_occur(alternatives: list[str], text: str) -> list[str]:
+    """The alternatives (in their order) of an ignore-case alternation of literals that can match
+    somewhere in `text`: the others can take part in no match, so leaving them out of the pattern
+    changes no match and spares compiling a pattern of every alias for every article. Conservative:
+    an ASCII alternative is kept when it occurs in the lowercased text (the four non-ASCII letters
+    the regex engine equates with ASCII ones folded to them), a non-ASCII one always."""
+    folded = text.translate(_ASCII_IGNORECASE_TWINS).lower()
+    return [a for a in alternatives if not a.isascii() or a.lower() in folded]
+
+
 def _article_pair(text: str, mentions: list[dict[str, Any]], surf: _Surfaces) -> list[str]:
     """The two countries an article is about: the most frequent "A-B" pair, else the two most
     mentioned countries."""
@@ -404,10 +423,11 @@ def _article_pair(text: str, mentions: list[dict[str, Any]], surf: _Surfaces) ->
             canon_of.setdefault(s.casefold(), name)
             if name in country_names or name.casefold() in v.country_map:
                 canon_of[s.casefold()] = v.country_map.get(name.casefold(), name)
-    alts = sorted(canon_of, key=len, reverse=True)
+    alts = _may_occur(sorted(canon_of, key=len, reverse=True), text)
     word = "|".join(re.escape(a) for a in alts)
+    pair_re = re.compile(rf"(?<![\w])({word})\s?[-\u2010-\u2015/]\s?({word})(?![\w])", re.I) if alts else None
     pairs: Counter[tuple[str, str]] = Counter()
-    for m in re.finditer(rf"(?<![\w])({word})\s?[-\u2010-\u2015/]\s?({word})(?![\w])", text, re.I):
+    for m in pair_re.finditer(text) if pair_re else ():
         a, b = canon_of[m.group(1).casefold()], canon_of[m.group(2).casefold()]
         if a != b and a in country_names and b in country_names:
             pairs[(a, b)] += 1
@@ -1405,39 +1425,140 @@ def _keep(r: _Row) -> bool:
 
 # --------------------------------------------------------------------------- API
 
+# An entity span of the text: (start, end, spaCy NER label), character offsets into the text.
+EntSpan = tuple[int, int, str]
 
-def extract_agreements(
-    text: str, *, mentions: list[dict[str, Any]] | None = None, nlp: Any = None
-) -> list[dict[str, Any]]:
-    """One row per agreement the text reports (see docs/CONTRACTS.md, "Agreements")."""
-    if not isinstance(text, str) or not text.strip():
-        return []
+
+@dataclass
+class AgreementInput:
+    """One text for `extract_agreements_batch` (the keyword arguments of `extract_agreements`)."""
+
+    text: str
+    mentions: list[dict[str, Any]] | None = None
+    ents: Sequence[EntSpan] | None = None
+
+
+@dataclass
+class _Job:
+    text: str
+    candidates: list[tuple[int, str]]  # (offset of the sentence in the text, sentence)
+    ents: list[EntSpan] | None
+    surf: _Surfaces
+    pair: list[str]
+    rows: list[_Row] = field(default_factory=list)
+
+
+def _candidates(text: str) -> list[tuple[int, str]]:
+    """Sentences that match a trigger, with their offset in `text` (datelines dropped)."""
     v = _vocab()
-    # spaCy cannot encode lone surrogates; the replacement keeps every offset in place
-    text = _SURROGATE.sub("\ufffd", text)
-    candidates: list[str] = []
+    out: list[tuple[int, str]] = []
+    line_start = 0
     for par in text.split("\n"):
-        if not v.prefilter_re.search(par):
+        if v.prefilter_re.search(par):
+            for s, e in _split_sentences(par):
+                chunk = par[s:e]
+                m = _DATELINE.match(chunk)  # anchored at the start: the same as _DATELINE.sub("", chunk)
+                cut = m.end() if m else 0
+                sent = chunk[cut:]
+                if v.prefilter_re.search(sent):
+                    out.append((line_start + s + cut, sent))
+        line_start += len(par) + 1
+    return out
+
+
+def _set_ents(doc: Any, offset: int, ents: Sequence[EntSpan]) -> None:
+    """Give a sentence parsed without NER the entity spans of its text (`ents`: sorted by start,
+    non-overlapping), clipped to the sentence.
+
+    Alignment "contract": a token gets a label only when the NER span covers all of it. The sentence
+    is cut from the paragraph at whitespace, so its tokens are the paragraph's and the spans the NER
+    pass found on the paragraph fall on token boundaries either way; where they would not (a span
+    clipped at a sentence boundary the NER ran across, text the NER pass blanked), "expand" would
+    stretch a DATE or PERSON label over a neighbouring word and veto it as a party or end a topic
+    list there, while "contract" leaves that word unlabelled, as most words are.
+    """
+    end = offset + len(doc.text)
+    spans: list[Any] = []
+    last = 0
+    for s, e, label in ents:
+        if s >= end:
+            break
+        if e <= offset:
             continue
-        for s, e in _split_sentences(par):
-            sent = _DATELINE.sub("", par[s:e])
-            if v.prefilter_re.search(sent):
-                candidates.append(sent)
-    if not candidates:
-        return []
-    if mentions is None:
-        mentions = _get_mentions(text)
-    mentions = [m for m in mentions or [] if isinstance(m, dict)]
-    surf = _surfaces(mentions)
-    pair = _article_pair(text, mentions, surf)
-    if nlp is None or "parser" not in getattr(nlp, "pipe_names", ()):
+        sp = doc.char_span(
+            max(s, offset) - offset, min(e, end) - offset, label=label, alignment_mode="contract"
+        )
+        if sp is None or not len(sp) or sp.start < last:
+            continue
+        spans.append(sp)
+        last = sp.end
+    doc.set_ents(spans, default="outside")
+
+
+def extract_agreements_batch(
+    items: Sequence[AgreementInput], *, nlp: Any = None
+) -> list[list[dict[str, Any]]]:
+    """`extract_agreements` over several texts with one spaCy pass over all their candidate sentences.
+
+    A text given `ents` (the spans the NER pass over the same text already found, every label) has
+    its sentences parsed with NER disabled and those spans set on them; a text without `ents` is
+    parsed by the full pipeline, NER included.
+    """
+    jobs: list[_Job | None] = []
+    for item in items:
+        text = item.text
+        if not isinstance(text, str) or not text.strip():
+            jobs.append(None)
+            continue
+        # spaCy cannot encode lone surrogates; the replacement keeps every offset in place
+        text = _SURROGATE.sub("\ufffd", text)
+        candidates = _candidates(text)
+        if not candidates:
+            jobs.append(None)
+            continue
+        mentions = item.mentions if item.mentions is not None else _get_mentions(text)
+        mentions = [m for m in mentions or [] if isinstance(m, dict)]
+        ents = None
+        if item.ents is not None:
+            ents = sorted(
+                (int(s), int(e), str(label)) for s, e, label in item.ents if int(s) < int(e) and label
+            )
+        surf = _surfaces(mentions)
+        jobs.append(_Job(text, candidates, ents, surf, _article_pair(text, mentions, surf)))
+    live = [j for j in jobs if j is not None]
+    if nlp is not None and "parser" in getattr(nlp, "pipe_names", ()):
+        groups = [(nlp, live)]
+    else:
         from newsfacts.nlp import load_nlp
 
-        nlp = load_nlp()
-    rows: list[_Row] = []
-    for doc in nlp.pipe(candidates):
-        try:
-            rows.extend(_rows_for_doc(doc, surf, pair))
-        except Exception:  # one odd sentence must not lose the article's other rows
-            log.warning("agreement extraction failed on a sentence", exc_info=True)
-    return [r.public() for r in _merge(rows)]
+        with_ents = [j for j in live if j.ents is not None]
+        without = [j for j in live if j.ents is None]
+        groups = [(load_nlp(disable=("ner",)), with_ents), (load_nlp(), without)]
+    for pipeline, group in groups:
+        sents = [(j, off, sent) for j in group for off, sent in j.candidates]
+        if not sents:
+            continue
+        for (j, off, _), doc in zip(sents, pipeline.pipe(sent for _, _, sent in sents)):
+            try:
+                if j.ents is not None:
+                    _set_ents(doc, off, j.ents)
+                j.rows.extend(_rows_for_doc(doc, j.surf, j.pair))
+            except Exception:  # one odd sentence must not lose the article's other rows
+                log.warning("agreement extraction failed on a sentence", exc_info=True)
+    return [[] if j is None else [r.public() for r in _merge(j.rows)] for j in jobs]
+
+
+def extract_agreements(
+    text: str,
+    *,
+    mentions: list[dict[str, Any]] | None = None,
+    nlp: Any = None,
+    ents: Sequence[EntSpan] | None = None,
+) -> list[dict[str, Any]]:
+    """One row per agreement the text reports (see docs/CONTRACTS.md, "Agreements").
+
+    `mentions`: the entity layer's mentions of the text (else it is run here). `ents`: the raw spaCy
+    NER spans of the text, all labels, as (start, end, label) character offsets: the candidate
+    sentences are then parsed without NER and get these spans; without them the full pipeline runs.
+    """
+    return extract_agreements_batch([AgreementInput(text, mentions, ents)], nlp=nlp)[0]

@@ -387,6 +387,19 @@ def extract_mentions(
     articles: list[list[str]], *, nlp: Any = None, n_process: int = 1, batch_size: int = BATCH_SIZE
 ) -> list[list[dict[str, Any]]]:
     """Per article (a list of body paragraphs): its entity mentions, in text order."""
+    return extract_mentions_and_ents(articles, nlp=nlp, n_process=n_process, batch_size=batch_size)[0]
+
+
+# a raw model span: (paragraph index, start, end, spaCy label), offsets into the paragraph
+NerSpan = tuple[int, int, int, str]
+
+
+def extract_mentions_and_ents(
+    articles: list[list[str]], *, nlp: Any = None, n_process: int = 1, batch_size: int = BATCH_SIZE
+) -> tuple[list[list[dict[str, Any]]], list[list[NerSpan]]]:
+    """`extract_mentions`, plus per article the raw spans the NER model found (every label: DATE,
+    CARDINAL... too, before any repair), in text order, for steps that need the model's own
+    annotation of the same text (agreements) without running the model again."""
     lex = lexicon()
     if nlp is None:
         nlp = load_ner()
@@ -399,8 +412,10 @@ def extract_mentions(
                     jobs.append((ai, pi, off, chunk))
     per_article: list[list[tuple[int, Cand]]] = [[] for _ in articles]
     lower: list[set[str]] = [set() for _ in articles]
+    ents: list[list[NerSpan]] = [[] for _ in articles]
     docs: Iterable[Any] = nlp.pipe((j[3] for j in jobs), batch_size=batch_size, n_process=n_process)
     for (ai, pi, off, chunk), doc in zip(jobs, docs):
+        ents[ai].extend((pi, e.start_char + off, e.end_char + off, e.label_) for e in doc.ents)
         try:
             spans, low = paragraph_spans(chunk, doc, lex, matcher)
         except Exception:  # a domain-layer bug must not lose the article: fall back to model spans
@@ -413,9 +428,10 @@ def extract_mentions(
             c.end += off
             per_article[ai].append((pi, c))
         lower[ai] |= low
-    return [
+    mentions = [
         _resolve_article(list(articles[ai]), per_article[ai], lower[ai], lex) for ai in range(len(articles))
     ]
+    return mentions, ents
 
 
 def canonicalise(
