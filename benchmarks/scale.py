@@ -28,6 +28,7 @@ import io
 import json
 import os
 import pstats
+import re
 import resource
 import shutil
 import subprocess
@@ -271,10 +272,29 @@ def main() -> None:
     ap.add_argument("--flow-args", default="", help="extra arguments for `newsfacts run`")
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--flow-first", action="store_true", help="run the flow before the bare NER pass")
+    ap.add_argument(
+        "--server",
+        action="store_true",
+        help="flow runs talk to one Prefect server started first (as scheduled runs do), "
+        "instead of each starting Prefect's temporary API",
+    )
     a = ap.parse_args()
     a.work.mkdir(parents=True, exist_ok=True)
+    if a.server:
+        from flows.deployment import prefect_api
+
+        os.environ.setdefault("PREFECT_HOME", str(a.work / "prefect_home"))
+        with prefect_api(port=4298) as url:
+            os.environ["PREFECT_API_URL"] = url
+            measure(a)
+    else:
+        measure(a)
+
+
+def measure(a: argparse.Namespace) -> None:
     results: list[dict[str, Any]] = []
-    print(f"cores: {os.cpu_count()}, load: {os.getloadavg()}")
+    api = "a running server" if os.environ.get("PREFECT_API_URL") else "temporary, started by the run"
+    print(f"cores: {os.cpu_count()}, load: {os.getloadavg()}, Prefect API: {api}")
     for n in a.sizes:
         raw = corpus(n, a.work)
         texts = raw_texts(raw)
@@ -304,6 +324,10 @@ def main() -> None:
                     f"docs/s, {fmt_rate(words, fl['wall_s'])} words/s, peak RSS {fl['peak_rss_mb']:,.0f} MiB "
                     f"(tree; largest process {fl['max_single_rss_mb']:,.0f} MiB) (load {fl['load']:.1f})"
                 )
+                stages = re.search(r"seconds per stage: (.*)", fl["output"])
+                if stages:
+                    res["flow"]["stage_seconds"] = stages.group(1).strip()
+                    print(f"  flow seconds per stage: {stages.group(1).strip()}")
             if a.json:  # partial results survive an interrupted long run
                 a.json.write_text(json.dumps([*results, res], indent=2, default=str))
         del texts
