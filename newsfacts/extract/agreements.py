@@ -478,6 +478,11 @@ def _modality(tok: Any) -> str | None:
             if c.dep_ == "prep" and low == "without" and t.i == tok.i:
                 if any(g.dep_ == "pobj" and g.lemma_.casefold() in v.failure_objects for g in c.children):
                     return "not_reached"  # "talks ended without agreement"
+                if any(
+                    g.dep_ == "pcomp" and _verb_lex(g) in ("agreed", "signed") and _has_failure_object(g)
+                    for g in c.children
+                ):
+                    return "not_reached"  # "wrapped up talks without reaching a deal"
             if c.dep_ in ("aux", "auxpass"):
                 if low in v.modal_planned:
                     result = result or "planned"
@@ -488,6 +493,10 @@ def _modality(tok: Any) -> str | None:
     return result
 
 
+def _has_failure_object(vb: Any) -> bool:
+    return any(c.dep_ == "dobj" and c.lemma_.casefold() in _vocab().failure_objects for c in vb.children)
+
+
 def _verb_lex(tok: Any, kind: str = "") -> str | None:
     v = _vocab()
     for k in _verb_key_candidates(tok):
@@ -496,6 +505,19 @@ def _verb_lex(tok: Any, kind: str = "") -> str | None:
                 return None  # "advancing the strategic partnership" deepens ties, no status
             return v.status_verbs[k]
     return None
+
+
+def _verb_mod(tok: Any, kind: str = "") -> str | None:
+    """The verb's modality, except for a continuing state: "will remain in force" is in force."""
+    if _verb_lex(tok, kind) == "in_force" and tok.lemma_.casefold() in _STATIVE_VERBS:
+        return None
+    return _modality(tok)
+
+
+_STATIVE_VERBS = {"remain", "stay"}
+# nouns of a stage before any agreement ("a feasibility study on an FTA"): an outer "agreed to
+# launch" does not make the agreement itself agreed
+_PRESTAGE_NOUNS = {"study", "feasibility"}
 
 
 def _verb_src(tok: Any) -> str:
@@ -524,6 +546,7 @@ class _Walk:
     nouns: list[Any]  # nominal heads on the chain (the trigger first)
     verbs: list[Any]  # governing verbs, inner first
     attached: list[Any] = field(default_factory=list)  # participle/relative clauses on the trigger
+    reference: bool = False  # "Under the agreement, X will ...": the clause is not about the agreement
 
 
 def _reference_prep(prep: Any) -> bool:
@@ -552,7 +575,7 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
     attached: list[Any] = []
     frozen = 0
     if is_verb:
-        events.append((_verb_lex(trigger, kind), _modality(trigger), _verb_src(trigger)))
+        events.append((_verb_lex(trigger, kind), _verb_mod(trigger, kind), _verb_src(trigger)))
         verbs.append(trigger)
     else:
         nouns.append(trigger)
@@ -565,7 +588,7 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                     # "an agreement signed by China, Tanzania and Zambia", "talks, which have
                     # stalled": the clause on the trigger fixes the status; the walk goes on
                     # only to find the parties
-                    events.append((lex, _modality(c), "verb"))
+                    events.append((lex, _verb_mod(c, kind), "verb"))
                     attached.append(c)
                     frozen = len(events)
     reference = not is_verb and trigger.dep_ == "pobj" and _reference_prep(trigger.head)
@@ -578,7 +601,17 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
         if head.i == cur.i:
             break
         dep = cur.dep_
-        if in_verbs:
+        if cur.pos_ in _VERBAL and dep == "pcomp" and head.lower_ == "without":
+            events.append((None, "not_reached", "noun"))  # "without reaching a deal"
+            break
+        ending = (
+            in_verbs
+            and cur.pos_ in _NOMINAL
+            and dep in ("dobj", "nsubjpass")
+            and head.pos_ in _VERBAL
+            and _verb_lex(head, kind) == "not_reached"
+        )
+        if in_verbs and not ending:
             status_head = head.pos_ in _NOMINAL and v.status_nouns.get(head.lemma_.casefold())
             if dep not in ("xcomp", "conj") and not (dep == "acl" and status_head):
                 break  # ccomp/csubj/advcl heads are other events ("said", "will liberalize")
@@ -602,7 +635,7 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
             lex, modal = _noun_event(head)
             if dep == "conj":
                 lex = None  # a coordinated noun is a sibling, not a governor
-            events.append((lex, modal, "noun"))
+            events.append((lex, modal, "prestage" if head.lemma_.casefold() in _PRESTAGE_NOUNS else "noun"))
         elif head.pos_ == "ADJ" and in_verbs:
             lex = v.status_verbs.get(head.lemma_.casefold()) or v.status_verbs.get(head.lower_)
             events.append((lex, None, "verb"))
@@ -610,12 +643,13 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
             if dep == "conj" and cur.pos_ in _VERBAL:
                 events.append((None, None, "verb"))  # modality of a conjunct is read from cur
             else:
-                events.append((_verb_lex(head, kind), _modality(head), _verb_src(head)))
+                events.append((_verb_lex(head, kind), _verb_mod(head, kind), _verb_src(head)))
                 verbs.append(head)
             in_verbs = True
         cur = head
     status: str | None = None
     verb_lex_seen = False
+    prestage = ended = False
     for lex, modal, src in events[:frozen] if frozen else events:
         if lex:
             if status is None:
@@ -624,10 +658,14 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                 status = "agreed"  # "concluded the negotiations"
             elif status == "negotiating" and src == "concl_irrealis":
                 status = "planned"  # "willing to complete the negotiations at an early date"
-            elif status == "negotiating" and lex in ("signed", "completed", "agreed"):
-                pass  # "launched negotiations", "agreed to begin talks": still negotiating
+            elif (status == "negotiating" or prestage) and lex in ("signed", "completed", "agreed"):
+                pass  # "launched negotiations", "agreed to launch a feasibility study on": not agreed
+            elif ended and lex in ("signed", "completed", "agreed"):
+                pass  # "mutually agreed to end their partnership": ended
             elif lex in _OVERRIDING:
                 status = lex
+            prestage = prestage or src == "prestage"
+            ended = status == "not_reached" and src in ("verb", "concl", "concl_irrealis")
             if src in ("verb", "concl", "concl_irrealis"):
                 verb_lex_seen = True
         elif src != "noun" and (verb_lex_seen or (status is None and modal != "not_reached")):
@@ -638,9 +676,13 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
             status = "not_reached"
         elif modal and status in _FACTUAL:
             status = modal
-    if not is_verb and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
-        status = "not_reached"  # "no agreement was reached"
-    return _Walk(status or "unknown", nouns, verbs, attached)
+    if (
+        not is_verb
+        and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children)
+        and any(vb.lemma_.casefold() != "be" for vb in verbs)
+    ):
+        status = "not_reached"  # "no agreement was reached", not "a bad deal is worse than no deal"
+    return _Walk(status or "unknown", nouns, verbs, attached, reference)
 
 
 def _subtree_ids(tok: Any) -> set[int]:
@@ -1053,6 +1095,8 @@ class _Row:
     weak: bool = False
     name: str = ""
     fallback: list[str] = field(default_factory=list)  # parties if no mention says otherwise
+    outcome: bool = False  # the missing outcome of talks ("ended without an agreement")
+    follows: bool = False  # ... of talks named before ("The negotiations did not yield an agreement")
 
     def public(self) -> dict[str, Any]:
         return {
@@ -1128,9 +1172,19 @@ def _verb_triggers(doc: Any, noun_roots: set[int], owned_verbs: set[int]) -> lis
             x = [c for c in t.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
             if not x or any(k in v.verb_triggers for k in _verb_key_candidates(x[0])):
                 continue
+            if any(
+                v.status_nouns.get(c.lemma_.casefold()) == "negotiating"
+                or c.lemma_.casefold() in _MEETING_NOUNS
+                for c in x[0].children
+                if c.dep_ == "dobj"
+            ):
+                out.append(("talks", t))  # "agreed to resume negotiations": talks, no agreement yet
+                continue
         out.append((v.verb_triggers[key], t))
     return out
 
+
+_MEETING_NOUNS = {"meeting", "summit", "dialogue", "visit", "meet"}
 
 _KIND_SPECIFICITY = (
     "mou",
@@ -1209,6 +1263,21 @@ def _talk_rows(doc: Any, nouns: list[tuple[str, Any, bool]], surf: _Surfaces, se
     return out
 
 
+def _talks_party_ids(vb: Any) -> set[int]:
+    """Parties of the talks that are the subject of `vb` ("talks with X had ended without an
+    agreement"): the with/between phrase, and the reporter of the talks ("Y said talks with X")."""
+    ids: set[int] = set()
+    if vb.pos_ not in _VERBAL:
+        return ids
+    for s in (c for c in vb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        for c in s.children:
+            if c.dep_ == "prep" and c.lower_ in ("with", "between", "among"):
+                ids |= _np_ids(c)
+        if ids and vb.dep_ == "ccomp" and vb.head.i != vb.i:
+            ids |= _subject(vb.head) or set()
+    return ids
+
+
 def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
     v = _vocab()
     rows: list[_Row] = []
@@ -1222,8 +1291,24 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
         owned_verbs |= {vb.i for vb in walk.verbs}
         own = _locate_parties(doc, _role_tokens(root, span, walk, kind, False, nouns_only=True), surf, kind)
         ids = _role_tokens(root, span, walk, kind, is_verb=False)
+        if walk.reference and not walk.attached:
+            # "Under UK takeover rules, X has until April 2 to ...": the clause is not the agreement's
+            ids = _role_tokens(root, span, walk, kind, False, nouns_only=True)
+        outcome = (
+            walk.status == "not_reached"
+            and root.lemma_.casefold() in v.failure_objects
+            and kind in _GENERIC_KINDS
+            and not named
+        )
+        follows = outcome and any(
+            s.dep_ in ("nsubj", "nsubjpass")
+            and v.status_nouns.get(s.lemma_.casefold()) == "negotiating"
+            and any(d.dep_ == "det" and d.lower_ in _ANAPHORIC_DETS for d in s.children)
+            for vb in walk.verbs[:1]
+            for s in vb.children
+        )
         if root.dep_ == "pobj" and root.head.lower_ == "without":
-            ids = set()  # "talks ... ended without agreement": the talks' parties, found there
+            ids = _talks_party_ids(root.head.head)  # "talks with X ... ended without agreement"
         # the agreement's own phrase names both sides: the clause subject is an approver or a
         # reporter ("The European Commission cleared Mars' acquisition of Kellanova")
         states = set(_vocab().country_map.values())
@@ -1255,12 +1340,19 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
                 weak=bool(v.weak_re.search(span.text)),
                 name=span.text.casefold() if named else "",
                 fallback=fallback,
+                outcome=outcome,
+                follows=follows,
             )
         )
     rows = _fold_nested(rows, [sp.root for _, sp, _ in nouns])
     rows.extend(_talk_rows(doc, nouns, surf, sent))
     for kind, verb in _verb_triggers(doc, {sp.root.i for _, sp, _ in nouns}, owned_verbs):
         walk = _walk(verb, kind, is_verb=True)
+        if kind == "talks":
+            if any(r.outcome or r.status == "negotiating" for r in rows):
+                continue  # "did not yield an agreement, but agreed to hold more talks": those talks
+            kind = "other"
+            walk.status = "negotiating" if walk.status in _FACTUAL else walk.status
         ids = _role_tokens(verb, [], walk, kind, is_verb=True)
         # the agreeing/acquiring verb sits in an xcomp: its subject is the outer verb's
         parties = _locate_parties(doc, ids, surf, kind)
@@ -1361,6 +1453,8 @@ def _merge(rows: list[_Row]) -> list[_Row]:
                 and (not o.parties or not r.parties or bool(set(o.parties) & set(r.parties)))
                 and (
                     "other" in (o.kind, r.kind)
+                    or o.outcome
+                    or r.outcome
                     # "signed a comprehensive economic partnership agreement ..., their first
                     # free trade deal": one trade agreement restated
                     or ({o.kind, r.kind} <= {"fta", "trade_agreement"} and o.parties == r.parties)
@@ -1370,10 +1464,25 @@ def _merge(rows: list[_Row]) -> list[_Row]:
         )
         if same_sentence is not None:
             # "talks on a global treaty ended without agreement": one agreement, the specific kind
-            if same_sentence.kind == "other":
+            if same_sentence.kind == "other" or (same_sentence.outcome and not r.outcome):
                 same_sentence.kind = r.kind
+                same_sentence.outcome = r.outcome
             _absorb(same_sentence, r)
             continue
+        if r.follows:
+            # "The negotiations did not yield an agreement": the outcome of talks reported earlier
+            talks = next(
+                (
+                    o
+                    for o in reversed(out[-3:])
+                    if o.status in ("negotiating", "not_reached")
+                    and (not r.parties or bool(set(o.parties) & set(r.parties)))
+                ),
+                None,
+            )
+            if talks is not None:
+                _absorb(talks, r)
+                continue
         target = next((o for o in reversed(out) if _compatible(o, r)), None)
         if target is not None:
             _absorb(target, r)
