@@ -184,8 +184,9 @@ _ABBREV = {
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # "SEOUL, Jan 9 (Yonhap) -- ", "LONDON, Feb 3 (Reuters) - ", "BEIJING -- "
 _DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .]{2,30}\))?\s*"
-    r"(?:-{1,2}|\u2013|\u2014)\s+"
+    r"^\s*[A-Z][A-Z .'-]{1,40}(?:,\s*(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2}|[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,3}))?"
+    r"\s*(?:\([A-Za-z .]{2,30}\))?\s*(?:-{1,2}|\u2013|\u2014)\s+"
+    r"|^\s*[A-Z]{2}[A-Z .'-]{1,38}:\s+"  # "MUMBAI: ", "DAR ES SALAAM, Tanzania (AP) -- "
 )
 _SENT_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+")
 
@@ -219,6 +220,7 @@ class _Vocab:
     country_map: dict[str, str]
     capitals: dict[str, str]
     country_re: re.Pattern[str]
+    org_heads: set[str]
     trigger_any_re: re.Pattern[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -241,6 +243,13 @@ def _vocab() -> _Vocab:
         re.I,
     )
     countries = {k.casefold(): v for k, v in raw["country_aliases"].items()}
+    gaz = json.loads(resources.files("newsfacts").joinpath("data/gazetteer.json").read_text(encoding="utf-8"))
+    for ent in gaz.get("entities", []):
+        if ent.get("type") != "GPE":
+            continue
+        for dem in ent.get("demonyms", []):  # "Kenyan and Tanzanian officials": the states
+            if len(dem) > 3 and dem[:1].isupper() and dem.isalpha():
+                countries.setdefault(dem.casefold(), ent["name"])
     alts = sorted(countries, key=len, reverse=True)
     country_re = re.compile(
         r"(?<![\w])(" + "|".join(re.escape(a) for a in alts) + r")(?![\w])(?!-(?:based|owned|made)\b)", re.I
@@ -271,6 +280,7 @@ def _vocab() -> _Vocab:
         country_map=countries,
         capitals={k.casefold(): c for k, c in raw["capitals"].items()},
         country_re=country_re,
+        org_heads={w.casefold() for w in gaz.get("org_heads", []) + raw["org_head_words"]},
     )
 
 
@@ -579,7 +589,7 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
         verbs.append(trigger)
     else:
         nouns.append(trigger)
-        events.append((*_noun_event(trigger), "noun"))
+        events.append((_noun_event(trigger)[0], None, "noun"))  # its own "no" is read below
         for c in trigger.children:
             infinitive = any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
             if c.dep_ in ("acl", "relcl") and c.pos_ in _VERBAL and not infinitive:
@@ -591,7 +601,10 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                     events.append((lex, _verb_mod(c, kind), "verb"))
                     attached.append(c)
                     frozen = len(events)
-    reference = not is_verb and trigger.dep_ == "pobj" and _reference_prep(trigger.head)
+    np_head = trigger
+    while np_head.dep_ in ("compound", "amod", "nmod") and np_head.head.i != np_head.i:
+        np_head = np_head.head  # "under UK takeover rules"
+    reference = not is_verb and np_head.dep_ == "pobj" and _reference_prep(np_head.head)
     cur = trigger
     in_verbs = is_verb
     for _ in range(16):
@@ -613,7 +626,11 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
         )
         if in_verbs and not ending:
             status_head = head.pos_ in _NOMINAL and v.status_nouns.get(head.lemma_.casefold())
-            if dep not in ("xcomp", "conj") and not (dep == "acl" and status_head):
+            # "expected the deal to be finalised": an expectation's complement (parsed as ccomp)
+            expects = (
+                dep == "ccomp" and head.pos_ in _VERBAL and _verb_lex(head, kind) in ("planned", "proposed")
+            )
+            if dep not in ("xcomp", "conj") and not (dep == "acl" and status_head) and not expects:
                 break  # ccomp/csubj/advcl heads are other events ("said", "will liberalize")
             if head.pos_ not in _VERBAL and head.pos_ != "ADJ":
                 if head.pos_ in _NOMINAL and v.status_nouns.get(head.lemma_.casefold()):
@@ -853,6 +870,46 @@ def _counterpart_role(tok: Any, premodifier: bool = False) -> bool:
     return False
 
 
+def _inside_name(doc: Any, sp: Any) -> bool:
+    """A place name that is part of a longer proper name ("Kenya Railways Corporation") or only
+    says where a party is based ("Singapore-based Lionstone")."""
+    v = _vocab()
+    after = doc[sp.end] if sp.end < len(doc) else None
+    if after is None:
+        return False
+    if (
+        after.text == "-"
+        and sp.end + 1 < len(doc)
+        and doc[sp.end + 1].lower_ in ("based", "headquartered", "listed")
+    ):
+        return True
+    return (
+        after.pos_ == "PROPN"
+        and after.lower_ not in _TITLE_WORDS
+        and after.is_title
+        and not v.trigger_any_re.match(doc.text, after.idx)
+        and after.dep_ in ("compound", "nsubj", "nsubjpass", "pobj", "dobj", "conj", "appos", "nmod")
+        and after.head.i != sp.root.i
+    )
+
+
+def _name_chunk(t: Any) -> list[Any]:
+    """The proper name a PROPN head ends: the contiguous proper nouns before it in its own
+    subtree, with "and"/"&"/"of" inside ("China Road and Bridge Corporation")."""
+    doc = t.doc
+    sub = {x.i for x in t.subtree}
+    start = t.i
+    while start - 1 in sub:
+        prev = doc[start - 1]
+        if prev.pos_ == "PROPN" and prev.lower_ not in _TITLE_WORDS:
+            start -= 1
+        elif prev.lower_ in ("and", "&", "of") and start - 2 in sub and doc[start - 2].pos_ == "PROPN":
+            start -= 1
+        else:
+            break
+    return [doc[i] for i in range(start, t.i + 1)]
+
+
 def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list[str]:
     """Party names in the role tokens: entity mentions (ORG/GPE; a person too for deals and
     investments); for argument slots the entity layer left empty, the proper-noun chunk itself
@@ -874,6 +931,12 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list
             if not toks & ids:
                 continue
             name, typ = surf.table[m.group(1)]
+            if typ in ("GPE", "LOC") and _inside_name(doc, sp):
+                continue  # "Kenya Railways Corporation", "Singapore-based Lionstone"
+            if typ == "PERSON" and sp[-1].lower_ in v.org_heads:
+                typ = "ORG"  # "Halvorsen Pharma" tagged as a person
+            if typ not in types and typ not in ("GPE", "LOC", "PERSON"):
+                continue  # a broken span of another type: the proper-noun chunk may still name it
             covered |= toks
             capital = v.capitals.get(name.casefold()) or v.capitals.get(sp.text.casefold())
             if capital and typ in ("GPE", "LOC"):
@@ -910,7 +973,7 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list
     for t in doc:
         if t.i not in ids or t.i in covered or t.pos_ != "PROPN" or t.dep_ not in _ARG_DEPS:
             continue
-        chunk = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [t]
+        chunk = _name_chunk(t)
         chunk_ids = {c.i for c in chunk}
         if chunk_ids & covered or any(ent_label[i] in _NOT_PARTY_ENTS for i in chunk_ids):
             continue
@@ -1418,7 +1481,7 @@ def _absorb(into: _Row, other: _Row) -> None:
 
 
 _REFERENT_KINDS = {
-    "deal": ("deal", "investment", "partnership"),
+    "deal": ("deal", "investment", "partnership", "other"),
     "partnership": ("partnership", "deal", "investment"),
     "investment": ("investment", "deal"),
 }
@@ -1428,11 +1491,13 @@ def _referent(out: list[_Row], r: _Row) -> _Row | None:
     """The earlier row an anaphoric mention ("the deal", "these agreements") points to."""
     if not out:
         return None
-    for k in _REFERENT_KINDS.get(r.kind, (r.kind,)):
-        hit = next((o for o in reversed(out) if o.kind == k), None)
-        if hit is not None:
-            return hit
-    return out[-1]  # "the deal is expected to close" after "signed definitive agreements"
+    # the nearest earlier agreement of a kind the noun can name ("the deal" after "a pathways
+    # agreement" is that agreement, not an older merger)
+    kinds = _REFERENT_KINDS.get(r.kind, (r.kind,))
+    hit = next((o for o in reversed(out) if o.kind in kinds), None)
+    return (
+        hit if hit is not None else out[-1]
+    )  # "the deal is expected to close" after "signed definitive agreements"
 
 
 def _merge(rows: list[_Row]) -> list[_Row]:
