@@ -657,6 +657,11 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
             lex = v.status_verbs.get(head.lemma_.casefold()) or v.status_verbs.get(head.lower_)
             events.append((lex, None, "verb"))
         elif head.pos_ in _VERBAL:
+            if dep == "prep" and any(
+                c.dep_ == "dobj" and c.lemma_.casefold() in _PRESTAGE_NOUNS for c in head.children
+            ):
+                # "launch a feasibility study on an FTA" with the prep attached to the verb
+                events.append((v.status_nouns.get("study"), None, "prestage"))
             if dep == "conj" and cur.pos_ in _VERBAL:
                 events.append((None, None, "verb"))  # modality of a conjunct is read from cur
             else:
@@ -781,6 +786,12 @@ def _role_tokens(
                 for g in c.children:
                     if g.dep_ in ("prep", "dative") and g.lower_ in ("to", "for"):
                         ids |= _np_ids(g)  # "agreed to supply battery materials to CATL"
+    if is_verb:
+        for c in trigger.children:
+            if c.dep_ == "dobj":
+                for g in c.children:
+                    if g.dep_ == "prep" and g.lower_ in ("with", "between"):
+                        ids |= _np_ids(g)  # "settled a patent dispute with Vexa"
     if ctx and ctx[-1].dep_ == "advcl" and any(g.lower_ == "to" for g in ctx[-1].children if g.dep_ == "aux"):
         ctx.append(ctx[-1].head)  # "teamed up with X and Y to form the alliance"
     ctx += walk.attached
@@ -868,6 +879,9 @@ def _counterpart_role(tok: Any, premodifier: bool = False) -> bool:
             return False
         cur = cur.head.head  # "the government of Suriname", "leaders of South Korea and Japan"
     return False
+
+
+_GOVERNMENT_NOUNS = {"government", "administration", "cabinet"}
 
 
 def _inside_name(doc: Any, sp: Any) -> bool:
@@ -986,6 +1000,17 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list
         found.append((chunk[0].i, text[chunk[0].idx : t.idx + len(t.text)]))
         covered |= chunk_ids
         named_orgs |= chunk_ids
+    for t in doc:
+        # "The Maharashtra government signed": a state or province named only as the modifier of
+        # its government
+        if t.i not in ids or t.lower_ not in _GOVERNMENT_NOUNS or t.dep_ not in _ARG_DEPS:
+            continue
+        mods = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in covered]
+        if mods:
+            chunk = _name_chunk(mods[-1])
+            if not any(c.lower_ in _TITLE_WORDS for c in chunk):
+                found.append((chunk[0].i, text[chunk[0].idx : chunk[-1].idx + len(chunk[-1].text)]))
+                covered |= {c.i for c in chunk}
     for sp, name in states + alias_spans:
         head = sp.root
         while head.dep_ in ("amod", "compound", "poss", "nmod") and head.head.i != head.i:
@@ -1231,6 +1256,11 @@ def _verb_triggers(doc: Any, noun_roots: set[int], owned_verbs: set[int]) -> lis
         objects = [c for c in t.children if c.dep_ in ("dobj", "xcomp", "prep", "dative")]
         if any(_subtree_ids(c) & noun_roots for c in objects):
             continue
+        if key in ("sell", "divest") and not any(
+            c.dep_ in ("prep", "dative") and c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children)
+            for c in t.children
+        ):
+            continue  # "sold 10 million phones": a sale is an agreement only with a buyer named
         if key == "agree":
             x = [c for c in t.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
             if not x or any(k in v.verb_triggers for k in _verb_key_candidates(x[0])):
