@@ -669,10 +669,28 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                 verbs.append(head)
             in_verbs = True
         cur = head
+    status = _fold(events[:frozen] if frozen else events)
+    if frozen and status == "planned" and events[frozen - 1][0] == "in_force":
+        # "the treaty ..., which will enter into force next month" after "exchanged the instruments
+        # of ratification": the agreement is signed, only its entry into force lies ahead
+        outer = _fold(events[:1] + events[frozen:])
+        if outer in ("signed", "agreed", "completed"):
+            status = outer
+    if (
+        not is_verb
+        and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children)
+        and any(vb.lemma_.casefold() != "be" for vb in verbs)
+    ):
+        status = "not_reached"  # "no agreement was reached", not "a bad deal is worse than no deal"
+    return _Walk(status or "unknown", nouns, verbs, attached, reference)
+
+
+def _fold(events: list[tuple[str | None, str | None, str]]) -> str | None:
+    """Fold the (lexical status, modality, source) cues of a head chain, inner to outer."""
     status: str | None = None
     verb_lex_seen = False
     prestage = ended = False
-    for lex, modal, src in events[:frozen] if frozen else events:
+    for lex, modal, src in events:
         if lex:
             if status is None:
                 status = lex
@@ -698,13 +716,7 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
             status = "not_reached"
         elif modal and status in _FACTUAL:
             status = modal
-    if (
-        not is_verb
-        and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children)
-        and any(vb.lemma_.casefold() != "be" for vb in verbs)
-    ):
-        status = "not_reached"  # "no agreement was reached", not "a bad deal is worse than no deal"
-    return _Walk(status or "unknown", nouns, verbs, attached, reference)
+    return status
 
 
 def _subtree_ids(tok: Any) -> set[int]:
@@ -1299,8 +1311,8 @@ def _fold_nested(rows: list[_Row], roots: list[Any]) -> list[_Row]:
     drop: set[int] = set()
     for j, rb in enumerate(roots):
         head = rb.head
-        if rb.dep_ == "compound":
-            target = head  # "joint venture contract", "alliance agreement"
+        if rb.dep_ in ("compound", "appos"):
+            target = head  # "joint venture contract", "the defence pact, Japan's fourth such agreement"
         elif head.lower_ == "of" and head.head.i != head.i:
             target = head.head  # "acquisition of a stake"
         else:
