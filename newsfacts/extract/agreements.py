@@ -525,6 +525,8 @@ def _verb_mod(tok: Any, kind: str = "") -> str | None:
 
 
 _STATIVE_VERBS = {"remain", "stay"}
+_AMEND_VERBS = {"upgrade", "amend", "revise", "update", "modernise", "modernize", "renegotiate", "review"}
+_CONCLUDING_NOUNS = {"conclusion", "completion", "finalisation", "finalization"}
 # nouns of a stage before any agreement ("a feasibility study on an FTA"): an outer "agreed to
 # launch" does not make the agreement itself agreed
 _PRESTAGE_NOUNS = {"study", "feasibility"}
@@ -590,7 +592,9 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
     else:
         nouns.append(trigger)
         events.append((_noun_event(trigger)[0], None, "noun"))  # its own "no" is read below
-        for c in trigger.children:
+        # clauses on the trigger or on its of-complement ("an exchange of notes signed by ...")
+        of_objs = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        for c in [*trigger.children, *(x for g in of_objs if g.dep_ == "pobj" for x in g.children)]:
             infinitive = any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
             if c.dep_ in ("acl", "relcl") and c.pos_ in _VERBAL and not infinitive:
                 lex = _verb_lex(c, kind)
@@ -614,6 +618,7 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
         if head.i == cur.i:
             break
         dep = cur.dep_
+        amending = False
         if cur.pos_ in _VERBAL and dep == "pcomp" and head.lower_ == "without":
             events.append((None, "not_reached", "noun"))  # "without reaching a deal"
             break
@@ -630,10 +635,22 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
             expects = (
                 dep == "ccomp" and head.pos_ in _VERBAL and _verb_lex(head, kind) in ("planned", "proposed")
             )
-            if dep not in ("xcomp", "conj") and not (dep == "acl" and status_head) and not expects:
+            amending = dep == "acl" and cur.lemma_.casefold() in _AMEND_VERBS  # "a protocol amending the EPA"
+            # "start talks to upgrade their FTA": the purpose of the talks
+            purpose = (
+                dep == "advcl"
+                and cur.lemma_.casefold() in _AMEND_VERBS
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+            )
+            if (
+                dep not in ("xcomp", "conj")
+                and not (dep == "acl" and (status_head or amending))
+                and not expects
+                and not purpose
+            ):
                 break  # ccomp/csubj/advcl heads are other events ("said", "will liberalize")
             if head.pos_ not in _VERBAL and head.pos_ != "ADJ":
-                if head.pos_ in _NOMINAL and v.status_nouns.get(head.lemma_.casefold()):
+                if head.pos_ in _NOMINAL and (v.status_nouns.get(head.lemma_.casefold()) or amending):
                     pass
                 else:
                     break
@@ -652,16 +669,23 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
             lex, modal = _noun_event(head)
             if dep == "conj":
                 lex = None  # a coordinated noun is a sibling, not a governor
-            events.append((lex, modal, "prestage" if head.lemma_.casefold() in _PRESTAGE_NOUNS else "noun"))
+            hl = head.lemma_.casefold()
+            src = "prestage" if hl in _PRESTAGE_NOUNS else "concl" if hl in _CONCLUDING_NOUNS else "noun"
+            events.append((lex, modal, src))
+            if amending:
+                in_verbs = False  # "a protocol amending X": the protocol's own chain goes on
         elif head.pos_ == "ADJ" and in_verbs:
             lex = v.status_verbs.get(head.lemma_.casefold()) or v.status_verbs.get(head.lower_)
             events.append((lex, None, "verb"))
         elif head.pos_ in _VERBAL:
-            if dep == "prep" and any(
-                c.dep_ == "dobj" and c.lemma_.casefold() in _PRESTAGE_NOUNS for c in head.children
-            ):
-                # "launch a feasibility study on an FTA" with the prep attached to the verb
-                events.append((v.status_nouns.get("study"), None, "prestage"))
+            if dep in ("prep", "advcl"):
+                for c in head.children:
+                    cl = c.lemma_.casefold()
+                    if c.dep_ == "dobj" and cl in _PRESTAGE_NOUNS:
+                        # "launch a feasibility study on an FTA" with the prep attached to the verb
+                        events.append((v.status_nouns.get("study"), None, "prestage"))
+                    elif c.dep_ == "dobj" and dep == "advcl" and v.status_nouns.get(cl) == "negotiating":
+                        events.append(("negotiating", None, "noun"))  # "start talks to upgrade X"
             if dep == "conj" and cur.pos_ in _VERBAL:
                 events.append((None, None, "verb"))  # modality of a conjunct is read from cur
             else:
@@ -670,6 +694,10 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
             in_verbs = True
         cur = head
     status = _fold(events[:frozen] if frozen else events)
+    if frozen and any(vb.lemma_.casefold() in _AMEND_VERBS for vb in verbs):
+        # "talks to upgrade their FTA, which took effect in 2015": the row is the upgrade; the
+        # clause only dates the agreement it amends
+        status = _fold(events[:1] + events[frozen:]) or status
     if frozen and status == "planned" and events[frozen - 1][0] == "in_force":
         # "the treaty ..., which will enter into force next month" after "exchanged the instruments
         # of ratification": the agreement is signed, only its entry into force lies ahead
