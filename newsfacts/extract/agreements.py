@@ -591,7 +591,10 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
         verbs.append(trigger)
     else:
         nouns.append(trigger)
-        events.append((_noun_event(trigger)[0], None, "noun"))  # its own "no" is read below
+        own = _noun_event(trigger)[0]  # its own "no" is read below
+        if kind == "investment" and own == "negotiating":
+            own = None  # "a Series B funding round" is no round of talks
+        events.append((own, None, "noun"))
         # clauses on the trigger or on its of-complement ("an exchange of notes signed by ...")
         of_objs = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
         for c in [*trigger.children, *(x for g in of_objs if g.dep_ == "pobj" for x in g.children)]:
@@ -689,7 +692,10 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
             if dep == "conj" and cur.pos_ in _VERBAL:
                 events.append((None, None, "verb"))  # modality of a conjunct is read from cur
             else:
-                events.append((_verb_lex(head, kind), _verb_mod(head, kind), _verb_src(head)))
+                lex = _verb_lex(head, kind)
+                if lex == "not_reached" and dep == "nsubj" and any(c.dep_ == "dobj" for c in head.children):
+                    lex = None  # "the pact ended a decade of hostility": the agreement ends something else
+                events.append((lex, _verb_mod(head, kind), _verb_src(head)))
                 verbs.append(head)
             in_verbs = True
         cur = head
@@ -1225,6 +1231,7 @@ class _Row:
     fallback: list[str] = field(default_factory=list)  # parties if no mention says otherwise
     outcome: bool = False  # the missing outcome of talks ("ended without an agreement")
     follows: bool = False  # ... of talks named before ("The negotiations did not yield an agreement")
+    quoted: bool = False  # the trigger is inside a quotation ("We will not sign a bad deal," ...)
 
     def public(self) -> dict[str, Any]:
         return {
@@ -1396,6 +1403,11 @@ def _talk_rows(doc: Any, nouns: list[tuple[str, Any, bool]], surf: _Surfaces, se
     return out
 
 
+def _quoted(text: str, pos: int) -> bool:
+    before = text[:pos]
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+
+
 def _talks_party_ids(vb: Any) -> set[int]:
     """Parties of the talks that are the subject of `vb` ("talks with X had ended without an
     agreement"): the with/between phrase, and the reporter of the talks ("Y said talks with X")."""
@@ -1475,6 +1487,7 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
                 fallback=fallback,
                 outcome=outcome,
                 follows=follows,
+                quoted=_quoted(doc.text, span.start_char),
             )
         )
     rows = _fold_nested(rows, [sp.root for _, sp, _ in nouns])
@@ -1641,8 +1654,8 @@ def _keep(r: _Row) -> bool:
         return False  # "an economic partnership of exceptional resilience"
     if r.parties or r.count is not None:
         return True
-    if r.status == "unknown":
-        return False
+    if r.status == "unknown" or r.quoted:
+        return False  # a quotation naming nobody is rhetoric ("A bad deal is worse than no deal")
     # "industry officials expect more tie-ups": a forecast with nobody named is no agreement
     return not (r.kind in _GENERIC_KINDS and r.status in ("proposed", "planned"))
 
