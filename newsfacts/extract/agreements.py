@@ -180,7 +180,7 @@ _ABBREV = {
     "u.s",
     "u.k",
     "u.n",
-} | set(_MONTHS)
+} | {m for m in _MONTHS if len(m) <= 4 and m != "may"}  # "Jan.", not "in March. On Tuesday"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # "SEOUL, Jan 9 (Yonhap) -- ", "LONDON, Feb 3 (Reuters) - ", "BEIJING -- "
 _DATELINE = re.compile(
@@ -527,6 +527,7 @@ def _verb_mod(tok: Any, kind: str = "") -> str | None:
 _STATIVE_VERBS = {"remain", "stay"}
 _AMEND_VERBS = {"upgrade", "amend", "revise", "update", "modernise", "modernize", "renegotiate", "review"}
 _CONCLUDING_NOUNS = {"conclusion", "completion", "finalisation", "finalization"}
+_ROUND_NOUNS = {"round", "session", "phase", "stage"}
 # nouns of a stage before any agreement ("a feasibility study on an FTA"): an outer "agreed to
 # launch" does not make the agreement itself agreed
 _PRESTAGE_NOUNS = {"study", "feasibility"}
@@ -559,6 +560,13 @@ class _Walk:
     verbs: list[Any]  # governing verbs, inner first
     attached: list[Any] = field(default_factory=list)  # participle/relative clauses on the trigger
     reference: bool = False  # "Under the agreement, X will ...": the clause is not about the agreement
+
+    @property
+    def ended(self) -> bool:
+        """Ended by an act ("blocked", "scrapped", "terminated"), not merely not reached yet."""
+        return self.status == "not_reached" and any(
+            _verb_lex(vb) == "not_reached" for vb in [*self.verbs, *self.attached]
+        )
 
 
 def _reference_prep(prep: Any) -> bool:
@@ -674,6 +682,8 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                 lex = None  # a coordinated noun is a sibling, not a governor
             hl = head.lemma_.casefold()
             src = "prestage" if hl in _PRESTAGE_NOUNS else "concl" if hl in _CONCLUDING_NOUNS else "noun"
+            if hl in _ROUND_NOUNS:
+                src = "round"  # "wrapped up a fifth round of talks": the talks go on
             events.append((lex, modal, src))
             if amending:
                 in_verbs = False  # "a protocol amending X": the protocol's own chain goes on
@@ -723,8 +733,11 @@ def _fold(events: list[tuple[str | None, str | None, str]]) -> str | None:
     """Fold the (lexical status, modality, source) cues of a head chain, inner to outer."""
     status: str | None = None
     verb_lex_seen = False
-    prestage = ended = False
+    prestage = ended = rounds = False
     for lex, modal, src in events:
+        rounds = rounds or src == "round"
+        if rounds and src in ("concl", "concl_irrealis") and status == "negotiating":
+            continue  # concluding one round of talks concludes no agreement
         if lex:
             if status is None:
                 status = lex
@@ -1232,6 +1245,7 @@ class _Row:
     outcome: bool = False  # the missing outcome of talks ("ended without an agreement")
     follows: bool = False  # ... of talks named before ("The negotiations did not yield an agreement")
     quoted: bool = False  # the trigger is inside a quotation ("We will not sign a bad deal," ...)
+    ended: bool = False  # blocked, scrapped, terminated: later mentions of its signing are history
 
     def public(self) -> dict[str, Any]:
         return {
@@ -1488,6 +1502,7 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
                 outcome=outcome,
                 follows=follows,
                 quoted=_quoted(doc.text, span.start_char),
+                ended=walk.ended,
             )
         )
     rows = _fold_nested(rows, [sp.root for _, sp, _ in nouns])
@@ -1550,7 +1565,9 @@ def _compatible(a: _Row, b: _Row) -> bool:
 
 
 def _absorb(into: _Row, other: _Row) -> None:
-    if _TIER[other.status] > _TIER[into.status]:
+    if other.ended:
+        into.status, into.ended = "not_reached", True  # "... The regulator blocked the deal."
+    elif _TIER[other.status] > _TIER[into.status] and not into.ended:
         into.status = other.status
     for p in other.parties:
         if p not in into.parties:
