@@ -17,7 +17,12 @@ Pipeline (pure, text in, rows out):
      concluding verbs turn negotiations into an agreement ("concluded negotiations"), and
      modality applies (will/would -> planned, could/may -> proposed, outcome negation ->
      not_reached, "if"/"once" -> proposed); a participle or relative clause on the trigger
-     fixes it ("the accord, which takes effect on ...");
+     fixes it ("the accord, which takes effect on ..."), unless the chain amends the agreement
+     ("talks to upgrade their FTA, which took effect in 2015") or ratifies it now; an ending
+     act ("abandoned its proposed merger", "agreed to end their partnership", "scrapped plans
+     to sell") is not undone by an outer "agreed", and a later "blocked the deal" ends a deal
+     reported earlier; a missing outcome ("did not yield an agreement", "without reaching a
+     deal") joins the row of its talks;
    - parties: entity mentions in the argument slots of the trigger and of its governing verbs
      (premodifiers "Korea-China FTA", possessives, "with X", "between X and Y", subjects,
      agents, objects of transaction verbs); capitals stand for their states only in those
@@ -1673,6 +1678,8 @@ def _keep(r: _Row) -> bool:
         return True
     if r.status == "unknown" or r.quoted:
         return False  # a quotation naming nobody is rhetoric ("A bad deal is worse than no deal")
+    if r.ended and not r.outcome and r.kind in _GENERIC_KINDS:
+        return False  # "the alliance, which ended in 2019, ...": background naming nobody
     # "industry officials expect more tie-ups": a forecast with nobody named is no agreement
     return not (r.kind in _GENERIC_KINDS and r.status in ("proposed", "planned"))
 
