@@ -411,3 +411,28 @@ def test_non_str_and_bad_mentions_are_tolerated() -> None:
     assert extract_agreements(None) == []  # type: ignore[arg-type]
     bad: Any = [{"name": None}, {"text": 3, "name": "X", "type": 5}, "junk"]
     assert isinstance(extract_agreements("Samsung signed a deal with Naver.", mentions=bad), list)
+
+
+# ---------------------------------------------------------------- article-level merging
+
+
+def test_later_blocking_ends_the_deal() -> None:
+    """An act that ends a deal reported earlier ("the regulator blocked the deal") sets its
+    status; a month name ending a sentence still splits it."""
+    rows = extract_agreements(
+        "Pelham Retail agreed to buy Marsh Outdoor for $900 million in March. On Tuesday, the "
+        "Competition Bureau blocked the deal. Separately, Pelham signed a distribution agreement "
+        "with Koto Apparel."
+    )
+    deals = {tuple(r["parties"][:2]): r["status"] for r in rows}
+    assert deals.get(("Pelham Retail", "Marsh Outdoor")) == "not_reached", rows
+    assert len(rows) == 2, rows
+
+
+def test_failed_talks_are_one_row() -> None:
+    rows = extract_agreements(
+        "Canada and Ecuador wrapped up a fifth round of free trade negotiations in Quito on Friday. "
+        "The talks did not produce an agreement on agricultural quotas, officials said."
+    )
+    assert len(rows) == 1, rows
+    assert rows[0]["kind"] == "fta" and rows[0]["status"] in ("not_reached", "negotiating"), rows

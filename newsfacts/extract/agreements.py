@@ -21,7 +21,12 @@ Pipeline (pure, text in, rows out):
      concluding verbs turn negotiations into an agreement ("concluded negotiations"), and
      modality applies (will/would -> planned, could/may -> proposed, outcome negation ->
      not_reached, "if"/"once" -> proposed); a participle or relative clause on the trigger
-     fixes it ("the accord, which takes effect on ...");
+     fixes it ("the accord, which takes effect on ..."), unless the chain amends the agreement
+     ("talks to upgrade their FTA, which took effect in 2015") or ratifies it now; an ending
+     act ("abandoned its proposed merger", "agreed to end their partnership", "scrapped plans
+     to sell") is not undone by an outer "agreed", and a later "blocked the deal" ends a deal
+     reported earlier; a missing outcome ("did not yield an agreement", "without reaching a
+     deal") joins the row of its talks;
    - parties: entity mentions in the argument slots of the trigger and of its governing verbs
      (premodifiers "Korea-China FTA", possessives, "with X", "between X and Y", subjects,
      agents, objects of transaction verbs); capitals stand for their states only in those
@@ -185,12 +190,13 @@ _ABBREV = {
     "u.s",
     "u.k",
     "u.n",
-} | set(_MONTHS)
+} | {m for m in _MONTHS if len(m) <= 4 and m != "may"}  # "Jan.", not "in March. On Tuesday"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # "SEOUL, Jan 9 (Yonhap) -- ", "LONDON, Feb 3 (Reuters) - ", "BEIJING -- "
 _DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .]{2,30}\))?\s*"
-    r"(?:-{1,2}|\u2013|\u2014)\s+"
+    r"^\s*[A-Z][A-Z .'-]{1,40}(?:,\s*(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2}|[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,3}))?"
+    r"\s*(?:\([A-Za-z .]{2,30}\))?\s*(?:-{1,2}|\u2013|\u2014)\s+"
+    r"|^\s*[A-Z]{2}[A-Z .'-]{1,38}:\s+"  # "MUMBAI: ", "DAR ES SALAAM, Tanzania (AP) -- "
 )
 _SENT_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+")
 
@@ -224,6 +230,7 @@ class _Vocab:
     country_map: dict[str, str]
     capitals: dict[str, str]
     country_re: re.Pattern[str]
+    org_heads: set[str]
     trigger_any_re: re.Pattern[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -246,6 +253,13 @@ def _vocab() -> _Vocab:
         re.I,
     )
     countries = {k.casefold(): v for k, v in raw["country_aliases"].items()}
+    gaz = json.loads(resources.files("newsfacts").joinpath("data/gazetteer.json").read_text(encoding="utf-8"))
+    for ent in gaz.get("entities", []):
+        if ent.get("type") != "GPE":
+            continue
+        for dem in ent.get("demonyms", []):  # "Kenyan and Tanzanian officials": the states
+            if len(dem) > 3 and dem[:1].isupper() and dem.isalpha():
+                countries.setdefault(dem.casefold(), ent["name"])
     alts = sorted(countries, key=len, reverse=True)
     country_re = re.compile(
         r"(?<![\w])(" + "|".join(re.escape(a) for a in alts) + r")(?![\w])(?!-(?:based|owned|made)\b)", re.I
@@ -276,6 +290,7 @@ def _vocab() -> _Vocab:
         country_map=countries,
         capitals={k.casefold(): c for k, c in raw["capitals"].items()},
         country_re=country_re,
+        org_heads={w.casefold() for w in gaz.get("org_heads", []) + raw["org_head_words"]},
     )
 
 
@@ -498,6 +513,11 @@ def _modality(tok: Any) -> str | None:
             if c.dep_ == "prep" and low == "without" and t.i == tok.i:
                 if any(g.dep_ == "pobj" and g.lemma_.casefold() in v.failure_objects for g in c.children):
                     return "not_reached"  # "talks ended without agreement"
+                if any(
+                    g.dep_ == "pcomp" and _verb_lex(g) in ("agreed", "signed") and _has_failure_object(g)
+                    for g in c.children
+                ):
+                    return "not_reached"  # "wrapped up talks without reaching a deal"
             if c.dep_ in ("aux", "auxpass"):
                 if low in v.modal_planned:
                     result = result or "planned"
@@ -508,6 +528,10 @@ def _modality(tok: Any) -> str | None:
     return result
 
 
+def _has_failure_object(vb: Any) -> bool:
+    return any(c.dep_ == "dobj" and c.lemma_.casefold() in _vocab().failure_objects for c in vb.children)
+
+
 def _verb_lex(tok: Any, kind: str = "") -> str | None:
     v = _vocab()
     for k in _verb_key_candidates(tok):
@@ -516,6 +540,22 @@ def _verb_lex(tok: Any, kind: str = "") -> str | None:
                 return None  # "advancing the strategic partnership" deepens ties, no status
             return v.status_verbs[k]
     return None
+
+
+def _verb_mod(tok: Any, kind: str = "") -> str | None:
+    """The verb's modality, except for a continuing state: "will remain in force" is in force."""
+    if _verb_lex(tok, kind) == "in_force" and tok.lemma_.casefold() in _STATIVE_VERBS:
+        return None
+    return _modality(tok)
+
+
+_STATIVE_VERBS = {"remain", "stay"}
+_AMEND_VERBS = {"upgrade", "amend", "revise", "update", "modernise", "modernize", "renegotiate", "review"}
+_CONCLUDING_NOUNS = {"conclusion", "completion", "finalisation", "finalization"}
+_ROUND_NOUNS = {"round", "session", "phase", "stage"}
+# nouns of a stage before any agreement ("a feasibility study on an FTA"): an outer "agreed to
+# launch" does not make the agreement itself agreed
+_PRESTAGE_NOUNS = {"study", "feasibility"}
 
 
 def _verb_src(tok: Any) -> str:
@@ -544,6 +584,14 @@ class _Walk:
     nouns: list[Any]  # nominal heads on the chain (the trigger first)
     verbs: list[Any]  # governing verbs, inner first
     attached: list[Any] = field(default_factory=list)  # participle/relative clauses on the trigger
+    reference: bool = False  # "Under the agreement, X will ...": the clause is not about the agreement
+
+    @property
+    def ended(self) -> bool:
+        """Ended by an act ("blocked", "scrapped", "terminated"), not merely not reached yet."""
+        return self.status == "not_reached" and any(
+            _verb_lex(vb) == "not_reached" for vb in [*self.verbs, *self.attached]
+        )
 
 
 def _reference_prep(prep: Any) -> bool:
@@ -572,12 +620,17 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
     attached: list[Any] = []
     frozen = 0
     if is_verb:
-        events.append((_verb_lex(trigger, kind), _modality(trigger), _verb_src(trigger)))
+        events.append((_verb_lex(trigger, kind), _verb_mod(trigger, kind), _verb_src(trigger)))
         verbs.append(trigger)
     else:
         nouns.append(trigger)
-        events.append((*_noun_event(trigger), "noun"))
-        for c in trigger.children:
+        own = _noun_event(trigger)[0]  # its own "no" is read below
+        if kind == "investment" and own == "negotiating":
+            own = None  # "a Series B funding round" is no round of talks
+        events.append((own, None, "noun"))
+        # clauses on the trigger or on its of-complement ("an exchange of notes signed by ...")
+        of_objs = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        for c in [*trigger.children, *(x for g in of_objs if g.dep_ == "pobj" for x in g.children)]:
             infinitive = any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
             if c.dep_ in ("acl", "relcl") and c.pos_ in _VERBAL and not infinitive:
                 lex = _verb_lex(c, kind)
@@ -585,10 +638,13 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                     # "an agreement signed by China, Tanzania and Zambia", "talks, which have
                     # stalled": the clause on the trigger fixes the status; the walk goes on
                     # only to find the parties
-                    events.append((lex, _modality(c), "verb"))
+                    events.append((lex, _verb_mod(c, kind), "verb"))
                     attached.append(c)
                     frozen = len(events)
-    reference = not is_verb and trigger.dep_ == "pobj" and _reference_prep(trigger.head)
+    np_head = trigger
+    while np_head.dep_ in ("compound", "amod", "nmod") and np_head.head.i != np_head.i:
+        np_head = np_head.head  # "under UK takeover rules"
+    reference = not is_verb and np_head.dep_ == "pobj" and _reference_prep(np_head.head)
     cur = trigger
     in_verbs = is_verb
     for _ in range(16):
@@ -598,12 +654,39 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
         if head.i == cur.i:
             break
         dep = cur.dep_
-        if in_verbs:
+        amending = False
+        if cur.pos_ in _VERBAL and dep == "pcomp" and head.lower_ == "without":
+            events.append((None, "not_reached", "noun"))  # "without reaching a deal"
+            break
+        ending = (
+            in_verbs
+            and cur.pos_ in _NOMINAL
+            and dep in ("dobj", "nsubjpass")
+            and head.pos_ in _VERBAL
+            and _verb_lex(head, kind) == "not_reached"
+        )
+        if in_verbs and not ending:
             status_head = head.pos_ in _NOMINAL and v.status_nouns.get(head.lemma_.casefold())
-            if dep not in ("xcomp", "conj") and not (dep == "acl" and status_head):
+            # "expected the deal to be finalised": an expectation's complement (parsed as ccomp)
+            expects = (
+                dep == "ccomp" and head.pos_ in _VERBAL and _verb_lex(head, kind) in ("planned", "proposed")
+            )
+            amending = dep == "acl" and cur.lemma_.casefold() in _AMEND_VERBS  # "a protocol amending the EPA"
+            # "start talks to upgrade their FTA": the purpose of the talks
+            purpose = (
+                dep == "advcl"
+                and cur.lemma_.casefold() in _AMEND_VERBS
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+            )
+            if (
+                dep not in ("xcomp", "conj")
+                and not (dep == "acl" and (status_head or amending))
+                and not expects
+                and not purpose
+            ):
                 break  # ccomp/csubj/advcl heads are other events ("said", "will liberalize")
             if head.pos_ not in _VERBAL and head.pos_ != "ADJ":
-                if head.pos_ in _NOMINAL and v.status_nouns.get(head.lemma_.casefold()):
+                if head.pos_ in _NOMINAL and (v.status_nouns.get(head.lemma_.casefold()) or amending):
                     pass
                 else:
                     break
@@ -622,21 +705,64 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
             lex, modal = _noun_event(head)
             if dep == "conj":
                 lex = None  # a coordinated noun is a sibling, not a governor
-            events.append((lex, modal, "noun"))
+            hl = head.lemma_.casefold()
+            src = "prestage" if hl in _PRESTAGE_NOUNS else "concl" if hl in _CONCLUDING_NOUNS else "noun"
+            if hl in _ROUND_NOUNS:
+                src = "round"  # "wrapped up a fifth round of talks": the talks go on
+            events.append((lex, modal, src))
+            if amending:
+                in_verbs = False  # "a protocol amending X": the protocol's own chain goes on
         elif head.pos_ == "ADJ" and in_verbs:
             lex = v.status_verbs.get(head.lemma_.casefold()) or v.status_verbs.get(head.lower_)
             events.append((lex, None, "verb"))
         elif head.pos_ in _VERBAL:
+            if dep in ("prep", "advcl"):
+                for c in head.children:
+                    cl = c.lemma_.casefold()
+                    if c.dep_ == "dobj" and cl in _PRESTAGE_NOUNS:
+                        # "launch a feasibility study on an FTA" with the prep attached to the verb
+                        events.append((v.status_nouns.get("study"), None, "prestage"))
+                    elif c.dep_ == "dobj" and dep == "advcl" and v.status_nouns.get(cl) == "negotiating":
+                        events.append(("negotiating", None, "noun"))  # "start talks to upgrade X"
             if dep == "conj" and cur.pos_ in _VERBAL:
                 events.append((None, None, "verb"))  # modality of a conjunct is read from cur
             else:
-                events.append((_verb_lex(head, kind), _modality(head), _verb_src(head)))
+                lex = _verb_lex(head, kind)
+                if lex == "not_reached" and dep == "nsubj" and any(c.dep_ == "dobj" for c in head.children):
+                    lex = None  # "the pact ended a decade of hostility": the agreement ends something else
+                events.append((lex, _verb_mod(head, kind), _verb_src(head)))
                 verbs.append(head)
             in_verbs = True
         cur = head
+    status = _fold(events[:frozen] if frozen else events)
+    if frozen and any(vb.lemma_.casefold() in _AMEND_VERBS for vb in verbs):
+        # "talks to upgrade their FTA, which took effect in 2015": the row is the upgrade; the
+        # clause only dates the agreement it amends
+        status = _fold(events[:1] + events[frozen:]) or status
+    if frozen and status == "planned" and events[frozen - 1][0] == "in_force":
+        # "the treaty ..., which will enter into force next month" after "exchanged the instruments
+        # of ratification": the agreement is signed, only its entry into force lies ahead
+        outer = _fold(events[:1] + events[frozen:])
+        if outer in ("signed", "agreed", "completed"):
+            status = outer
+    if (
+        not is_verb
+        and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children)
+        and any(vb.lemma_.casefold() != "be" for vb in verbs)
+    ):
+        status = "not_reached"  # "no agreement was reached", not "a bad deal is worse than no deal"
+    return _Walk(status or "unknown", nouns, verbs, attached, reference)
+
+
+def _fold(events: list[tuple[str | None, str | None, str]]) -> str | None:
+    """Fold the (lexical status, modality, source) cues of a head chain, inner to outer."""
     status: str | None = None
     verb_lex_seen = False
-    for lex, modal, src in events[:frozen] if frozen else events:
+    prestage = ended = rounds = False
+    for lex, modal, src in events:
+        rounds = rounds or src == "round"
+        if rounds and src in ("concl", "concl_irrealis") and status == "negotiating":
+            continue  # concluding one round of talks concludes no agreement
         if lex:
             if status is None:
                 status = lex
@@ -644,10 +770,14 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                 status = "agreed"  # "concluded the negotiations"
             elif status == "negotiating" and src == "concl_irrealis":
                 status = "planned"  # "willing to complete the negotiations at an early date"
-            elif status == "negotiating" and lex in ("signed", "completed", "agreed"):
-                pass  # "launched negotiations", "agreed to begin talks": still negotiating
+            elif (status == "negotiating" or prestage) and lex in ("signed", "completed", "agreed"):
+                pass  # "launched negotiations", "agreed to launch a feasibility study on": not agreed
+            elif ended and lex in ("signed", "completed", "agreed"):
+                pass  # "mutually agreed to end their partnership": ended
             elif lex in _OVERRIDING:
                 status = lex
+            prestage = prestage or src == "prestage"
+            ended = status == "not_reached" and src in ("verb", "concl", "concl_irrealis")
             if src in ("verb", "concl", "concl_irrealis"):
                 verb_lex_seen = True
         elif src != "noun" and (verb_lex_seen or (status is None and modal != "not_reached")):
@@ -658,9 +788,7 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
             status = "not_reached"
         elif modal and status in _FACTUAL:
             status = modal
-    if not is_verb and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
-        status = "not_reached"  # "no agreement was reached"
-    return _Walk(status or "unknown", nouns, verbs, attached)
+    return status
 
 
 def _subtree_ids(tok: Any) -> set[int]:
@@ -742,6 +870,12 @@ def _role_tokens(
                 for g in c.children:
                     if g.dep_ in ("prep", "dative") and g.lower_ in ("to", "for"):
                         ids |= _np_ids(g)  # "agreed to supply battery materials to CATL"
+    if is_verb:
+        for c in trigger.children:
+            if c.dep_ == "dobj":
+                for g in c.children:
+                    if g.dep_ == "prep" and g.lower_ in ("with", "between"):
+                        ids |= _np_ids(g)  # "settled a patent dispute with Vexa"
     if ctx and ctx[-1].dep_ == "advcl" and any(g.lower_ == "to" for g in ctx[-1].children if g.dep_ == "aux"):
         ctx.append(ctx[-1].head)  # "teamed up with X and Y to form the alliance"
     ctx += walk.attached
@@ -831,6 +965,49 @@ def _counterpart_role(tok: Any, premodifier: bool = False) -> bool:
     return False
 
 
+_GOVERNMENT_NOUNS = {"government", "administration", "cabinet"}
+
+
+def _inside_name(doc: Any, sp: Any) -> bool:
+    """A place name that is part of a longer proper name ("Kenya Railways Corporation") or only
+    says where a party is based ("Singapore-based Lionstone")."""
+    v = _vocab()
+    after = doc[sp.end] if sp.end < len(doc) else None
+    if after is None:
+        return False
+    if (
+        after.text == "-"
+        and sp.end + 1 < len(doc)
+        and doc[sp.end + 1].lower_ in ("based", "headquartered", "listed")
+    ):
+        return True
+    return (
+        after.pos_ == "PROPN"
+        and after.lower_ not in _TITLE_WORDS
+        and after.is_title
+        and not v.trigger_any_re.match(doc.text, after.idx)
+        and after.dep_ in ("compound", "nsubj", "nsubjpass", "pobj", "dobj", "conj", "appos", "nmod")
+        and after.head.i != sp.root.i
+    )
+
+
+def _name_chunk(t: Any) -> list[Any]:
+    """The proper name a PROPN head ends: the contiguous proper nouns before it in its own
+    subtree, with "and"/"&"/"of" inside ("China Road and Bridge Corporation")."""
+    doc = t.doc
+    sub = {x.i for x in t.subtree}
+    start = t.i
+    while start - 1 in sub:
+        prev = doc[start - 1]
+        if prev.pos_ == "PROPN" and prev.lower_ not in _TITLE_WORDS:
+            start -= 1
+        elif prev.lower_ in ("and", "&", "of") and start - 2 in sub and doc[start - 2].pos_ == "PROPN":
+            start -= 1
+        else:
+            break
+    return [doc[i] for i in range(start, t.i + 1)]
+
+
 def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list[str]:
     """Party names in the role tokens: entity mentions (ORG/GPE; a person too for deals and
     investments); for argument slots the entity layer left empty, the proper-noun chunk itself
@@ -852,6 +1029,12 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list
             if not toks & ids:
                 continue
             name, typ = surf.table[m.group(1)]
+            if typ in ("GPE", "LOC") and _inside_name(doc, sp):
+                continue  # "Kenya Railways Corporation", "Singapore-based Lionstone"
+            if typ == "PERSON" and sp[-1].lower_ in v.org_heads:
+                typ = "ORG"  # "Halvorsen Pharma" tagged as a person
+            if typ not in types and typ not in ("GPE", "LOC", "PERSON"):
+                continue  # a broken span of another type: the proper-noun chunk may still name it
             covered |= toks
             capital = v.capitals.get(name.casefold()) or v.capitals.get(sp.text.casefold())
             if capital and typ in ("GPE", "LOC"):
@@ -888,7 +1071,7 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list
     for t in doc:
         if t.i not in ids or t.i in covered or t.pos_ != "PROPN" or t.dep_ not in _ARG_DEPS:
             continue
-        chunk = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [t]
+        chunk = _name_chunk(t)
         chunk_ids = {c.i for c in chunk}
         if chunk_ids & covered or any(ent_label[i] in _NOT_PARTY_ENTS for i in chunk_ids):
             continue
@@ -901,6 +1084,17 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list
         found.append((chunk[0].i, text[chunk[0].idx : t.idx + len(t.text)]))
         covered |= chunk_ids
         named_orgs |= chunk_ids
+    for t in doc:
+        # "The Maharashtra government signed": a state or province named only as the modifier of
+        # its government
+        if t.i not in ids or t.lower_ not in _GOVERNMENT_NOUNS or t.dep_ not in _ARG_DEPS:
+            continue
+        mods = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in covered]
+        if mods:
+            chunk = _name_chunk(mods[-1])
+            if not any(c.lower_ in _TITLE_WORDS for c in chunk):
+                found.append((chunk[0].i, text[chunk[0].idx : chunk[-1].idx + len(chunk[-1].text)]))
+                covered |= {c.i for c in chunk}
     for sp, name in states + alias_spans:
         head = sp.root
         while head.dep_ in ("amod", "compound", "poss", "nmod") and head.head.i != head.i:
@@ -1073,6 +1267,10 @@ class _Row:
     weak: bool = False
     name: str = ""
     fallback: list[str] = field(default_factory=list)  # parties if no mention says otherwise
+    outcome: bool = False  # the missing outcome of talks ("ended without an agreement")
+    follows: bool = False  # ... of talks named before ("The negotiations did not yield an agreement")
+    quoted: bool = False  # the trigger is inside a quotation ("We will not sign a bad deal," ...)
+    ended: bool = False  # blocked, scrapped, terminated: later mentions of its signing are history
 
     def public(self) -> dict[str, Any]:
         return {
@@ -1144,13 +1342,28 @@ def _verb_triggers(doc: Any, noun_roots: set[int], owned_verbs: set[int]) -> lis
         objects = [c for c in t.children if c.dep_ in ("dobj", "xcomp", "prep", "dative")]
         if any(_subtree_ids(c) & noun_roots for c in objects):
             continue
+        if key in ("sell", "divest") and not any(
+            c.dep_ in ("prep", "dative") and c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children)
+            for c in t.children
+        ):
+            continue  # "sold 10 million phones": a sale is an agreement only with a buyer named
         if key == "agree":
             x = [c for c in t.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
             if not x or any(k in v.verb_triggers for k in _verb_key_candidates(x[0])):
                 continue
+            if any(
+                v.status_nouns.get(c.lemma_.casefold()) == "negotiating"
+                or c.lemma_.casefold() in _MEETING_NOUNS
+                for c in x[0].children
+                if c.dep_ == "dobj"
+            ):
+                out.append(("talks", t))  # "agreed to resume negotiations": talks, no agreement yet
+                continue
         out.append((v.verb_triggers[key], t))
     return out
 
+
+_MEETING_NOUNS = {"meeting", "summit", "dialogue", "visit", "meet"}
 
 _KIND_SPECIFICITY = (
     "mou",
@@ -1172,8 +1385,8 @@ def _fold_nested(rows: list[_Row], roots: list[Any]) -> list[_Row]:
     drop: set[int] = set()
     for j, rb in enumerate(roots):
         head = rb.head
-        if rb.dep_ == "compound":
-            target = head  # "joint venture contract", "alliance agreement"
+        if rb.dep_ in ("compound", "appos"):
+            target = head  # "joint venture contract", "the defence pact, Japan's fourth such agreement"
         elif head.lower_ == "of" and head.head.i != head.i:
             target = head.head  # "acquisition of a stake"
         else:
@@ -1229,6 +1442,26 @@ def _talk_rows(doc: Any, nouns: list[tuple[str, Any, bool]], surf: _Surfaces, se
     return out
 
 
+def _quoted(text: str, pos: int) -> bool:
+    before = text[:pos]
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+
+
+def _talks_party_ids(vb: Any) -> set[int]:
+    """Parties of the talks that are the subject of `vb` ("talks with X had ended without an
+    agreement"): the with/between phrase, and the reporter of the talks ("Y said talks with X")."""
+    ids: set[int] = set()
+    if vb.pos_ not in _VERBAL:
+        return ids
+    for s in (c for c in vb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        for c in s.children:
+            if c.dep_ == "prep" and c.lower_ in ("with", "between", "among"):
+                ids |= _np_ids(c)
+        if ids and vb.dep_ == "ccomp" and vb.head.i != vb.i:
+            ids |= _subject(vb.head) or set()
+    return ids
+
+
 def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
     v = _vocab()
     rows: list[_Row] = []
@@ -1242,8 +1475,24 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
         owned_verbs |= {vb.i for vb in walk.verbs}
         own = _locate_parties(doc, _role_tokens(root, span, walk, kind, False, nouns_only=True), surf, kind)
         ids = _role_tokens(root, span, walk, kind, is_verb=False)
+        if walk.reference and not walk.attached:
+            # "Under UK takeover rules, X has until April 2 to ...": the clause is not the agreement's
+            ids = _role_tokens(root, span, walk, kind, False, nouns_only=True)
+        outcome = (
+            walk.status == "not_reached"
+            and root.lemma_.casefold() in v.failure_objects
+            and kind in _GENERIC_KINDS
+            and not named
+        )
+        follows = outcome and any(
+            s.dep_ in ("nsubj", "nsubjpass")
+            and v.status_nouns.get(s.lemma_.casefold()) == "negotiating"
+            and any(d.dep_ == "det" and d.lower_ in _ANAPHORIC_DETS for d in s.children)
+            for vb in walk.verbs[:1]
+            for s in vb.children
+        )
         if root.dep_ == "pobj" and root.head.lower_ == "without":
-            ids = set()  # "talks ... ended without agreement": the talks' parties, found there
+            ids = _talks_party_ids(root.head.head)  # "talks with X ... ended without agreement"
         # the agreement's own phrase names both sides: the clause subject is an approver or a
         # reporter ("The European Commission cleared Mars' acquisition of Kellanova")
         states = set(_vocab().country_map.values())
@@ -1275,12 +1524,21 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
                 weak=bool(v.weak_re.search(span.text)),
                 name=span.text.casefold() if named else "",
                 fallback=fallback,
+                outcome=outcome,
+                follows=follows,
+                quoted=_quoted(doc.text, span.start_char),
+                ended=walk.ended,
             )
         )
     rows = _fold_nested(rows, [sp.root for _, sp, _ in nouns])
     rows.extend(_talk_rows(doc, nouns, surf, sent))
     for kind, verb in _verb_triggers(doc, {sp.root.i for _, sp, _ in nouns}, owned_verbs):
         walk = _walk(verb, kind, is_verb=True)
+        if kind == "talks":
+            if any(r.outcome or r.status == "negotiating" for r in rows):
+                continue  # "did not yield an agreement, but agreed to hold more talks": those talks
+            kind = "other"
+            walk.status = "negotiating" if walk.status in _FACTUAL else walk.status
         ids = _role_tokens(verb, [], walk, kind, is_verb=True)
         # the agreeing/acquiring verb sits in an xcomp: its subject is the outer verb's
         parties = _locate_parties(doc, ids, surf, kind)
@@ -1332,7 +1590,9 @@ def _compatible(a: _Row, b: _Row) -> bool:
 
 
 def _absorb(into: _Row, other: _Row) -> None:
-    if _TIER[other.status] > _TIER[into.status]:
+    if other.ended:
+        into.status, into.ended = "not_reached", True  # "... The regulator blocked the deal."
+    elif _TIER[other.status] > _TIER[into.status] and not into.ended:
         into.status = other.status
     for p in other.parties:
         if p not in into.parties:
@@ -1346,7 +1606,7 @@ def _absorb(into: _Row, other: _Row) -> None:
 
 
 _REFERENT_KINDS = {
-    "deal": ("deal", "investment", "partnership"),
+    "deal": ("deal", "investment", "partnership", "other"),
     "partnership": ("partnership", "deal", "investment"),
     "investment": ("investment", "deal"),
 }
@@ -1356,11 +1616,13 @@ def _referent(out: list[_Row], r: _Row) -> _Row | None:
     """The earlier row an anaphoric mention ("the deal", "these agreements") points to."""
     if not out:
         return None
-    for k in _REFERENT_KINDS.get(r.kind, (r.kind,)):
-        hit = next((o for o in reversed(out) if o.kind == k), None)
-        if hit is not None:
-            return hit
-    return out[-1]  # "the deal is expected to close" after "signed definitive agreements"
+    # the nearest earlier agreement of a kind the noun can name ("the deal" after "a pathways
+    # agreement" is that agreement, not an older merger)
+    kinds = _REFERENT_KINDS.get(r.kind, (r.kind,))
+    hit = next((o for o in reversed(out) if o.kind in kinds), None)
+    return (
+        hit if hit is not None else out[-1]
+    )  # "the deal is expected to close" after "signed definitive agreements"
 
 
 def _merge(rows: list[_Row]) -> list[_Row]:
@@ -1381,6 +1643,8 @@ def _merge(rows: list[_Row]) -> list[_Row]:
                 and (not o.parties or not r.parties or bool(set(o.parties) & set(r.parties)))
                 and (
                     "other" in (o.kind, r.kind)
+                    or o.outcome
+                    or r.outcome
                     # "signed a comprehensive economic partnership agreement ..., their first
                     # free trade deal": one trade agreement restated
                     or ({o.kind, r.kind} <= {"fta", "trade_agreement"} and o.parties == r.parties)
@@ -1390,10 +1654,25 @@ def _merge(rows: list[_Row]) -> list[_Row]:
         )
         if same_sentence is not None:
             # "talks on a global treaty ended without agreement": one agreement, the specific kind
-            if same_sentence.kind == "other":
+            if same_sentence.kind == "other" or (same_sentence.outcome and not r.outcome):
                 same_sentence.kind = r.kind
+                same_sentence.outcome = r.outcome
             _absorb(same_sentence, r)
             continue
+        if r.follows:
+            # "The negotiations did not yield an agreement": the outcome of talks reported earlier
+            talks = next(
+                (
+                    o
+                    for o in reversed(out[-3:])
+                    if o.status in ("negotiating", "not_reached")
+                    and (not r.parties or bool(set(o.parties) & set(r.parties)))
+                ),
+                None,
+            )
+            if talks is not None:
+                _absorb(talks, r)
+                continue
         target = next((o for o in reversed(out) if _compatible(o, r)), None)
         if target is not None:
             _absorb(target, r)
@@ -1417,8 +1696,10 @@ def _keep(r: _Row) -> bool:
         return False  # "an economic partnership of exceptional resilience"
     if r.parties or r.count is not None:
         return True
-    if r.status == "unknown":
-        return False
+    if r.status == "unknown" or r.quoted:
+        return False  # a quotation naming nobody is rhetoric ("A bad deal is worse than no deal")
+    if r.ended and not r.outcome and r.kind in _GENERIC_KINDS:
+        return False  # "the alliance, which ended in 2019, ...": background naming nobody
     # "industry officials expect more tie-ups": a forecast with nobody named is no agreement
     return not (r.kind in _GENERIC_KINDS and r.status in ("proposed", "planned"))
 
