@@ -413,7 +413,7 @@ def finish_tables(parts: Sequence[BatchTables]) -> dict[str, pl.DataFrame]:
 
     Consumes `parts`: each part's frames are released as soon as they are gathered.
     """
-    from newsfacts.extract.entities import canonicalise
+    from newsfacts.extract.entities import canonicalise_columns
 
     # the same article in several batches: the copy from the first file by name is kept (as
     # merge_same_articles), the other files join its also_seen_in
@@ -472,10 +472,11 @@ def finish_tables(parts: Sequence[BatchTables]) -> dict[str, pl.DataFrame]:
     for aid, position, start, end, text, name, etype in mentions_df.iter_rows():
         per_article[aid].append(_Mention(position, start, end, intern(text), intern(name), intern(etype)))
     del mentions_df
-    entity_rows, mention_rows = canonicalise(per_article)
+    entity_rows, mention_cols = canonicalise_columns(per_article)
     del per_article
-    mentions = _frame_by_column("mentions", mention_rows)
-    del mention_rows
+    schema = TABLES["mentions"].polars_schema
+    mentions = pl.DataFrame({c: mention_cols.pop(c) for c in schema}, schema=schema, strict=False)
+    del mention_cols
     return {
         "articles": articles,
         "paragraphs": paragraphs,

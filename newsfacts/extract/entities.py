@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -434,12 +434,36 @@ def extract_mentions_and_ents(
     return mentions, ents
 
 
+MENTION_FIELDS = ("mention_id", "entity_id", "article_id", "position", "start", "end", "text")
+
+
 def canonicalise(
-    mentions: dict[str, list[dict[str, Any]]],
+    mentions: Mapping[str, Sequence[Mapping[str, Any]]],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Mentions per article_id -> (entities rows, mentions rows), one entity row per real-world entity."""
+    entities, rows = _canonical(mentions)
+    return entities, [dict(zip(MENTION_FIELDS, r)) for r in rows]
+
+
+def canonicalise_columns(
+    mentions: Mapping[str, Sequence[Mapping[str, Any]]],
+) -> tuple[list[dict[str, Any]], dict[str, list[Any]]]:
+    """`canonicalise` with the mentions rows as columns (MENTION_FIELDS): a fraction of the memory of
+    a dict per row, for corpus-sized tables."""
+    entities, rows = _canonical(mentions)
+    cols: dict[str, list[Any]] = {f: [] for f in MENTION_FIELDS}
+    appenders = [cols[f].append for f in MENTION_FIELDS]
+    for r in rows:
+        for append, v in zip(appenders, r):
+            append(v)
+    return entities, cols
+
+
+def _canonical(
+    mentions: Mapping[str, Sequence[Mapping[str, Any]]],
+) -> tuple[list[dict[str, Any]], Iterator[tuple[Any, ...]]]:
     lex = lexicon()
-    groups: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    groups: dict[str, list[tuple[str, Mapping[str, Any]]]] = {}
     for aid, ms in mentions.items():
         for m in ms:
             groups.setdefault(entity_key(m["name"], lex), []).append((aid, m))
@@ -489,24 +513,24 @@ def canonicalise(
     for k, v in groups.items():
         for _, m in v:
             key_of_mention[id(m)] = k
-    rows: list[dict[str, Any]] = []
-    for aid, ms in mentions.items():
-        for m in ms:
-            rows.append(
-                {
-                    "mention_id": stable_id("mention", aid, m["position"], m["start"], m["end"]),
-                    "entity_id": eid_of[key_of_mention[id(m)]],
-                    "article_id": aid,
-                    "position": m["position"],
-                    "start": m["start"],
-                    "end": m["end"],
-                    "text": m["text"],
-                }
-            )
-    return entities, rows
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        for aid, ms in mentions.items():
+            for m in ms:
+                yield (
+                    stable_id("mention", aid, m["position"], m["start"], m["end"]),
+                    eid_of[key_of_mention[id(m)]],
+                    aid,
+                    m["position"],
+                    m["start"],
+                    m["end"],
+                    m["text"],
+                )
+
+    return entities, rows()
 
 
-def _best_name(v: list[tuple[str, dict[str, Any]]]) -> str:
+def _best_name(v: list[tuple[str, Mapping[str, Any]]]) -> str:
     lex = lexicon()
     c = Counter(m["name"] for _, m in v)
     for n in c:
