@@ -208,14 +208,18 @@ def _batch_items(
 
 def _start_pool(n_files: int, n_process: int, run_id: str) -> str | None:
     """Worker processes for the clean-extract batches when the flow runs its tasks in threads (the
-    default runner) and the corpus is big enough: one per core (n_process, 0 = auto)."""
+    default runner): one per core for a big enough corpus (n_process, 0 = auto). In auto mode a small
+    run still gets one worker: it loads the models on another core while the flow process reads the
+    files and imports the quality checks. n_process=1 keeps all work in the flow process."""
     from prefect.context import FlowRunContext
 
     ctx = FlowRunContext.get()
     if ctx is None or not isinstance(ctx.task_runner, ThreadPoolTaskRunner):
         return None  # e.g. Dask: the tasks run in the cluster's processes
+    if n_files == 0:
+        return None
     workers = parallel.processes(n_process, n_files)
-    if workers < 2:
+    if workers < 2 and n_process != 0:
         return None
     key = f"{run_id}:{os.getpid()}"
     parallel.start_pool(key, workers)

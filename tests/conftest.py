@@ -8,6 +8,9 @@ import pytest
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+# flow runs in tests keep their work in the test process (the models load once per session and
+# monkeypatched stages apply); the worker-pool paths are tested with an explicit n_process
+os.environ.setdefault("NEWSFACTS_N_PROCESS", "1")
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "data" / "raw"
