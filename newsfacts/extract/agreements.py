@@ -502,6 +502,10 @@ def _modality(tok: Any) -> str | None:
         cur = cur.head
         toks.append(cur)
     result = None
+    if tok.dep_ == "xcomp" and any(
+        c.dep_ == "advmod" and c.lower_ == "yet" and c.i < tok.i for c in tok.head.children
+    ):
+        return "not_reached"  # "have yet to reach an agreement", "is yet to sign": not (so far)
     negatable = _verb_lex(tok) is not None or tok.lemma_.casefold() in v.negatable
     for t in toks:
         for c in t.children:
@@ -1447,6 +1451,19 @@ def _quoted(text: str, pos: int) -> bool:
     return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
 
 
+def _quote_ids(doc: Any) -> set[int]:
+    """Tokens inside quotation marks (straight or curly; an unclosed quote runs to the end)."""
+    ids: set[int] = set()
+    inside = False
+    for t in doc:
+        if t.text in ("\u201c", "\u201d") or (t.text == '"'):
+            inside = t.text == "\u201c" or (t.text == '"' and not inside)
+            continue
+        if inside:
+            ids.add(t.i)
+    return ids
+
+
 def _talks_party_ids(vb: Any) -> set[int]:
     """Parties of the talks that are the subject of `vb` ("talks with X had ended without an
     agreement"): the with/between phrase, and the reporter of the talks ("Y said talks with X")."""
@@ -1468,6 +1485,7 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
     sent = doc.text.strip()
     collective = bool(v.collective_re.search(doc.text))
     nouns = _noun_triggers(doc)
+    quote_ids = _quote_ids(doc)
     owned_verbs: set[int] = set()
     for kind, span, named in nouns:
         root = span.root
@@ -1481,7 +1499,10 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
         outcome = (
             walk.status == "not_reached"
             and root.lemma_.casefold() in v.failure_objects
-            and kind in _GENERIC_KINDS
+            and (
+                kind in _GENERIC_KINDS
+                or (kind == "trade_agreement" and span.text.split()[0].casefold() == root.text.casefold())
+            )
             and not named
         )
         follows = outcome and any(
@@ -1500,10 +1521,16 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
             parties = own
         else:
             parties = _locate_parties(doc, ids, surf, kind)
+        quoted = _quoted(doc.text, span.start_char)
+        if quoted and root.i in quote_ids:
+            # "We're not going to sign a deal just to sign a deal," X said: the speaker outside
+            # the quotation is no party; only the quotation's own words name parties
+            ids = ids & quote_ids
+            parties = _locate_parties(doc, ids, surf, kind)
         role_text = " ".join(doc[i].text for i in sorted(ids))
-        if pair and (v.collective_re.search(role_text) or (not parties and collective)):
+        if pair and (v.collective_re.search(role_text) or (not parties and collective and not quoted)):
             parties = parties + [p for p in pair if p not in parties]
-        fallback = _pair_fallback(doc, surf, pair, kind) if pair and not parties else []
+        fallback = _pair_fallback(doc, surf, pair, kind) if pair and not parties and not quoted else []
         dets = {c.lower_ for c in root.children if c.dep_ in ("det", "poss")}
         possessed = any(c.dep_ == "poss" for c in root.children)  # "Mitsubishi's acquisition"
         definite = (bool(dets & _ANAPHORIC_DETS) or possessed) and not named
@@ -1526,7 +1553,7 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
                 fallback=fallback,
                 outcome=outcome,
                 follows=follows,
-                quoted=_quoted(doc.text, span.start_char),
+                quoted=quoted,
                 ended=walk.ended,
             )
         )
@@ -1548,7 +1575,16 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
         coordinated = any(doc[i].dep_ == "conj" for i in subj)
         if len(parties) == 1 and pair and parties[0] in pair and coordinated:
             parties = parties + [p for p in pair if p not in parties]  # "Lee and Japan's Ishiba agreed"
-        if len(parties) < 2:
+        # "Town have agreed a fee with Ashby United": a counterpart named after "with" and a
+        # subject the entity layer does not know (no pronoun) still make a bilateral act
+        with_party = any(
+            c.dep_ == "prep"
+            and c.lower_ == "with"
+            and _locate_parties(doc, _np_ids(c), surf, kind)
+            and any(s.dep_ == "nsubj" and s.pos_ in ("NOUN", "PROPN") for s in verb.children)
+            for c in verb.children
+        )
+        if len(parties) < (1 if with_party else 2):
             continue  # "the company agreed to review ..." is no agreement between parties
         if walk.status == "unknown":
             continue
