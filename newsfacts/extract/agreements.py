@@ -194,7 +194,7 @@ _ABBREV = {
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # "SEOUL, Jan 9 (Yonhap) -- ", "LONDON, Feb 3 (Reuters) - ", "BEIJING -- "
 _DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .'-]{1,40}(?:,\s*(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2}|[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,3}))?"
+    r"^\s*[A-Z][A-Z .'/-]{1,40}(?:,\s*(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2}|[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,3}))?"
     r"\s*(?:\([A-Za-z .]{2,30}\))?\s*(?:-{1,2}|\u2013|\u2014)\s+"
     r"|^\s*[A-Z]{2}[A-Z .'-]{1,38}:\s+"  # "MUMBAI: ", "DAR ES SALAAM, Tanzania (AP) -- "
 )
@@ -682,6 +682,18 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                 and cur.lemma_.casefold() in _AMEND_VERBS
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
             )
+            # "negotiations on upgrading the FTA": the subject of the talks
+            subject_of_talks = (
+                dep == "pcomp"
+                and cur.lemma_.casefold() in _AMEND_VERBS
+                and head.pos_ == "ADP"
+                and head.head.pos_ in _NOMINAL
+                and v.status_nouns.get(head.head.lemma_.casefold()) == "negotiating"
+            )
+            if subject_of_talks:
+                cur = head
+                in_verbs = False
+                continue
             if (
                 dep not in ("xcomp", "conj")
                 and not (dep == "acl" and (status_head or amending))
@@ -753,6 +765,7 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
         not is_verb
         and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children)
         and any(vb.lemma_.casefold() != "be" for vb in verbs)
+        and not (verbs and any(c.dep_ == "aux" and c.lower_ in v.modal_planned for c in verbs[0].children))
     ):
         status = "not_reached"  # "no agreement was reached", not "a bad deal is worse than no deal"
     return _Walk(status or "unknown", nouns, verbs, attached, reference)
@@ -1437,10 +1450,22 @@ def _talk_rows(doc: Any, nouns: list[tuple[str, Any, bool]], surf: _Surfaces, se
         if not any(c.dep_ == "prep" and c.lower_ in ("between", "with", "among") for c in t.children):
             continue
         walk = _walk(t, "other")
-        if walk.status in ("negotiating", "unknown"):
+        # "X is in advanced talks with Y": under way now, a row of its own
+        ongoing = (
+            walk.status == "negotiating"
+            and t.dep_ == "pobj"
+            and t.head.lower_ == "in"
+            and t.head.head.lemma_.casefold() in ("be", "remain", "stay", "enter")
+        )
+        if walk.status == "unknown" or (walk.status == "negotiating" and not ongoing):
             continue
         parties = _locate_parties(doc, _role_tokens(t, [], walk, "other", is_verb=False), surf, "other")
-        if len(parties) < 2:
+        counterpart = _locate_parties(
+            doc, set().union(*(_np_ids(c) for c in t.children if c.dep_ == "prep")), surf, "other"
+        )
+        # one named counterpart is enough for talks that are under way or broke down ("talks
+        # between the club and the District Council broke down")
+        if len(parties) < (1 if counterpart and walk.status in ("negotiating", "not_reached") else 2):
             continue
         out.append(_Row("other", walk.status, parties, None, [], _date(sent), sent))
     return out
@@ -1690,9 +1715,13 @@ def _merge(rows: list[_Row]) -> list[_Row]:
         )
         if same_sentence is not None:
             # "talks on a global treaty ended without agreement": one agreement, the specific kind
-            if same_sentence.kind == "other" or (same_sentence.outcome and not r.outcome):
+            if same_sentence.kind == "other" or (
+                same_sentence.outcome and not r.outcome and r.kind != "other"
+            ):
                 same_sentence.kind = r.kind
                 same_sentence.outcome = r.outcome
+            if not same_sentence.parties and r.parties and _TIER[r.status] == _TIER[same_sentence.status]:
+                same_sentence.status = r.status  # the mention that names the parties tells the status
             _absorb(same_sentence, r)
             continue
         if r.follows:
@@ -1736,7 +1765,10 @@ def _keep(r: _Row) -> bool:
         return False  # a quotation naming nobody is rhetoric ("A bad deal is worse than no deal")
     if r.ended and not r.outcome and r.kind in _GENERIC_KINDS:
         return False  # "the alliance, which ended in 2019, ...": background naming nobody
-    # "industry officials expect more tie-ups": a forecast with nobody named is no agreement
+    # "industry officials expect more tie-ups": a forecast with nobody named is no agreement;
+    # nor are talks in general ("more leverage in future contract talks")
+    if r.kind in _GENERIC_KINDS and r.status == "negotiating" and not r.definite and not r.fallback:
+        return False
     return not (r.kind in _GENERIC_KINDS and r.status in ("proposed", "planned"))
 
 
