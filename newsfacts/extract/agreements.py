@@ -634,7 +634,19 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
         events.append((own, None, "noun"))
         # clauses on the trigger or on its of-complement ("an exchange of notes signed by ...")
         of_objs = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
-        for c in [*trigger.children, *(x for g in of_objs if g.dep_ == "pobj" for x in g.children)]:
+        # "the protocol on phytosanitary requirements for avocados signed last week by X": a
+        # signing participle deep in the trigger's on/for-complement is the trigger's
+        deep = [
+            x
+            for c in trigger.children
+            if c.dep_ == "prep" and c.lower_ in ("on", "for")
+            for x in c.subtree
+            if x.dep_ == "acl"
+            and x.tag_ == "VBN"
+            and _verb_lex(x, kind) == "signed"
+            and x.head.i != trigger.i
+        ][:1]
+        for c in [*trigger.children, *(x for g in of_objs if g.dep_ == "pobj" for x in g.children), *deep]:
             infinitive = any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
             if c.dep_ in ("acl", "relcl") and c.pos_ in _VERBAL and not infinitive:
                 lex = _verb_lex(c, kind)
@@ -874,6 +886,12 @@ def _role_tokens(
                 ids |= _subtree_ids(c)
             elif c.dep_ == "prep" and c.lower_ in party_preps and not (n.i != trigger.i and c.lower_ == "of"):
                 ids |= _np_ids(c)
+            elif c.dep_ == "amod" and c.i > n.i:
+                # "a licensing deal worth up to $1.35 billion with Kaito": the with-phrase hangs
+                # on the postmodifier
+                for g in c.children:
+                    if g.dep_ == "prep" and g.lower_ in ("with", "between"):
+                        ids |= _np_ids(g)
     if nouns_only:
         return ids
     subj = _subject(walk.verbs[0]) if walk.verbs else None
@@ -1418,6 +1436,24 @@ def _fold_nested(rows: list[_Row], roots: list[Any]) -> list[_Row]:
     return [r for k, r in enumerate(rows) if k not in drop]
 
 
+def _fold_restated(rows: list[_Row], roots: list[Any], verbs: list[set[int]]) -> tuple[list[_Row], list[Any]]:
+    """ "agreed to acquire a 25 per cent stake in X, in a transaction expected to close ...": an
+    indefinite trigger in an in-phrase of another trigger's verb restates that agreement."""
+    drop: set[int] = set()
+    for j, rb in enumerate(roots):
+        if rb.dep_ != "pobj" or rb.head.lower_ != "in" or rows[j].named:
+            continue
+        host = rb.head.head.i
+        for i in range(len(roots)):
+            if i != j and i not in drop and host in verbs[i]:
+                status = rows[i].status
+                _absorb(rows[i], rows[j])
+                rows[i].status = status  # the restatement's forecast ("expected to close") is not the status
+                drop.add(j)
+                break
+    return [r for k, r in enumerate(rows) if k not in drop], [t for k, t in enumerate(roots) if k not in drop]
+
+
 _STATE_KINDS = {"fta", "trade_agreement", "treaty", "cooperation_document"}
 
 
@@ -1512,10 +1548,12 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
     nouns = _noun_triggers(doc)
     quote_ids = _quote_ids(doc)
     owned_verbs: set[int] = set()
+    noun_verbs: list[set[int]] = []
     for kind, span, named in nouns:
         root = span.root
         walk = _walk(root, kind)
         owned_verbs |= {vb.i for vb in walk.verbs}
+        noun_verbs.append({vb.i for vb in walk.verbs})
         own = _locate_parties(doc, _role_tokens(root, span, walk, kind, False, nouns_only=True), surf, kind)
         ids = _role_tokens(root, span, walk, kind, is_verb=False)
         if walk.reference and not walk.attached:
@@ -1582,7 +1620,9 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
                 ended=walk.ended,
             )
         )
-    rows = _fold_nested(rows, [sp.root for _, sp, _ in nouns])
+    roots = [sp.root for _, sp, _ in nouns]
+    rows, roots = _fold_restated(rows, roots, noun_verbs)
+    rows = _fold_nested(rows, roots)
     rows.extend(_talk_rows(doc, nouns, surf, sent))
     for kind, verb in _verb_triggers(doc, {sp.root.i for _, sp, _ in nouns}, owned_verbs):
         walk = _walk(verb, kind, is_verb=True)
