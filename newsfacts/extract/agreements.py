@@ -472,6 +472,9 @@ def _article_pair(text: str, mentions: list[dict[str, Any]], surf: _Surfaces) ->
 # --------------------------------------------------------------------------- parse helpers
 
 
+_OBJECT_PREP_VERBS = {"order"}
+
+
 def _verb_key_candidates(tok: Any) -> list[str]:
     lem = tok.lemma_.casefold()
     keys = []
@@ -481,6 +484,11 @@ def _verb_key_candidates(tok: Any) -> list[str]:
     for c in tok.children:
         if c.dep_ == "dobj":
             keys.append(f"{lem} {c.lemma_.casefold()}")
+            if lem in _OBJECT_PREP_VERBS:
+                # "ordered four carriers from/at X": the supplier's prep hangs on the object
+                keys += [
+                    f"{lem} {g.lower_}" for g in c.children if g.dep_ == "prep" and g.lower_ in ("from", "at")
+                ]
         if c.dep_ in ("prep", "agent"):
             for g in c.children:
                 if g.dep_ == "pobj":
@@ -695,10 +703,11 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
             )
             # "negotiations on upgrading the FTA": the subject of the talks
+            # "talks ... on buying the remaining stake ran aground": likewise
             subject_of_talks = (
                 dep == "pcomp"
-                and cur.lemma_.casefold() in _AMEND_VERBS
                 and head.pos_ == "ADP"
+                and head.lower_ in ("on", "over", "about", "for")
                 and head.head.pos_ in _NOMINAL
                 and v.status_nouns.get(head.head.lemma_.casefold()) == "negotiating"
             )
@@ -909,8 +918,11 @@ def _role_tokens(
         for c in trigger.children:
             if c.dep_ == "dobj":
                 for g in c.children:
-                    if g.dep_ == "prep" and g.lower_ in ("with", "between"):
-                        ids |= _np_ids(g)  # "settled a patent dispute with Vexa"
+                    if g.dep_ == "prep" and (
+                        g.lower_ in ("with", "between")
+                        or (g.lower_ in ("from", "at") and trigger.lemma_.casefold() in _OBJECT_PREP_VERBS)
+                    ):
+                        ids |= _np_ids(g)  # "settled a patent dispute with Vexa", "ordered jets from Airbus"
     if ctx and ctx[-1].dep_ == "advcl" and any(g.lower_ == "to" for g in ctx[-1].children if g.dep_ == "aux"):
         ctx.append(ctx[-1].head)  # "teamed up with X and Y to form the alliance"
     ctx += walk.attached
