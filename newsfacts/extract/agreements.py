@@ -765,8 +765,15 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                 events.append((None, None, "verb"))  # modality of a conjunct is read from cur
             else:
                 lex = _verb_lex(head, kind)
-                if lex == "not_reached" and dep == "nsubj" and any(c.dep_ == "dobj" for c in head.children):
-                    lex = None  # "the pact ended a decade of hostility": the agreement ends something else
+                if (
+                    lex
+                    and dep == "nsubj"
+                    and any(c.dep_ == "dobj" for c in head.children)
+                    and (lex == "not_reached" or (cur.i == trigger.i and not _noun_event(trigger)[0]))
+                ):
+                    # "the pact ended a decade of hostility", "a deal would secure access for X":
+                    # the agreement acts on something else
+                    lex = None
                 events.append((lex, _verb_mod(head, kind), _verb_src(head)))
                 verbs.append(head)
             in_verbs = True
@@ -1821,7 +1828,10 @@ def _keep(r: _Row) -> bool:
     # nor are talks in general ("more leverage in future contract talks")
     if r.kind in _GENERIC_KINDS and r.status == "negotiating" and not r.definite and not r.fallback:
         return False
-    return not (r.kind in _GENERIC_KINDS and r.status in ("proposed", "planned"))
+    # ... unless the sentence names the article's two states and no other ("A separate agreement on
+    # critical minerals, under which European companies would gain access to Australian lithium,
+    # is expected to be signed")
+    return not (r.kind in _GENERIC_KINDS and r.status in ("proposed", "planned")) or len(r.fallback) == 2
 
 
 # --------------------------------------------------------------------------- API
