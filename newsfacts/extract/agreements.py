@@ -562,6 +562,7 @@ def _verb_mod(tok: Any, kind: str = "") -> str | None:
 
 
 _STATIVE_VERBS = {"remain", "stay"}
+_DENIAL_VERBS = {"deny", "dismiss", "refute"}
 _AMEND_VERBS = {"upgrade", "amend", "revise", "update", "modernise", "modernize", "renegotiate", "review"}
 _CONCLUDING_NOUNS = {"conclusion", "completion", "finalisation", "finalization"}
 _ROUND_NOUNS = {"round", "session", "phase", "stage"}
@@ -597,6 +598,7 @@ class _Walk:
     verbs: list[Any]  # governing verbs, inner first
     attached: list[Any] = field(default_factory=list)  # participle/relative clauses on the trigger
     reference: bool = False  # "Under the agreement, X will ...": the clause is not about the agreement
+    denied: bool = False  # reported under a denial ("denied it was in talks with X"): no row
 
     @property
     def ended(self) -> bool:
@@ -631,6 +633,7 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
     verbs: list[Any] = []
     attached: list[Any] = []
     frozen = 0
+    denied = False
     if is_verb:
         events.append((_verb_lex(trigger, kind), _verb_mod(trigger, kind), _verb_src(trigger)))
         verbs.append(trigger)
@@ -715,6 +718,8 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                 cur = head
                 in_verbs = False
                 continue
+            if dep == "ccomp" and head.lemma_.casefold() in _DENIAL_VERBS:
+                denied = True  # "denied it was in talks with X"
             if (
                 dep not in ("xcomp", "conj")
                 and not (dep == "acl" and (status_head or amending))
@@ -752,6 +757,13 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
         elif head.pos_ == "ADJ" and in_verbs:
             lex = v.status_verbs.get(head.lemma_.casefold()) or v.status_verbs.get(head.lower_)
             events.append((lex, None, "verb"))
+        elif (
+            head.pos_ == "ADJ" and head.lower_ in ("close", "closer") and dep == "prep" and cur.lower_ == "to"
+        ):
+            events.append(("negotiating", None, "noun"))  # "is close to a deal": not there yet
+            if head.dep_ == "acomp" and head.head.pos_ in _VERBAL:
+                verbs.append(head.head)  # its subject is a party
+            in_verbs = True
         elif head.pos_ in _VERBAL:
             if dep in ("prep", "advcl"):
                 for c in head.children:
@@ -796,7 +808,7 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
         and not (verbs and any(c.dep_ == "aux" and c.lower_ in v.modal_planned for c in verbs[0].children))
     ):
         status = "not_reached"  # "no agreement was reached", not "a bad deal is worse than no deal"
-    return _Walk(status or "unknown", nouns, verbs, attached, reference)
+    return _Walk(status or "unknown", nouns, verbs, attached, reference, denied)
 
 
 def _fold(events: list[tuple[str | None, str | None, str]]) -> str | None:
@@ -893,6 +905,8 @@ def _role_tokens(
     party_preps = {"with", "between", "among", "amongst", "by"}
     if kind in ("investment", "deal"):
         party_preps |= {"in", "for", "of"}
+        if trigger.lemma_.casefold() in ("offer", "bid", "order", "approach", "proposal"):
+            party_preps |= {"from"}  # "a takeover offer from X"
     for t in span:
         if t.i != trigger.i and t.pos_ in ("PROPN", "NOUN", "ADJ"):
             ids.add(t.i)
@@ -1505,6 +1519,8 @@ def _talk_rows(doc: Any, nouns: list[tuple[str, Any, bool]], surf: _Surfaces, se
         if not any(c.dep_ == "prep" and c.lower_ in ("between", "with", "among") for c in t.children):
             continue
         walk = _walk(t, "other")
+        if walk.denied:
+            continue
         # "X is in advanced talks with Y": under way now, a row of its own
         ongoing = (
             walk.status == "negotiating"
@@ -1571,6 +1587,8 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
     for kind, span, named in nouns:
         root = span.root
         walk = _walk(root, kind)
+        if walk.denied:
+            walk.status = "unknown"  # "denied it was in merger talks": nothing reported
         owned_verbs |= {vb.i for vb in walk.verbs}
         noun_verbs.append({vb.i for vb in walk.verbs})
         own = _locate_parties(doc, _role_tokens(root, span, walk, kind, False, nouns_only=True), surf, kind)
@@ -1630,7 +1648,7 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
                 named=named,
                 definite=definite,
                 indefinite=bool(dets & {"a", "an", "another"}),
-                weak=bool(v.weak_re.search(span.text)),
+                weak=bool(v.weak_re.search(span.text)) or walk.denied,
                 name=span.text.casefold() if named else "",
                 fallback=fallback,
                 outcome=outcome,
