@@ -1502,6 +1502,8 @@ def _pair_fallback(doc: Any, surf: _Surfaces, pair: list[str], kind: str) -> lis
             if typ == "GPE" and (capital or name in pair):
                 named.add(capital or name)  # cities ("Gyeongju") say nothing about parties
     if not named:
+        if kind == "other" and not any(t.ent_type_ in ("ORG", "PERSON", "GPE") for t in doc):
+            return list(pair)  # "Talks on a separate fisheries accord have stalled": the pair's
         return list(pair) if kind in _STATE_KINDS else []
     return list(pair) if named <= set(pair) else []
 
