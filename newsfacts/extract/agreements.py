@@ -194,7 +194,7 @@ _ABBREV = {
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # "SEOUL, Jan 9 (Yonhap) -- ", "LONDON, Feb 3 (Reuters) - ", "BEIJING -- "
 _DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .'-]{1,40}(?:,\s*(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2}|[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,3}))?"
+    r"^\s*[A-Z][A-Z .'/-]{1,40}(?:,\s*(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2}|[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,3}))?"
     r"\s*(?:\([A-Za-z .]{2,30}\))?\s*(?:-{1,2}|\u2013|\u2014)\s+"
     r"|^\s*[A-Z]{2}[A-Z .'-]{1,38}:\s+"  # "MUMBAI: ", "DAR ES SALAAM, Tanzania (AP) -- "
 )
@@ -472,6 +472,9 @@ def _article_pair(text: str, mentions: list[dict[str, Any]], surf: _Surfaces) ->
 # --------------------------------------------------------------------------- parse helpers
 
 
+_OBJECT_PREP_VERBS = {"order"}
+
+
 def _verb_key_candidates(tok: Any) -> list[str]:
     lem = tok.lemma_.casefold()
     keys = []
@@ -481,6 +484,11 @@ def _verb_key_candidates(tok: Any) -> list[str]:
     for c in tok.children:
         if c.dep_ == "dobj":
             keys.append(f"{lem} {c.lemma_.casefold()}")
+            if lem in _OBJECT_PREP_VERBS:
+                # "ordered four carriers from/at X": the supplier's prep hangs on the object
+                keys += [
+                    f"{lem} {g.lower_}" for g in c.children if g.dep_ == "prep" and g.lower_ in ("from", "at")
+                ]
         if c.dep_ in ("prep", "agent"):
             for g in c.children:
                 if g.dep_ == "pobj":
@@ -502,6 +510,10 @@ def _modality(tok: Any) -> str | None:
         cur = cur.head
         toks.append(cur)
     result = None
+    if tok.dep_ == "xcomp" and any(
+        c.dep_ == "advmod" and c.lower_ == "yet" and c.i < tok.i for c in tok.head.children
+    ):
+        return "not_reached"  # "have yet to reach an agreement", "is yet to sign": not (so far)
     negatable = _verb_lex(tok) is not None or tok.lemma_.casefold() in v.negatable
     for t in toks:
         for c in t.children:
@@ -550,6 +562,7 @@ def _verb_mod(tok: Any, kind: str = "") -> str | None:
 
 
 _STATIVE_VERBS = {"remain", "stay"}
+_DENIAL_VERBS = {"deny", "dismiss", "refute"}
 _AMEND_VERBS = {"upgrade", "amend", "revise", "update", "modernise", "modernize", "renegotiate", "review"}
 _CONCLUDING_NOUNS = {"conclusion", "completion", "finalisation", "finalization"}
 _ROUND_NOUNS = {"round", "session", "phase", "stage"}
@@ -585,6 +598,7 @@ class _Walk:
     verbs: list[Any]  # governing verbs, inner first
     attached: list[Any] = field(default_factory=list)  # participle/relative clauses on the trigger
     reference: bool = False  # "Under the agreement, X will ...": the clause is not about the agreement
+    denied: bool = False  # reported under a denial ("denied it was in talks with X"): no row
 
     @property
     def ended(self) -> bool:
@@ -619,6 +633,7 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
     verbs: list[Any] = []
     attached: list[Any] = []
     frozen = 0
+    denied = False
     if is_verb:
         events.append((_verb_lex(trigger, kind), _verb_mod(trigger, kind), _verb_src(trigger)))
         verbs.append(trigger)
@@ -630,7 +645,19 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
         events.append((own, None, "noun"))
         # clauses on the trigger or on its of-complement ("an exchange of notes signed by ...")
         of_objs = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
-        for c in [*trigger.children, *(x for g in of_objs if g.dep_ == "pobj" for x in g.children)]:
+        # "the protocol on phytosanitary requirements for avocados signed last week by X": a
+        # signing participle deep in the trigger's on/for-complement is the trigger's
+        deep = [
+            x
+            for c in trigger.children
+            if c.dep_ == "prep" and c.lower_ in ("on", "for")
+            for x in c.subtree
+            if x.dep_ == "acl"
+            and x.tag_ == "VBN"
+            and _verb_lex(x, kind) == "signed"
+            and x.head.i != trigger.i
+        ][:1]
+        for c in [*trigger.children, *(x for g in of_objs if g.dep_ == "pobj" for x in g.children), *deep]:
             infinitive = any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
             if c.dep_ in ("acl", "relcl") and c.pos_ in _VERBAL and not infinitive:
                 lex = _verb_lex(c, kind)
@@ -678,6 +705,21 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                 and cur.lemma_.casefold() in _AMEND_VERBS
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
             )
+            # "negotiations on upgrading the FTA": the subject of the talks
+            # "talks ... on buying the remaining stake ran aground": likewise
+            subject_of_talks = (
+                dep == "pcomp"
+                and head.pos_ == "ADP"
+                and head.lower_ in ("on", "over", "about", "for")
+                and head.head.pos_ in _NOMINAL
+                and v.status_nouns.get(head.head.lemma_.casefold()) == "negotiating"
+            )
+            if subject_of_talks:
+                cur = head
+                in_verbs = False
+                continue
+            if dep == "ccomp" and head.lemma_.casefold() in _DENIAL_VERBS:
+                denied = True  # "denied it was in talks with X"
             if (
                 dep not in ("xcomp", "conj")
                 and not (dep == "acl" and (status_head or amending))
@@ -715,6 +757,13 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
         elif head.pos_ == "ADJ" and in_verbs:
             lex = v.status_verbs.get(head.lemma_.casefold()) or v.status_verbs.get(head.lower_)
             events.append((lex, None, "verb"))
+        elif (
+            head.pos_ == "ADJ" and head.lower_ in ("close", "closer") and dep == "prep" and cur.lower_ == "to"
+        ):
+            events.append(("negotiating", None, "noun"))  # "is close to a deal": not there yet
+            if head.dep_ == "acomp" and head.head.pos_ in _VERBAL:
+                verbs.append(head.head)  # its subject is a party
+            in_verbs = True
         elif head.pos_ in _VERBAL:
             if dep in ("prep", "advcl"):
                 for c in head.children:
@@ -728,8 +777,15 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                 events.append((None, None, "verb"))  # modality of a conjunct is read from cur
             else:
                 lex = _verb_lex(head, kind)
-                if lex == "not_reached" and dep == "nsubj" and any(c.dep_ == "dobj" for c in head.children):
-                    lex = None  # "the pact ended a decade of hostility": the agreement ends something else
+                if (
+                    lex
+                    and dep == "nsubj"
+                    and any(c.dep_ == "dobj" for c in head.children)
+                    and (lex == "not_reached" or (cur.i == trigger.i and not _noun_event(trigger)[0]))
+                ):
+                    # "the pact ended a decade of hostility", "a deal would secure access for X":
+                    # the agreement acts on something else
+                    lex = None
                 events.append((lex, _verb_mod(head, kind), _verb_src(head)))
                 verbs.append(head)
             in_verbs = True
@@ -749,9 +805,10 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
         not is_verb
         and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children)
         and any(vb.lemma_.casefold() != "be" for vb in verbs)
+        and not (verbs and any(c.dep_ == "aux" and c.lower_ in v.modal_planned for c in verbs[0].children))
     ):
         status = "not_reached"  # "no agreement was reached", not "a bad deal is worse than no deal"
-    return _Walk(status or "unknown", nouns, verbs, attached, reference)
+    return _Walk(status or "unknown", nouns, verbs, attached, reference, denied)
 
 
 def _fold(events: list[tuple[str | None, str | None, str]]) -> str | None:
@@ -848,6 +905,8 @@ def _role_tokens(
     party_preps = {"with", "between", "among", "amongst", "by"}
     if kind in ("investment", "deal"):
         party_preps |= {"in", "for", "of"}
+        if trigger.lemma_.casefold() in ("offer", "bid", "order", "approach", "proposal"):
+            party_preps |= {"from"}  # "a takeover offer from X"
     for t in span:
         if t.i != trigger.i and t.pos_ in ("PROPN", "NOUN", "ADJ"):
             ids.add(t.i)
@@ -857,6 +916,12 @@ def _role_tokens(
                 ids |= _subtree_ids(c)
             elif c.dep_ == "prep" and c.lower_ in party_preps and not (n.i != trigger.i and c.lower_ == "of"):
                 ids |= _np_ids(c)
+            elif c.dep_ == "amod" and c.i > n.i:
+                # "a licensing deal worth up to $1.35 billion with Kaito": the with-phrase hangs
+                # on the postmodifier
+                for g in c.children:
+                    if g.dep_ == "prep" and g.lower_ in ("with", "between"):
+                        ids |= _np_ids(g)
     if nouns_only:
         return ids
     subj = _subject(walk.verbs[0]) if walk.verbs else None
@@ -874,8 +939,11 @@ def _role_tokens(
         for c in trigger.children:
             if c.dep_ == "dobj":
                 for g in c.children:
-                    if g.dep_ == "prep" and g.lower_ in ("with", "between"):
-                        ids |= _np_ids(g)  # "settled a patent dispute with Vexa"
+                    if g.dep_ == "prep" and (
+                        g.lower_ in ("with", "between")
+                        or (g.lower_ in ("from", "at") and trigger.lemma_.casefold() in _OBJECT_PREP_VERBS)
+                    ):
+                        ids |= _np_ids(g)  # "settled a patent dispute with Vexa", "ordered jets from Airbus"
     if ctx and ctx[-1].dep_ == "advcl" and any(g.lower_ == "to" for g in ctx[-1].children if g.dep_ == "aux"):
         ctx.append(ctx[-1].head)  # "teamed up with X and Y to form the alliance"
     ctx += walk.attached
@@ -1401,6 +1469,24 @@ def _fold_nested(rows: list[_Row], roots: list[Any]) -> list[_Row]:
     return [r for k, r in enumerate(rows) if k not in drop]
 
 
+def _fold_restated(rows: list[_Row], roots: list[Any], verbs: list[set[int]]) -> tuple[list[_Row], list[Any]]:
+    """ "agreed to acquire a 25 per cent stake in X, in a transaction expected to close ...": an
+    indefinite trigger in an in-phrase of another trigger's verb restates that agreement."""
+    drop: set[int] = set()
+    for j, rb in enumerate(roots):
+        if rb.dep_ != "pobj" or rb.head.lower_ != "in" or rows[j].named:
+            continue
+        host = rb.head.head.i
+        for i in range(len(roots)):
+            if i != j and i not in drop and host in verbs[i]:
+                status = rows[i].status
+                _absorb(rows[i], rows[j])
+                rows[i].status = status  # the restatement's forecast ("expected to close") is not the status
+                drop.add(j)
+                break
+    return [r for k, r in enumerate(rows) if k not in drop], [t for k, t in enumerate(roots) if k not in drop]
+
+
 _STATE_KINDS = {"fta", "trade_agreement", "treaty", "cooperation_document"}
 
 
@@ -1416,6 +1502,8 @@ def _pair_fallback(doc: Any, surf: _Surfaces, pair: list[str], kind: str) -> lis
             if typ == "GPE" and (capital or name in pair):
                 named.add(capital or name)  # cities ("Gyeongju") say nothing about parties
     if not named:
+        if kind == "other" and not any(t.ent_type_ in ("ORG", "PERSON", "GPE") for t in doc):
+            return list(pair)  # "Talks on a separate fisheries accord have stalled": the pair's
         return list(pair) if kind in _STATE_KINDS else []
     return list(pair) if named <= set(pair) else []
 
@@ -1433,10 +1521,24 @@ def _talk_rows(doc: Any, nouns: list[tuple[str, Any, bool]], surf: _Surfaces, se
         if not any(c.dep_ == "prep" and c.lower_ in ("between", "with", "among") for c in t.children):
             continue
         walk = _walk(t, "other")
-        if walk.status in ("negotiating", "unknown"):
+        if walk.denied:
+            continue
+        # "X is in advanced talks with Y": under way now, a row of its own
+        ongoing = (
+            walk.status == "negotiating"
+            and t.dep_ == "pobj"
+            and t.head.lower_ == "in"
+            and t.head.head.lemma_.casefold() in ("be", "remain", "stay", "enter")
+        )
+        if walk.status == "unknown" or (walk.status == "negotiating" and not ongoing):
             continue
         parties = _locate_parties(doc, _role_tokens(t, [], walk, "other", is_verb=False), surf, "other")
-        if len(parties) < 2:
+        counterpart = _locate_parties(
+            doc, set().union(*(_np_ids(c) for c in t.children if c.dep_ == "prep")), surf, "other"
+        )
+        # one named counterpart is enough for talks that are under way or broke down ("talks
+        # between the club and the District Council broke down")
+        if len(parties) < (1 if counterpart and walk.status in ("negotiating", "not_reached") else 2):
             continue
         out.append(_Row("other", walk.status, parties, None, [], _date(sent), sent))
     return out
@@ -1445,6 +1547,19 @@ def _talk_rows(doc: Any, nouns: list[tuple[str, Any, bool]], surf: _Surfaces, se
 def _quoted(text: str, pos: int) -> bool:
     before = text[:pos]
     return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+
+
+def _quote_ids(doc: Any) -> set[int]:
+    """Tokens inside quotation marks (straight or curly; an unclosed quote runs to the end)."""
+    ids: set[int] = set()
+    inside = False
+    for t in doc:
+        if t.text in ("\u201c", "\u201d") or (t.text == '"'):
+            inside = t.text == "\u201c" or (t.text == '"' and not inside)
+            continue
+        if inside:
+            ids.add(t.i)
+    return ids
 
 
 def _talks_party_ids(vb: Any) -> set[int]:
@@ -1468,11 +1583,16 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
     sent = doc.text.strip()
     collective = bool(v.collective_re.search(doc.text))
     nouns = _noun_triggers(doc)
+    quote_ids = _quote_ids(doc)
     owned_verbs: set[int] = set()
+    noun_verbs: list[set[int]] = []
     for kind, span, named in nouns:
         root = span.root
         walk = _walk(root, kind)
+        if walk.denied:
+            walk.status = "unknown"  # "denied it was in merger talks": nothing reported
         owned_verbs |= {vb.i for vb in walk.verbs}
+        noun_verbs.append({vb.i for vb in walk.verbs})
         own = _locate_parties(doc, _role_tokens(root, span, walk, kind, False, nouns_only=True), surf, kind)
         ids = _role_tokens(root, span, walk, kind, is_verb=False)
         if walk.reference and not walk.attached:
@@ -1481,7 +1601,10 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
         outcome = (
             walk.status == "not_reached"
             and root.lemma_.casefold() in v.failure_objects
-            and kind in _GENERIC_KINDS
+            and (
+                kind in _GENERIC_KINDS
+                or (kind == "trade_agreement" and span.text.split()[0].casefold() == root.text.casefold())
+            )
             and not named
         )
         follows = outcome and any(
@@ -1500,10 +1623,16 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
             parties = own
         else:
             parties = _locate_parties(doc, ids, surf, kind)
+        quoted = _quoted(doc.text, span.start_char)
+        if quoted and root.i in quote_ids:
+            # "We're not going to sign a deal just to sign a deal," X said: the speaker outside
+            # the quotation is no party; only the quotation's own words name parties
+            ids = ids & quote_ids
+            parties = _locate_parties(doc, ids, surf, kind)
         role_text = " ".join(doc[i].text for i in sorted(ids))
-        if pair and (v.collective_re.search(role_text) or (not parties and collective)):
+        if pair and (v.collective_re.search(role_text) or (not parties and collective and not quoted)):
             parties = parties + [p for p in pair if p not in parties]
-        fallback = _pair_fallback(doc, surf, pair, kind) if pair and not parties else []
+        fallback = _pair_fallback(doc, surf, pair, kind) if pair and not parties and not quoted else []
         dets = {c.lower_ for c in root.children if c.dep_ in ("det", "poss")}
         possessed = any(c.dep_ == "poss" for c in root.children)  # "Mitsubishi's acquisition"
         definite = (bool(dets & _ANAPHORIC_DETS) or possessed) and not named
@@ -1521,16 +1650,18 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
                 named=named,
                 definite=definite,
                 indefinite=bool(dets & {"a", "an", "another"}),
-                weak=bool(v.weak_re.search(span.text)),
+                weak=bool(v.weak_re.search(span.text)) or walk.denied,
                 name=span.text.casefold() if named else "",
                 fallback=fallback,
                 outcome=outcome,
                 follows=follows,
-                quoted=_quoted(doc.text, span.start_char),
+                quoted=quoted,
                 ended=walk.ended,
             )
         )
-    rows = _fold_nested(rows, [sp.root for _, sp, _ in nouns])
+    roots = [sp.root for _, sp, _ in nouns]
+    rows, roots = _fold_restated(rows, roots, noun_verbs)
+    rows = _fold_nested(rows, roots)
     rows.extend(_talk_rows(doc, nouns, surf, sent))
     for kind, verb in _verb_triggers(doc, {sp.root.i for _, sp, _ in nouns}, owned_verbs):
         walk = _walk(verb, kind, is_verb=True)
@@ -1548,7 +1679,16 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
         coordinated = any(doc[i].dep_ == "conj" for i in subj)
         if len(parties) == 1 and pair and parties[0] in pair and coordinated:
             parties = parties + [p for p in pair if p not in parties]  # "Lee and Japan's Ishiba agreed"
-        if len(parties) < 2:
+        # "Town have agreed a fee with Ashby United": a counterpart named after "with" and a
+        # subject the entity layer does not know (no pronoun) still make a bilateral act
+        with_party = any(
+            c.dep_ == "prep"
+            and c.lower_ == "with"
+            and _locate_parties(doc, _np_ids(c), surf, kind)
+            and any(s.dep_ == "nsubj" and s.pos_ in ("NOUN", "PROPN") for s in verb.children)
+            for c in verb.children
+        )
+        if len(parties) < (1 if with_party else 2):
             continue  # "the company agreed to review ..." is no agreement between parties
         if walk.status == "unknown":
             continue
@@ -1654,9 +1794,13 @@ def _merge(rows: list[_Row]) -> list[_Row]:
         )
         if same_sentence is not None:
             # "talks on a global treaty ended without agreement": one agreement, the specific kind
-            if same_sentence.kind == "other" or (same_sentence.outcome and not r.outcome):
+            if same_sentence.kind == "other" or (
+                same_sentence.outcome and not r.outcome and r.kind != "other"
+            ):
                 same_sentence.kind = r.kind
                 same_sentence.outcome = r.outcome
+            if not same_sentence.parties and r.parties and _TIER[r.status] == _TIER[same_sentence.status]:
+                same_sentence.status = r.status  # the mention that names the parties tells the status
             _absorb(same_sentence, r)
             continue
         if r.follows:
@@ -1700,8 +1844,14 @@ def _keep(r: _Row) -> bool:
         return False  # a quotation naming nobody is rhetoric ("A bad deal is worse than no deal")
     if r.ended and not r.outcome and r.kind in _GENERIC_KINDS:
         return False  # "the alliance, which ended in 2019, ...": background naming nobody
-    # "industry officials expect more tie-ups": a forecast with nobody named is no agreement
-    return not (r.kind in _GENERIC_KINDS and r.status in ("proposed", "planned"))
+    # "industry officials expect more tie-ups": a forecast with nobody named is no agreement;
+    # nor are talks in general ("more leverage in future contract talks")
+    if r.kind in _GENERIC_KINDS and r.status == "negotiating" and not r.definite and not r.fallback:
+        return False
+    # ... unless the sentence names the article's two states and no other ("A separate agreement on
+    # critical minerals, under which European companies would gain access to Australian lithium,
+    # is expected to be signed")
+    return not (r.kind in _GENERIC_KINDS and r.status in ("proposed", "planned")) or len(r.fallback) == 2
 
 
 # --------------------------------------------------------------------------- API
