@@ -150,3 +150,16 @@ def test_pruning_the_caches_keeps_what_the_next_run_needs(seed_dir: Path, tmp_pa
     res = publish_dataset(raw_dir=str(seed_dir), out_dir=str(out))
     assert res["files_read"] == 0 and not res["changed"]
     assert prune_caches(out) == 0
+
+
+def test_a_quarantined_file_stays_quarantined_without_being_read_again(
+    seed_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    (seed_dir / "broken.txt").write_bytes(b"\x00\x01\x02binary\xff\xfe" * 50)
+    first = publish_dataset(raw_dir=str(seed_dir), out_dir=str(out))
+    assert "broken.txt" in first["rejected_files"]
+    again = publish_dataset(raw_dir=str(seed_dir), out_dir=str(out))
+    assert again["files_read"] == 0 and not again["changed"]
+    assert again["rejected_files"] == first["rejected_files"]
+    assert "broken.txt" in read_table(out, "rejects")["source_file"].to_list()
