@@ -735,7 +735,7 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                 continue
             if dep == "ccomp" and head.lemma_.casefold() in _DENIAL_VERBS:
                 denied = True  # "denied it was in talks with X"
-            if dep in ("advcl", "xcomp") and not purpose and _talks_purpose(cur, head):
+            if not purpose and _talks_purpose(cur):
                 # "agreed to speed up negotiations so as to finalise a new trade agreement", "are
                 # negotiating to buy X": the aim of talks under way, not an act done
                 events.append(("negotiating", None, "noun"))
@@ -837,18 +837,36 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
     return _Walk(status or "unknown", nouns, verbs, attached, reference, denied)
 
 
-def _talks_purpose(vb: Any, head: Any) -> bool:
-    """`vb` is an infinitive of purpose ("to finalise", "so as to sign") on a clause about talks:
-    a negotiating verb, or a verb whose object is talks ("speed up negotiations")."""
-    if vb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in vb.children):
-        return False
+_AIM_NOUNS = {"view", "aim", "goal", "objective", "purpose", "order", "intention"}
+
+
+def _talks_purpose(vb: Any) -> bool:
+    """`vb` states the aim of talks under way ("speed up negotiations so as to finalise X", "in
+    order to sign X", "talks with a view to concluding X", "with the aim of signing X"): the
+    clause it serves has talks as its object, is a negotiating verb or is talks itself."""
     v = _vocab()
-    if head.pos_ not in _VERBAL:
+    head = vb.head
+    infinitive = vb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in vb.children)
+    if vb.dep_ in ("advcl", "xcomp") and infinitive:
+        host = head
+    else:
+        if vb.dep_ == "acl" and infinitive and head.lemma_.casefold() in _AIM_NOUNS:
+            aim = head  # "in order to sign"
+        elif vb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.lemma_.casefold() in _AIM_NOUNS:
+            aim = head.head  # "with a view to concluding", "with the aim of signing"
+        else:
+            return False
+        if aim.dep_ != "pobj" or aim.head.pos_ != "ADP" or aim.head.head.i == aim.head.i:
+            return False
+        host = aim.head.head
+    if host.pos_ in _NOMINAL:
+        return v.status_nouns.get(host.lemma_.casefold()) == "negotiating"
+    if host.pos_ not in _VERBAL:
         return False
-    if _verb_lex(head) == "negotiating":
+    if _verb_lex(host) == "negotiating":
         return True
     return any(
-        c.dep_ == "dobj" and v.status_nouns.get(c.lemma_.casefold()) == "negotiating" for c in head.children
+        c.dep_ == "dobj" and v.status_nouns.get(c.lemma_.casefold()) == "negotiating" for c in host.children
     )
 
 
@@ -919,7 +937,11 @@ def _subject(vb: Any) -> set[int] | None:
                 return set().union(*(_subtree_ids(x) for x in subj if x.i < cur.i)) or _subtree_ids(s)
         if cur.head.i == cur.i or cur.dep_ in ("relcl", "ccomp", "nsubj", "nsubjpass"):
             return None
-        if cur.dep_ == "acl" and not _vocab().status_nouns.get(cur.head.lemma_.casefold()):
+        if (
+            cur.dep_ == "acl"
+            and not _vocab().status_nouns.get(cur.head.lemma_.casefold())
+            and cur.head.lemma_.casefold() not in _AIM_NOUNS  # "in order to sign"
+        ):
             return None  # "an agreement signed by ...": the participle's subject is its head noun
         cur = cur.head
     return None
