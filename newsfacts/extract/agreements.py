@@ -768,6 +768,8 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
             if dep == "conj":
                 lex = None  # a coordinated noun is a sibling, not a governor
             hl = head.lemma_.casefold()
+            if hl == "exchange" and cur.lower_ == "of" and trigger.head.i == cur.i:
+                lex = lex or "signed"  # "witnessed the exchange of 12 agreements" (not "of views on")
             src = "prestage" if hl in _PRESTAGE_NOUNS else "concl" if hl in _CONCLUDING_NOUNS else "noun"
             if hl in _ROUND_NOUNS:
                 src = "round"  # "wrapped up a fifth round of talks": the talks go on
@@ -981,6 +983,14 @@ def _role_tokens(
                 ids |= _subtree_ids(c)
             elif c.dep_ == "prep" and c.lower_ in party_preps and not (n.i != trigger.i and c.lower_ == "of"):
                 ids |= _np_ids(c)
+            elif (
+                c.dep_ == "acl"
+                and n.i == trigger.i
+                and _verb_key_candidates(c)[-1] in _TRANSACTION_VERBS
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            ):
+                # "its agreement to acquire X": the target of the transaction agreed
+                ids |= set().union(*(_np_ids(g) for g in c.children if g.dep_ == "dobj"))
             elif c.dep_ == "amod" and c.i > n.i:
                 # "a licensing deal worth up to $1.35 billion with Kaito": the with-phrase hangs
                 # on the postmodifier
