@@ -768,6 +768,8 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
             if dep == "conj":
                 lex = None  # a coordinated noun is a sibling, not a governor
             hl = head.lemma_.casefold()
+            if hl == "push" and dep != "acl":
+                lex = None  # "a push to negotiate a deal" proposes it; "a push for more deals" names none
             if hl == "exchange" and cur.lower_ == "of" and trigger.head.i == cur.i:
                 lex = lex or "signed"  # "witnessed the exchange of 12 agreements" (not "of views on")
             src = "prestage" if hl in _PRESTAGE_NOUNS else "concl" if hl in _CONCLUDING_NOUNS else "noun"
