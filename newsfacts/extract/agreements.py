@@ -790,6 +790,18 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                 verbs.append(head.head)  # its subject is a party
             in_verbs = True
         elif head.pos_ in _VERBAL:
+            if dep == "prep" and cur.lower_ in ("on", "over", "about"):
+                # "talks are under way on a free trade agreement", "talks continued on the deal":
+                # the topic phrase parsed onto the verb of which the talks are the subject
+                talks = [
+                    c
+                    for c in head.children
+                    if c.dep_ in ("nsubj", "nsubjpass")
+                    and v.status_nouns.get(c.lemma_.casefold()) == "negotiating"
+                ]
+                if talks:
+                    nouns.append(talks[0])
+                    events.append(("negotiating", None, "noun"))
             if dep in ("prep", "advcl"):
                 for c in head.children:
                     cl = c.lemma_.casefold()
