@@ -101,6 +101,8 @@ _TRANSACTION_VERBS = {
     "invest",
     "sell",
     "divest",
+    "license",
+    "licence",
 }
 _NUMBER_WORDS = {
     "one": 1,
@@ -261,8 +263,15 @@ def _vocab() -> _Vocab:
             if len(dem) > 3 and dem[:1].isupper() and dem.isalpha():
                 countries.setdefault(dem.casefold(), ent["name"])
     alts = sorted(countries, key=len, reverse=True)
+    # "South American", "Latin America", "North African": a region, not the state the alias names
+    region = r"(?<!south )(?<!north )(?<!latin )(?<!central )"
     country_re = re.compile(
-        r"(?<![\w])(" + "|".join(re.escape(a) for a in alts) + r")(?![\w])(?!-(?:based|owned|made)\b)", re.I
+        r"(?<![\w])"
+        + region
+        + r"("
+        + "|".join(re.escape(a) for a in alts)
+        + r")(?![\w])(?!-(?:based|owned|made)\b)",
+        re.I,
     )
     cue_re = re.compile(r"\s*,?\s*(?:" + "|".join(raw["topic_cues"]) + r")\s+", re.I)
     return _Vocab(
@@ -477,6 +486,8 @@ _OBJECT_PREP_VERBS = {"order"}
 
 def _verb_key_candidates(tok: Any) -> list[str]:
     lem = tok.lemma_.casefold()
+    if lem == "hop" and any(c.dep_ == "xcomp" for c in tok.children):
+        lem = "hope"  # the lemmatizer's "hoped to begin talks" -> "hop"
     keys = []
     prts = [c.lower_ for c in tok.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == tok.i + 1)]
     for p in prts:
@@ -484,6 +495,8 @@ def _verb_key_candidates(tok: Any) -> list[str]:
     for c in tok.children:
         if c.dep_ == "dobj":
             keys.append(f"{lem} {c.lemma_.casefold()}")
+            # "won a 480 billion won ($346 million) contract order": the amount parsed as the object
+            keys += [f"{lem} {g.lemma_.casefold()}" for g in c.children if g.dep_ == "appos"]
             if lem in _OBJECT_PREP_VERBS:
                 # "ordered four carriers from/at X": the supplier's prep hangs on the object
                 keys += [
@@ -562,6 +575,8 @@ def _verb_mod(tok: Any, kind: str = "") -> str | None:
 
 
 _STATIVE_VERBS = {"remain", "stay"}
+# steps after a signing: a clause saying they lie ahead ("which must be ratified") leaves it signed
+_POST_SIGNING_VERBS = {"ratify", "approve", "endorse", "implement"}
 _DENIAL_VERBS = {"deny", "dismiss", "refute"}
 _AMEND_VERBS = {"upgrade", "amend", "revise", "update", "modernise", "modernize", "renegotiate", "review"}
 _CONCLUDING_NOUNS = {"conclusion", "completion", "finalisation", "finalization"}
@@ -720,6 +735,11 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                 continue
             if dep == "ccomp" and head.lemma_.casefold() in _DENIAL_VERBS:
                 denied = True  # "denied it was in talks with X"
+            if not purpose and _talks_purpose(cur):
+                # "agreed to speed up negotiations so as to finalise a new trade agreement", "are
+                # negotiating to buy X": the aim of talks under way, not an act done
+                events.append(("negotiating", None, "noun"))
+                break
             if (
                 dep not in ("xcomp", "conj")
                 and not (dep == "acl" and (status_head or amending))
@@ -748,12 +768,17 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
             if dep == "conj":
                 lex = None  # a coordinated noun is a sibling, not a governor
             hl = head.lemma_.casefold()
+            if hl == "push" and dep != "acl":
+                lex = None  # "a push to negotiate a deal" proposes it; "a push for more deals" names none
+            if hl == "exchange" and cur.lower_ == "of" and trigger.head.i == cur.i:
+                lex = lex or "signed"  # "witnessed the exchange of 12 agreements" (not "of views on")
             src = "prestage" if hl in _PRESTAGE_NOUNS else "concl" if hl in _CONCLUDING_NOUNS else "noun"
             if hl in _ROUND_NOUNS:
                 src = "round"  # "wrapped up a fifth round of talks": the talks go on
             events.append((lex, modal, src))
-            if amending:
-                in_verbs = False  # "a protocol amending X": the protocol's own chain goes on
+            if amending or (dep == "acl" and lex == "negotiating"):
+                # "a protocol amending X", "pulled out of talks to buy X": the noun's own chain goes on
+                in_verbs = False
         elif head.pos_ == "ADJ" and in_verbs:
             lex = v.status_verbs.get(head.lemma_.casefold()) or v.status_verbs.get(head.lower_)
             events.append((lex, None, "verb"))
@@ -765,6 +790,18 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                 verbs.append(head.head)  # its subject is a party
             in_verbs = True
         elif head.pos_ in _VERBAL:
+            if dep == "prep" and cur.lower_ in ("on", "over", "about"):
+                # "talks are under way on a free trade agreement", "talks continued on the deal":
+                # the topic phrase parsed onto the verb of which the talks are the subject
+                talks = [
+                    c
+                    for c in head.children
+                    if c.dep_ in ("nsubj", "nsubjpass")
+                    and v.status_nouns.get(c.lemma_.casefold()) == "negotiating"
+                ]
+                if talks:
+                    nouns.append(talks[0])
+                    events.append(("negotiating", None, "noun"))
             if dep in ("prep", "advcl"):
                 for c in head.children:
                     cl = c.lemma_.casefold()
@@ -795,9 +832,14 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
         # "talks to upgrade their FTA, which took effect in 2015": the row is the upgrade; the
         # clause only dates the agreement it amends
         status = _fold(events[:1] + events[frozen:]) or status
-    if frozen and status == "planned" and events[frozen - 1][0] == "in_force":
+    if (
+        frozen
+        and status in ("planned", "proposed")
+        and (events[frozen - 1][0] == "in_force" or attached[-1].lemma_.casefold() in _POST_SIGNING_VERBS)
+    ):
         # "the treaty ..., which will enter into force next month" after "exchanged the instruments
-        # of ratification": the agreement is signed, only its entry into force lies ahead
+        # of ratification", "signed an agreement ..., which must be ratified by parliament": the
+        # agreement is signed, only its ratification or entry into force lies ahead
         outer = _fold(events[:1] + events[frozen:])
         if outer in ("signed", "agreed", "completed"):
             status = outer
@@ -809,6 +851,39 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
     ):
         status = "not_reached"  # "no agreement was reached", not "a bad deal is worse than no deal"
     return _Walk(status or "unknown", nouns, verbs, attached, reference, denied)
+
+
+_AIM_NOUNS = {"view", "aim", "goal", "objective", "purpose", "order", "intention"}
+
+
+def _talks_purpose(vb: Any) -> bool:
+    """`vb` states the aim of talks under way ("speed up negotiations so as to finalise X", "in
+    order to sign X", "talks with a view to concluding X", "with the aim of signing X"): the
+    clause it serves has talks as its object, is a negotiating verb or is talks itself."""
+    v = _vocab()
+    head = vb.head
+    infinitive = vb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in vb.children)
+    if vb.dep_ in ("advcl", "xcomp") and infinitive:
+        host = head
+    else:
+        if vb.dep_ == "acl" and infinitive and head.lemma_.casefold() in _AIM_NOUNS:
+            aim = head  # "in order to sign"
+        elif vb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.lemma_.casefold() in _AIM_NOUNS:
+            aim = head.head  # "with a view to concluding", "with the aim of signing"
+        else:
+            return False
+        if aim.dep_ != "pobj" or aim.head.pos_ != "ADP" or aim.head.head.i == aim.head.i:
+            return False
+        host = aim.head.head
+    if host.pos_ in _NOMINAL:
+        return v.status_nouns.get(host.lemma_.casefold()) == "negotiating"
+    if host.pos_ not in _VERBAL:
+        return False
+    if _verb_lex(host) == "negotiating":
+        return True
+    return any(
+        c.dep_ == "dobj" and v.status_nouns.get(c.lemma_.casefold()) == "negotiating" for c in host.children
+    )
 
 
 def _fold(events: list[tuple[str | None, str | None, str]]) -> str | None:
@@ -873,10 +948,16 @@ def _subject(vb: Any) -> set[int] | None:
                 if s.lower_ in _REF_PRONOUNS and cur.dep_ == "ccomp" and cur.head.i != cur.i:
                     cur = cur.head
                     continue
-                return _subtree_ids(s)
+                # a coordination the parser split into two subjects ("operators REN - Redes
+                # Energeticas Nacionais and Morocco's ONEE signed"): both
+                return set().union(*(_subtree_ids(x) for x in subj if x.i < cur.i)) or _subtree_ids(s)
         if cur.head.i == cur.i or cur.dep_ in ("relcl", "ccomp", "nsubj", "nsubjpass"):
             return None
-        if cur.dep_ == "acl" and not _vocab().status_nouns.get(cur.head.lemma_.casefold()):
+        if (
+            cur.dep_ == "acl"
+            and not _vocab().status_nouns.get(cur.head.lemma_.casefold())
+            and cur.head.lemma_.casefold() not in _AIM_NOUNS  # "in order to sign"
+        ):
             return None  # "an agreement signed by ...": the participle's subject is its head noun
         cur = cur.head
     return None
@@ -916,6 +997,14 @@ def _role_tokens(
                 ids |= _subtree_ids(c)
             elif c.dep_ == "prep" and c.lower_ in party_preps and not (n.i != trigger.i and c.lower_ == "of"):
                 ids |= _np_ids(c)
+            elif (
+                c.dep_ == "acl"
+                and n.i == trigger.i
+                and _verb_key_candidates(c)[-1] in _TRANSACTION_VERBS
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            ):
+                # "its agreement to acquire X": the target of the transaction agreed
+                ids |= set().union(*(_np_ids(g) for g in c.children if g.dep_ == "dobj"))
             elif c.dep_ == "amod" and c.i > n.i:
                 # "a licensing deal worth up to $1.35 billion with Kaito": the with-phrase hangs
                 # on the postmodifier
@@ -947,6 +1036,12 @@ def _role_tokens(
     if ctx and ctx[-1].dep_ == "advcl" and any(g.lower_ == "to" for g in ctx[-1].children if g.dep_ == "aux"):
         ctx.append(ctx[-1].head)  # "teamed up with X and Y to form the alliance"
     ctx += walk.attached
+    if walk.status == "not_reached":
+        # "the deal collapsed when X pulled out": the side that withdrew was a party
+        for vb in ctx:
+            for c in vb.children:
+                if c.dep_ == "advcl" and any(k in _WITHDRAW_KEYS for k in _verb_key_candidates(c)):
+                    ids |= set().union(*(_np_ids(s) for s in c.children if s.dep_ == "nsubj"))
     for vb in ctx:
         for c in vb.children:
             if c.dep_ == "agent" or (
@@ -966,6 +1061,7 @@ def _role_tokens(
     return ids
 
 
+_WITHDRAW_KEYS = {"pull out", "pull out of", "walk away", "walk away from", "withdraw", "back out", "quit"}
 _ARG_DEPS = {"nsubj", "nsubjpass", "conj", "pobj", "dobj", "appos"}
 _NOT_PARTY_ENTS = {
     "DATE",
@@ -1339,6 +1435,7 @@ class _Row:
     follows: bool = False  # ... of talks named before ("The negotiations did not yield an agreement")
     quoted: bool = False  # the trigger is inside a quotation ("We will not sign a bad deal," ...)
     ended: bool = False  # blocked, scrapped, terminated: later mentions of its signing are history
+    refers: str = ""  # the kind of an agreement named before that this one serves ("for the venture")
 
     def public(self) -> dict[str, Any]:
         return {
@@ -1530,6 +1627,10 @@ def _talk_rows(doc: Any, nouns: list[tuple[str, Any, bool]], surf: _Surfaces, se
             and t.head.lower_ == "in"
             and t.head.head.lemma_.casefold() in ("be", "remain", "stay", "enter")
         )
+        if walk.status in ("planned", "proposed") and _expected_to_conclude(walk):
+            # "Negotiations with X over a loan are expected to conclude by the end of the year":
+            # under way now, only their end lies ahead
+            walk.status, ongoing = "negotiating", True
         if walk.status == "unknown" or (walk.status == "negotiating" and not ongoing):
             continue
         parties = _locate_parties(doc, _role_tokens(t, [], walk, "other", is_verb=False), surf, "other")
@@ -1542,6 +1643,82 @@ def _talk_rows(doc: Any, nouns: list[tuple[str, Any, bool]], surf: _Surfaces, se
             continue
         out.append(_Row("other", walk.status, parties, None, [], _date(sent), sent))
     return out
+
+
+_SERVED_NOUNS = {
+    "venture": "partnership",
+    "partnership": "partnership",
+    "alliance": "partnership",
+    "tie-up": "partnership",
+    "deal": "deal",
+    "transaction": "deal",
+    "merger": "deal",
+    "acquisition": "deal",
+    "takeover": "deal",
+}
+
+
+def _refers_to(root: Any) -> str:
+    """ "a framework agreement for the venture": an agreement serving a deal or venture named before
+    (a definite for/on-complement) is part of it; the kind that deal was reported as."""
+    for c in root.children:
+        if c.dep_ != "prep" or c.lower_ not in ("for", "on", "over"):
+            continue
+        for g in c.children:
+            if g.dep_ != "pobj" or g.lemma_.casefold() not in _SERVED_NOUNS:
+                continue
+            if any(d.dep_ in ("prep", "compound", "amod", "acl", "relcl") for d in g.children):
+                continue  # "for the acquisition of X": a new deal named here, not one named before
+            if {d.lower_ for d in g.children if d.dep_ in ("det", "poss")} & {
+                "the",
+                "this",
+                "that",
+                "its",
+                "their",
+            }:
+                return _SERVED_NOUNS[g.lemma_.casefold()]
+    return ""
+
+
+def _host_party_ids(root: Any) -> set[int]:
+    """An act reported before the phrase that names its agreement ("X licensed its technology to Y
+    under an agreement signed last week"): the act's subject and its to/with/from object are the
+    agreement's parties. A fronted phrase ("Under the deal, Y will receive ...") tells contents."""
+    np_head = root
+    while np_head.dep_ in ("compound", "amod", "nmod") and np_head.head.i != np_head.i:
+        np_head = np_head.head
+    prep = np_head.head
+    host = prep.head
+    if np_head.dep_ != "pobj" or host.pos_ != "VERB" or prep.i < host.i or prep.head.i == prep.i:
+        return set()
+    ids = set(_subject(host) or ())
+    for c in host.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "with", "from"):
+            ids |= _np_ids(c)
+    return ids
+
+
+def _verb_governed(root: Any) -> bool:
+    """The noun is a verb's argument (directly or through one preposition) or a status noun's."""
+    head = root.head
+    if head.i == root.i:
+        return False
+    if head.pos_ == "ADP" and head.head.i != head.i:
+        head = head.head
+    return head.pos_ in _VERBAL or bool(
+        head.pos_ in _NOMINAL and _vocab().status_nouns.get(head.lemma_.casefold())
+    )
+
+
+def _expected_to_conclude(walk: _Walk) -> bool:
+    """The talks are the subject of an expectation whose complement concludes them ("are expected
+    to conclude", "should be wrapped up")."""
+    v = _vocab()
+    if not walk.verbs:
+        return False
+    vb = walk.verbs[0]
+    cands = [vb, *(c for c in vb.children if c.dep_ in ("xcomp", "ccomp"))]
+    return any(k in v.concluding_verbs for c in cands for k in _verb_key_candidates(c))
 
 
 def _quoted(text: str, pos: int) -> bool:
@@ -1591,6 +1768,10 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
         walk = _walk(root, kind)
         if walk.denied:
             walk.status = "unknown"  # "denied it was in merger talks": nothing reported
+        if v.weak_re.search(span.text) and not _verb_governed(root):
+            # a trigger with another sense ("the use of local currencies in bilateral settlement")
+            # reports an agreement only as the argument of a verb ("reached a settlement with X")
+            walk.status = "unknown"
         owned_verbs |= {vb.i for vb in walk.verbs}
         noun_verbs.append({vb.i for vb in walk.verbs})
         own = _locate_parties(doc, _role_tokens(root, span, walk, kind, False, nouns_only=True), surf, kind)
@@ -1598,6 +1779,8 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
         if walk.reference and not walk.attached:
             # "Under UK takeover rules, X has until April 2 to ...": the clause is not the agreement's
             ids = _role_tokens(root, span, walk, kind, False, nouns_only=True)
+        elif walk.reference:
+            ids |= _host_party_ids(root)  # "X licensed Y to Z under an agreement signed last week"
         outcome = (
             walk.status == "not_reached"
             and root.lemma_.casefold() in v.failure_objects
@@ -1657,6 +1840,7 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
                 follows=follows,
                 quoted=quoted,
                 ended=walk.ended,
+                refers=_refers_to(root) if kind in _GENERIC_KINDS and not named else "",
             )
         )
     roots = [sp.root for _, sp, _ in nouns]
@@ -1688,7 +1872,11 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
             and any(s.dep_ == "nsubj" and s.pos_ in ("NOUN", "PROPN") for s in verb.children)
             for c in verb.children
         )
-        if len(parties) < (1 if with_party else 2):
+        # "the company had pulled out of talks to buy X": talks on a transaction name its target
+        in_talks = walk.status in ("negotiating", "not_reached") and any(
+            v.status_nouns.get(n.lemma_.casefold()) == "negotiating" for n in walk.nouns
+        )
+        if len(parties) < (1 if with_party or in_talks else 2):
             continue  # "the company agreed to review ..." is no agreement between parties
         if walk.status == "unknown":
             continue
@@ -1768,6 +1956,13 @@ def _referent(out: list[_Row], r: _Row) -> _Row | None:
 def _merge(rows: list[_Row]) -> list[_Row]:
     out: list[_Row] = []
     for r in rows:
+        if r.refers:
+            served = next((o for o in reversed(out) if o.kind in _REFERENT_KINDS[r.refers]), None)
+            if served is not None:
+                if len(served.parties) >= 2:
+                    r.parties = []
+                _absorb(served, r)  # "signed a framework agreement for the venture": the venture's
+                continue
         if r.anaphoric:
             ref = _referent(out, r)
             if ref is not None:
