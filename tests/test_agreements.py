@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -22,35 +20,8 @@ DATA = Path(__file__).parent / "data" / "agreements_sentences.jsonl"
 SEEDS_GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seeds.json"
 
 # ---------------------------------------------------------------- scoring (as score.py's agr_match)
-KIND_CLASSES = [
-    {"mou", "memorandum", "memorandum_of_understanding"},
-    {"fta", "free_trade_agreement", "trade_agreement", "treaty"},
-    {"cooperation_document", "cooperation_agreement", "agreement", "other"},
-    {
-        "partnership",
-        "deal",
-        "agreement",
-        "joint_venture",
-        "cooperation",
-        "cooperation_agreement",
-        "contract",
-        "other",
-    },
-    {"investment", "shareholding", "stake", "deal", "partnership", "other"},
-]
-_LEGAL = re.compile(r"(,?\s+(co|company|corp|corporation|inc|incorporated|ltd|limited|plc|llc|sa|ag)\.?)+$")
-
-
-def _norm_name(s: str) -> str:
-    s = unicodedata.normalize("NFKC", s or "").replace("\u2019", "'").lower().strip()
-    s = re.sub(r"^the\s+", "", s)
-    s = re.sub(r"'s$", "", s)
-    s = _LEGAL.sub("", s)
-    return re.sub(r"[^0-9a-z\u00c0-\uffff]+", "", s)
-
-
-def _kind_ok(gold: str, pred: str) -> bool:
-    return gold == "any" or pred == gold or any(gold in c and pred in c for c in KIND_CLASSES)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.gold_scoring import kind_ok, norm_name  # noqa: E402
 
 
 def _party_hit(pred: set[str], gold: set[str], loose: bool) -> bool:
@@ -63,13 +34,13 @@ def _party_hit(pred: set[str], gold: set[str], loose: bool) -> bool:
 
 
 def _match(g: dict[str, Any], r: dict[str, Any], loose: bool = False) -> bool:
-    if not _kind_ok(g["kind"], r["kind"]) or r["status"] not in g["status"]:
+    if not kind_ok(g["kind"], r["kind"]) or r["status"] not in g["status"]:
         return False
     if g.get("count") is not None and r["count"] != g["count"]:
         return False
     if g["parties"]:
-        pp = {_norm_name(x) for x in r["parties"]}
-        if not any(_party_hit(pp, {_norm_name(a) for a in party}, loose) for party in g["parties"]):
+        pp = {norm_name(x) for x in r["parties"]}
+        if not any(_party_hit(pp, {norm_name(a) for a in party}, loose) for party in g["parties"]):
             return False
     return True
 
