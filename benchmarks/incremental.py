@@ -11,19 +11,21 @@ Prefect server started beforehand, as scheduled runs of the deployment do.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus_gen import generate  # noqa: E402
+
+from flows.deployment import exported_prefect_api  # noqa: E402
 
 
 def run(raw: Path, out: Path) -> tuple[float, float, str]:
@@ -47,14 +49,7 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=None)
     ap.add_argument("--server", action="store_true", help="runs talk to one Prefect server started first")
     args = ap.parse_args()
-    if args.server:
-        from flows.deployment import prefect_api
-
-        os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="nf-prefect-"))
-        with prefect_api(port=4299) as url:
-            os.environ["PREFECT_API_URL"] = url
-            measure(args)
-    else:
+    with exported_prefect_api(4299, tempfile.mkdtemp(prefix="nf-prefect-")) if args.server else nullcontext():
         measure(args)
 
 

@@ -281,11 +281,9 @@ def main() -> None:
     a = ap.parse_args()
     a.work.mkdir(parents=True, exist_ok=True)
     if a.server:
-        from flows.deployment import prefect_api
+        from flows.deployment import exported_prefect_api
 
-        os.environ.setdefault("PREFECT_HOME", str(a.work / "prefect_home"))
-        with prefect_api(port=4298) as url:
-            os.environ["PREFECT_API_URL"] = url
+        with exported_prefect_api(4298, str(a.work / "prefect_home")):
             measure(a)
     else:
         measure(a)

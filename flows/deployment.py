@@ -77,6 +77,16 @@ def prefect_api(port: int = 4200, timeout_s: float = 90.0) -> Iterator[str]:
             proc.kill()
 
 
+@contextmanager
+def exported_prefect_api(port: int, home: str) -> Iterator[str]:
+    """`prefect_api`, exported to child processes: PREFECT_API_URL, and PREFECT_HOME when unset
+    (benchmarks run `newsfacts run` subprocesses against one server, as scheduled runs do)."""
+    os.environ.setdefault("PREFECT_HOME", home)
+    with prefect_api(port) as url:
+        os.environ["PREFECT_API_URL"] = url
+        yield url
+
+
 def serve(
     cron: str = DEFAULT_CRON, raw_dir: str = "data/raw", out_dir: str = "data/processed", port: int = 4200
 ) -> None:
