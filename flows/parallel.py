@@ -20,7 +20,6 @@ from typing import Any
 
 from flows.io import CleanCache, ExtractionCache
 from newsfacts import process
-from newsfacts.ids import stable_id
 from newsfacts.ingest import RawDocument
 from newsfacts.validate import reject_row
 
@@ -36,11 +35,6 @@ class BatchItem:
     source_file: str
     clean_key: str
     doc: RawDocument | None
-
-
-def clean_key(source_file: str, content_sha256: str, view: str) -> str:
-    """Identity of a cleaning result: the document, and the corpus view of its lines."""
-    return stable_id("clean", source_file, content_sha256, view)
 
 
 def run_batch(

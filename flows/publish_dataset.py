@@ -27,11 +27,13 @@ from prefect.task_runners import ThreadPoolTaskRunner
 import newsfacts
 from flows import parallel
 from flows.io import CleanCache, RawFile, code_fingerprint, list_raw_files, read_bytes
-from flows.parallel import BatchItem, clean_key
+from flows.parallel import BatchItem
 from flows.state import (
     DocState,
     FileState,
+    clean_key,
     keys_array,
+    line_counts,
     load_sources,
     remember_sources,
     snapshot_id,
@@ -39,7 +41,7 @@ from flows.state import (
     unchanged,
 )
 from newsfacts import process
-from newsfacts.boilerplate import corpus_view
+from newsfacts.boilerplate import corpus_line_keys
 from newsfacts.ingest import IngestError, RawDocument, parse_raw
 from newsfacts.nlp import model_name
 from newsfacts.publish import (
@@ -148,7 +150,7 @@ def ingest_task(files: list[RawFile]) -> list[IngestedFile]:
                 f.rel,
                 got,
                 [(e.source or f.rel, e.check, e.reason) for e in errors],
-                [keys_array(process.line_keys(d.text)) for d in got],
+                [keys_array(corpus_line_keys(d.text)) for d in got],
             )
         )
     return out
@@ -198,7 +200,7 @@ def _batch_items(
     reread: set[str] = set()
     for rel in sorted(sources):
         for d in sources[rel].docs:
-            key = clean_key(d.source_file, d.content_sha256, corpus_view(d.keys, counts, corpus_size))
+            key = clean_key(d, counts, corpus_size)
             doc = texts.get(d.source_file)
             if doc is None and not cache.has(key):
                 reread.add(rel)
@@ -296,11 +298,7 @@ def publish_dataset(
                 for src, check, reason in fs.rejects
             )
 
-        counts: Counter[int] = Counter()
-        for fs in sources.values():
-            for d in fs.docs:
-                counts.update(d.keys)
-        corpus_size = sum(len(fs.docs) for fs in sources.values())
+        counts, corpus_size = line_counts(sources)
         items, reread = _batch_items(sources, texts, counts, corpus_size, CleanCache(out, fingerprint))
         if reread:
             # unchanged files whose lines' corpus standing changed (e.g. a menu line now recurring):

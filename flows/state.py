@@ -18,11 +18,14 @@ import json
 import os
 import sys
 from array import array
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from flows.io import RawFile
+from newsfacts.boilerplate import corpus_view
+from newsfacts.ids import stable_id
 
 STATE_FILE = Path("_state") / "sources.json"
 STATE_VERSION = 2
@@ -100,6 +103,23 @@ def snapshot_id(stamps: dict[str, list[int]]) -> str:
     return h.hexdigest()[:16]
 
 
+def line_counts(files: Mapping[str, FileState]) -> tuple[Counter[int], int]:
+    """The corpus line counts of the files' documents (documents per line key), and the number of
+    documents: what cleaning reads of the corpus."""
+    counts: Counter[int] = Counter()
+    n = 0
+    for fs in files.values():
+        for d in fs.docs:
+            counts.update(d.keys)
+            n += 1
+    return counts, n
+
+
+def clean_key(doc: DocState, counts: Mapping[int, int], corpus_size: int) -> str:
+    """Identity of a document's cleaning result: the document, and the corpus view of its lines."""
+    return stable_id("clean", doc.source_file, doc.content_sha256, corpus_view(doc.keys, counts, corpus_size))
+
+
 def unchanged(known: dict[str, FileState], stamps: dict[str, list[int]], rels: Sequence[str]) -> set[str]:
     """The files whose stamp is the one the last completed run read."""
     return {rel for rel in rels if rel in known and known[rel].stamp == stamps.get(rel)}
@@ -135,10 +155,7 @@ def prune_caches(out_dir: Path) -> int:
     articles of documents or corpus views no longer current, extractions of articles no longer
     published. Returns the number of files removed. (Run under the run lock.)"""
     import shutil
-    from collections import Counter
 
-    from flows.parallel import clean_key
-    from newsfacts.boilerplate import corpus_view
     from newsfacts.publish import read_table
 
     try:
@@ -146,17 +163,9 @@ def prune_caches(out_dir: Path) -> int:
     except (OSError, ValueError, KeyError, TypeError):
         return 0  # no usable state: nothing tells which entries are live
     files = load_sources(out_dir, fingerprint)
-    counts: Counter[int] = Counter()
-    for fs in files.values():
-        for d in fs.docs:
-            counts.update(d.keys)
-    n = sum(len(fs.docs) for fs in files.values())
+    counts, n = line_counts(files)
     live = {
-        "clean": {
-            clean_key(d.source_file, d.content_sha256, corpus_view(d.keys, counts, n))
-            for fs in files.values()
-            for d in fs.docs
-        },
+        "clean": {clean_key(d, counts, n) for fs in files.values() for d in fs.docs},
         "extract": set(read_table(out_dir, "articles")["article_id"].to_list()),
     }
     removed = 0

@@ -43,18 +43,11 @@ class Extracted:
 # ---------------------------------------------------------------- cleaning
 
 
-def line_keys(text: str) -> set[int]:
-    """Keys of the distinct lines of a document (for the corpus-frequency signal)."""
-    from newsfacts.boilerplate import corpus_line_keys
-
-    return corpus_line_keys(text)
-
-
 def count_lines(docs: Iterable[RawDocument]) -> Counter[int]:
-    counts: Counter[int] = Counter()
-    for d in docs:
-        counts.update(line_keys(d.text))
-    return counts
+    """Corpus line counts of the documents (see `boilerplate.count_corpus_lines`)."""
+    from newsfacts.boilerplate import count_corpus_lines
+
+    return Counter(count_corpus_lines(d.text for d in docs))
 
 
 def clean_batch(
