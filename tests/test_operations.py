@@ -68,7 +68,8 @@ def test_kill_9_mid_publish_keeps_last_good_version_and_next_run_completes(
         "doubled last year as soybean prices climbed to a record.\n",
         encoding="utf-8",
     )
-    proc = _cli(seed_dir, out, NEWSFACTS_FAULT_PAUSE="after:paragraphs:60")
+    # auto processes: the CLI starts a worker before Prefect, and the kill takes it down too
+    proc = _cli(seed_dir, out, NEWSFACTS_FAULT_PAUSE="after:paragraphs:60", NEWSFACTS_N_PROCESS="0")
     try:
         _wait_for_version(out, "paragraphs", 1, proc)
         os.killpg(proc.pid, signal.SIGKILL)

@@ -89,6 +89,25 @@ def test_clean_version_passes_and_writes_the_report(
     _assert_renders_offline(res, tmp_path)
 
 
+def test_data_docs_keep_the_newest_versions_and_every_report(
+    published: dict[str, pl.DataFrame], tmp_path: Path
+) -> None:
+    """An hourly deployment must not grow the Data Docs site (rebuilt each run) without end."""
+    for version in range(4):
+        res = run_quality(tmp_path, version, published, None, {"run_id": f"r{version}"}, docs_history=2)
+        assert res["gate"] == "passed", res["message"]
+    q = tmp_path / "_quality"
+    store = {p.name for p in (q / "gx" / "validations").rglob("v*") if p.is_dir()}
+    pages = {p.name for p in (q / "data_docs" / "validations").rglob("v*") if p.is_dir()}
+    assert store == pages == {"v2", "v3"}
+    index = (q / "data_docs" / "index.html").read_text(encoding="utf-8")
+    assert "v3" in index and "v2" in index
+    assert not re.search(r"validations/[^\"']*/v[01]/", index)
+    for version in range(4):  # each version's own report stays
+        assert (q / f"v{version}" / "summary.json").is_file()
+        assert (q / f"v{version}" / "validation_results.json").is_file()
+
+
 def _assert_renders_offline(res: dict, out: Path) -> None:
     """summary.html and every Data Docs page load nothing from the network."""
     html = Path(res["summary_html"]).read_text(encoding="utf-8")

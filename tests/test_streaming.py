@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from flows import parallel
 from flows.io import list_raw_files, read_bytes
 from flows.publish_dataset import publish_dataset
 from newsfacts import process
@@ -61,10 +62,27 @@ def test_worker_pool_run_matches_inline_run_row_for_row(seed_dir: Path, tmp_path
     publish_dataset(raw_dir=str(raw), out_dir=str(pooled), batch_size=6, n_process=2)
     auto = tmp_path / "auto"  # a small corpus in auto mode: one worker process
     publish_dataset(raw_dir=str(raw), out_dir=str(auto), batch_size=6, n_process=0)
+    # as `newsfacts run` does: a worker started (and warmed up) before the flow, which adopts it
+    prestarted = tmp_path / "prestarted"
+    parallel.prestart_pool(2)
+    try:
+        publish_dataset(raw_dir=str(raw), out_dir=str(prestarted), batch_size=6, n_process=0)
+        assert parallel._PRESTARTED not in parallel._POOLS  # adopted by the run, and stopped by it
+    finally:
+        parallel.discard_prestarted()
     for name, spec in TABLES.items():
         a = read_table(inline, name)
         drop = [c for c in VOLATILE if c in a.columns]
         assert a.height > 0 or name == "rejects", name
-        for other in (pooled, auto):
+        for other in (pooled, auto, prestarted):
             b = read_table(other, name)
             assert a.drop(drop).sort(spec.key).equals(b.drop(drop).sort(spec.key)), (name, other.name)
+
+
+def test_a_prestarted_worker_the_run_does_not_need_is_discarded() -> None:
+    parallel.prestart_pool(1)
+    pool = parallel.get_pool(parallel._PRESTARTED)
+    assert pool is not None
+    assert pool.submit(sum, [1, 2]).result(timeout=120) == 3  # a live, warmed-up worker
+    parallel.discard_prestarted()
+    assert parallel.get_pool(parallel._PRESTARTED) is None
