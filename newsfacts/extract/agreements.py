@@ -270,7 +270,7 @@ def _vocab() -> _Vocab:
         + region
         + r"("
         + "|".join(re.escape(a) for a in alts)
-        + r")(?![\w])(?!-(?:based|owned|made)\b)",
+        + r")(?![\w])(?!-(?:based|owned|made|listed|headquartered)\b)",
         re.I,
     )
     cue_re = re.compile(r"\s*,?\s*(?:" + "|".join(raw["topic_cues"]) + r")\s+", re.I)
@@ -575,6 +575,10 @@ def _verb_mod(tok: Any, kind: str = "") -> str | None:
 
 
 _STATIVE_VERBS = {"remain", "stay"}
+# participles giving an agreement's goal ("MOUs aimed at deepening ties"), not its status
+_PURPOSE_VERBS = {"aim", "design", "intend", "mean", "target", "gear"}
+# reporting verbs: "the FTA, the minister announced" reports the act the chain names
+_REPORTING_VERBS = {"announce", "unveil", "confirm", "say", "report", "disclose"}
 # steps after a signing: a clause saying they lie ahead ("which must be ratified") leaves it signed
 _POST_SIGNING_VERBS = {"ratify", "approve", "endorse", "implement"}
 _DENIAL_VERBS = {"deny", "dismiss", "refute"}
@@ -649,6 +653,7 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
     attached: list[Any] = []
     frozen = 0
     denied = False
+    reported: str | None = None
     if is_verb:
         events.append((_verb_lex(trigger, kind), _verb_mod(trigger, kind), _verb_src(trigger)))
         verbs.append(trigger)
@@ -676,6 +681,14 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
             infinitive = any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
             if c.dep_ in ("acl", "relcl") and c.pos_ in _VERBAL and not infinitive:
                 lex = _verb_lex(c, kind)
+                cl = c.lemma_.casefold()
+                if lex and c.tag_ == "VBN" and cl in _PURPOSE_VERBS:
+                    continue  # "signed seven MOUs aimed at deepening cooperation": their goal
+                if lex and cl in _REPORTING_VERBS:
+                    # "has signed an FTA with X, the minister announced": a reporting clause
+                    # (parsed onto the trigger) tells the status only when nothing else does
+                    reported = reported or lex
+                    continue
                 if lex:
                     # "an agreement signed by China, Tanzania and Zambia", "talks, which have
                     # stalled": the clause on the trigger fixes the status; the walk goes on
@@ -696,6 +709,8 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
         if head.i == cur.i:
             break
         dep = cur.dep_
+        if not in_verbs and dep == "prep" and cur.lower_ == "of":
+            head = _displaced_of_head(head)
         amending = False
         if cur.pos_ in _VERBAL and dep == "pcomp" and head.lower_ == "without":
             events.append((None, "not_reached", "noun"))  # "without reaching a deal"
@@ -827,7 +842,7 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                 verbs.append(head)
             in_verbs = True
         cur = head
-    status = _fold(events[:frozen] if frozen else events)
+    status = _fold(events[:frozen] if frozen else events) or reported
     if frozen and any(vb.lemma_.casefold() in _AMEND_VERBS for vb in verbs):
         # "talks to upgrade their FTA, which took effect in 2015": the row is the upgrade; the
         # clause only dates the agreement it amends
@@ -851,6 +866,40 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
     ):
         status = "not_reached"  # "no agreement was reached", not "a bad deal is worse than no deal"
     return _Walk(status or "unknown", nouns, verbs, attached, reference, denied)
+
+
+_TIME_NOUNS = {
+    "year",
+    "month",
+    "week",
+    "day",
+    "time",
+    "weekend",
+    "quarter",
+    "summer",
+    "spring",
+    "autumn",
+    "winter",
+}
+
+
+def _displaced_of_head(head: Any) -> Any:
+    """ "the collapse earlier this year of merger talks": an of-phrase parsed onto the time phrase
+    between it and its noun belongs to the event noun before that phrase."""
+    if head.pos_ not in _NOMINAL or not (
+        head.lemma_.casefold() in _TIME_NOUNS or head.ent_type_ in ("DATE", "TIME")
+    ):
+        return head
+    gov = head.head
+    while gov.pos_ == "ADP" and gov.head.i != gov.i:
+        gov = gov.head  # "the signing in March of ..."
+    v = _vocab()
+    cands = [
+        t
+        for t in (gov, *gov.children)
+        if t.i < head.i and t.pos_ == "NOUN" and v.status_nouns.get(t.lemma_.casefold()) is not None
+    ]
+    return max(cands, key=lambda t: t.i) if cands else head
 
 
 _AIM_NOUNS = {"view", "aim", "goal", "objective", "purpose", "order", "intention"}
@@ -1132,6 +1181,14 @@ def _counterpart_role(tok: Any, premodifier: bool = False) -> bool:
 _GOVERNMENT_NOUNS = {"government", "administration", "cabinet"}
 
 
+_LOCATING_PARTICIPLES = {"based", "headquartered", "listed"}
+
+
+def _located_by(doc: Any, i: int) -> bool:
+    """Token i starts "-based"/"-listed": the name before it only says where a party is."""
+    return i + 1 < len(doc) and doc[i].text == "-" and doc[i + 1].lower_ in _LOCATING_PARTICIPLES
+
+
 def _inside_name(doc: Any, sp: Any) -> bool:
     """A place name that is part of a longer proper name ("Kenya Railways Corporation") or only
     says where a party is based ("Singapore-based Lionstone")."""
@@ -1139,11 +1196,7 @@ def _inside_name(doc: Any, sp: Any) -> bool:
     after = doc[sp.end] if sp.end < len(doc) else None
     if after is None:
         return False
-    if (
-        after.text == "-"
-        and sp.end + 1 < len(doc)
-        and doc[sp.end + 1].lower_ in ("based", "headquartered", "listed")
-    ):
+    if _located_by(doc, sp.end):
         return True
     return (
         after.pos_ == "PROPN"
@@ -1193,6 +1246,8 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list
             if not toks & ids:
                 continue
             name, typ = surf.table[m.group(1)]
+            if _located_by(doc, sp.end):
+                continue  # "the Darmstadt-based company": where a party is, whatever its tag
             if typ in ("GPE", "LOC") and _inside_name(doc, sp):
                 continue  # "Kenya Railways Corporation", "Singapore-based Lionstone"
             if typ == "PERSON" and sp[-1].lower_ in v.org_heads:
@@ -1245,6 +1300,8 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list
             continue
         if v.trigger_any_re.fullmatch(t.text):
             continue
+        if _located_by(doc, t.i + 1):
+            continue  # "Hong Kong-listed Pacifica", "the Darmstadt-based company": a location
         found.append((chunk[0].i, text[chunk[0].idx : t.idx + len(t.text)]))
         covered |= chunk_ids
         named_orgs |= chunk_ids
