@@ -89,6 +89,7 @@ _PARTY_TYPES = {"ORG", "GPE", "LOC"}
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 _VERBAL = {"VERB", "AUX"}
 _NOMINAL_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "compound", "poss"}
+_POSSESSIVE_PRONOUNS = {"its", "their", "his", "her"}
 _ANAPHORIC_DETS = {"the", "this", "these", "that", "those", "such", "both"}
 _TRANSACTION_NOUNS = {"acquisition", "merger", "takeover", "purchase", "buyout", "sale"}
 _TRANSACTION_VERBS = {
@@ -577,6 +578,8 @@ def _verb_mod(tok: Any, kind: str = "") -> str | None:
 _STATIVE_VERBS = {"remain", "stay"}
 # participles giving an agreement's goal ("MOUs aimed at deepening ties"), not its status
 _PURPOSE_VERBS = {"aim", "design", "intend", "mean", "target", "gear"}
+# "hinges on securing the contract", "depends on signing": a condition ahead
+_CONTINGENT_VERBS = {"hinge", "depend", "rely", "hang", "rest", "condition", "contingent", "dependent"}
 # reporting verbs: "the FTA, the minister announced" reports the act the chain names
 _REPORTING_VERBS = {"announce", "unveil", "confirm", "say", "report", "disclose"}
 # steps after a signing: a clause saying they lie ahead ("which must be ratified") leaves it signed
@@ -750,6 +753,17 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                 continue
             if dep == "ccomp" and head.lemma_.casefold() in _DENIAL_VERBS:
                 denied = True  # "denied it was in talks with X"
+            if (
+                dep == "pcomp"
+                and head.lower_ in ("on", "upon")
+                and any(
+                    t.lemma_.casefold() in _CONTINGENT_VERBS
+                    for t in (head.head, head.doc[max(head.i - 1, 0)])
+                )
+            ):
+                # "the decision hinges on securing that contract": a condition, not an act done
+                events.append((None, "proposed", "noun"))
+                break
             if not purpose and _talks_purpose(cur):
                 # "agreed to speed up negotiations so as to finalise a new trade agreement", "are
                 # negotiating to buy X": the aim of talks under way, not an act done
@@ -1225,6 +1239,32 @@ def _name_chunk(t: Any) -> list[Any]:
     return [doc[i] for i in range(start, t.i + 1)]
 
 
+def _split_coordination(sp: Any) -> list[Any]:
+    """One entity span that coordinates two names ("Iberhidra and Maghreb Phosphates Group", "the
+    Export-Import Bank of China and Senegal's Ministry of Finance") as its two names; an "and"
+    inside one name ("China Road and Bridge Corporation", "Ministry of Finance and Budget") stays."""
+    for t in sp:
+        if t.lower_ != "and" or t.dep_ != "cc" or t.i in (sp.start, sp.end - 1):
+            continue
+        head = t.head
+        if not sp.start <= head.i < t.i or head.dep_ in ("compound", "nmod", "amod") or head.pos_ != "PROPN":
+            continue
+        if head.dep_ == "pobj" and sp.start <= head.head.i < t.i:
+            continue  # "Ministry of Finance and Budget": the of-phrase of one name
+        if not any(c.dep_ == "conj" and t.i < c.i < sp.end and c.pos_ == "PROPN" for c in head.children):
+            continue
+        left, right = sp.doc[sp.start : t.i], sp.doc[t.i + 1 : sp.end]
+        if left[0].is_title or left[0].lower_ == "the":
+            return [left, right]
+    return [sp]
+
+
+def _part_name(part: Any, surf: _Surfaces) -> str:
+    text = re.sub(r"^the\s+", "", part.text, flags=re.I)
+    known = surf.table.get(part.text) or surf.table.get(text)
+    return known[0] if known else text
+
+
 def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list[str]:
     """Party names in the role tokens: entity mentions (ORG/GPE; a person too for deals and
     investments); for argument slots the entity layer left empty, the proper-noun chunk itself
@@ -1264,7 +1304,8 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list
                 if name in v.country_map.values() or _counterpart_role(sp.root, premodifier=True):
                     states.append((sp, name))  # not "talks in Geneva", "a metro line in Hanoi"
             elif typ in types:
-                found.append((sp.start, name))
+                for part in _split_coordination(sp):
+                    found.append((part.start, name if len(part) == len(sp) else _part_name(part, surf)))
                 named_orgs |= toks
     alias_spans = []
     for s_, e_, canon in _country_hits(text):
@@ -1493,6 +1534,8 @@ class _Row:
     quoted: bool = False  # the trigger is inside a quotation ("We will not sign a bad deal," ...)
     ended: bool = False  # blocked, scrapped, terminated: later mentions of its signing are history
     refers: str = ""  # the kind of an agreement named before that this one serves ("for the venture")
+    own: list[str] = field(default_factory=list)  # parties its own phrase names ("merger of X and Y")
+    pronoun_owned: bool = False  # "its partnership", "their merger agreement"
 
     def public(self) -> dict[str, Any]:
         return {
@@ -1898,6 +1941,8 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
                 quoted=quoted,
                 ended=walk.ended,
                 refers=_refers_to(root) if kind in _GENERIC_KINDS and not named else "",
+                own=own,
+                pronoun_owned=bool(dets & _POSSESSIVE_PRONOUNS),
             )
         )
     roots = [sp.root for _, sp, _ in nouns]
@@ -1954,9 +1999,20 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
 # --------------------------------------------------------------------------- merging
 
 
+def _names_another(b: _Row, a: _Row) -> bool:
+    """The later definite mention `b` names an agreement of its own rather than `a`: its own
+    phrase names two other parties ("the 2019 merger of X and Y"), or a possessive pronoun ties it to a subject that is no party of `a` ("Z
+    terminated its agreement to acquire X", "Z has extended its partnership with the club")."""
+    if b.sentence == a.sentence:
+        return False
+    if len(b.own) >= 2 and not set(b.own) & set(a.parties):
+        return True
+    return bool(a.parties) and b.pronoun_owned and bool(b.parties) and not set(b.parties) <= set(a.parties)
+
+
 def _compatible(a: _Row, b: _Row) -> bool:
     """Can the later row `b` be a further mention of the earlier row `a`?"""
-    if a.kind != b.kind:
+    if a.kind != b.kind or _names_another(b, a):
         return False
     if a.count is not None and b.count is not None and a.count != b.count:
         return False
@@ -2004,10 +2060,15 @@ def _referent(out: list[_Row], r: _Row) -> _Row | None:
     # the nearest earlier agreement of a kind the noun can name ("the deal" after "a pathways
     # agreement" is that agreement, not an older merger)
     kinds = _REFERENT_KINDS.get(r.kind, (r.kind,))
-    hit = next((o for o in reversed(out) if o.kind in kinds), None)
-    return (
-        hit if hit is not None else out[-1]
-    )  # "the deal is expected to close" after "signed definitive agreements"
+    cands = [o for o in reversed(out) if o.kind in kinds and not _names_another(r, o)]
+    if not cands:
+        # "the deal is expected to close" after "signed definitive agreements"
+        return None if _names_another(r, out[-1]) else out[-1]
+    # "the failed deal leaves X without ...": a mention with a status of its own is the deal X is
+    # party to before merely the nearest one
+    if r.status == "unknown" or not r.parties:
+        return cands[0]
+    return next((o for o in cands if set(o.parties) & set(r.parties)), cands[0])
 
 
 def _merge(rows: list[_Row]) -> list[_Row]:
