@@ -2021,7 +2021,14 @@ def _compatible(a: _Row, b: _Row) -> bool:
     if not (b.definite or a.sentence == b.sentence):
         # an indefinite later mention ("a partnership", "existing trade pacts") is a new
         # agreement unless it names exactly the same parties
-        return not b.indefinite and bool(a.parties) and set(a.parties) == set(b.parties)
+        # and tells no other status ("intend to sign a transport agreement ... Delegations failed
+        # to reach agreement on customs posts": two matters between the same two states)
+        return (
+            not b.indefinite
+            and bool(a.parties)
+            and set(a.parties) == set(b.parties)
+            and (a.status == b.status or "unknown" in (a.status, b.status))
+        )
     # "the FTA", "their partnership" refer back; so does a second trigger in one sentence
     if a.parties and b.parties:
         return bool(set(a.parties) & set(b.parties)) and (
@@ -2118,11 +2125,13 @@ def _merge(rows: list[_Row]) -> list[_Row]:
             continue
         if r.follows:
             # "The negotiations did not yield an agreement": the outcome of talks reported earlier
+            # ... or of the agreement the sentence before put in doubt ("Progress on an FTA with
+            # India has proved harder going. ... the fourth round broke up without agreement")
             talks = next(
                 (
                     o
-                    for o in reversed(out[-3:])
-                    if o.status in ("negotiating", "not_reached")
+                    for i, o in enumerate(reversed(out[-3:]))
+                    if (o.status in ("negotiating", "not_reached") or (i == 0 and o.status == "unknown"))
                     and (not r.parties or bool(set(o.parties) & set(r.parties)))
                 ),
                 None,
