@@ -2225,8 +2225,8 @@ def _set_ents(doc: Any, offset: int, ents: Sequence[EntSpan]) -> None:
 
     Alignment "contract": a token gets a label only when the NER span covers all of it. The sentence
     is cut from the paragraph at whitespace, so its tokens are the paragraph's and the spans the NER
-    pass found on the paragraph fall on token boundaries either way; where they would not (a span
-    clipped at a sentence boundary the NER ran across, text the NER pass blanked), "expand" would
+    pass found on the paragraph fall on token boundaries either way; a span begun before the sentence
+    is dropped; where spans would not fall on tokens (text the NER pass blanked), "expand" would
     stretch a DATE or PERSON label over a neighbouring word and veto it as a party or end a topic
     list there, while "contract" leaves that word unlabelled, as most words are.
     """
@@ -2236,7 +2236,9 @@ def _set_ents(doc: Any, offset: int, ents: Sequence[EntSpan]) -> None:
     for s, e, label in ents:
         if s >= end:
             break
-        if e <= offset:
+        if s < offset:
+            # begun before the sentence (the NER ran across a dateline or sentence boundary: "June
+            # 3 - Straits Ocean Lines" as one DATE): its label names what lies outside
             continue
         sp = doc.char_span(
             max(s, offset) - offset, min(e, end) - offset, label=label, alignment_mode="contract"
