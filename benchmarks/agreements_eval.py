@@ -67,6 +67,12 @@ DEFAULT_SENTENCES = ROOT / "tests" / "data" / "agreements_sentences.jsonl"
 # precision 48/60 (0.80); s 16/22 & 28/31, t 16/24 & 20/29.
 # Batches u-v (12 articles by a fourth hand, ids u_/v_, scored after the rules were fixed on s-t;
 # not tuned on): recall 28/38 (0.74), precision 40/49 (0.82); u 14/19 & 20/23, v 14/19 & 20/26.
+# Batches w-x (28 articles by two more hands, ids w_/x_: offtake and stake, MOUs "aimed at" a goal,
+# an FTA reported by a minister, "put pen to paper", collapsed merger talks, ship and jet orders,
+# a memorandum converted into a firm order, summit documents with company deals, a blocked takeover,
+# Mercosur-EFTA, a drug-pricing settlement, an EU treaty package) at first sight: w recall 34/51
+# (0.67), precision 47/59 (0.80); x recall 40/54 (0.74), precision 57/66 (0.86). The status,
+# merging and party classes they showed were then fixed, so their current figures are not blind.
 HELDOUT_ARTICLES: list[dict[str, Any]] = json.loads(HELDOUT_PATH.read_text(encoding="utf-8"))
 
 

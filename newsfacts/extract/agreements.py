@@ -89,6 +89,7 @@ _PARTY_TYPES = {"ORG", "GPE", "LOC"}
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 _VERBAL = {"VERB", "AUX"}
 _NOMINAL_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "compound", "poss"}
+_POSSESSIVE_PRONOUNS = {"its", "their", "his", "her"}
 _ANAPHORIC_DETS = {"the", "this", "these", "that", "those", "such", "both"}
 _TRANSACTION_NOUNS = {"acquisition", "merger", "takeover", "purchase", "buyout", "sale"}
 _TRANSACTION_VERBS = {
@@ -270,7 +271,7 @@ def _vocab() -> _Vocab:
         + region
         + r"("
         + "|".join(re.escape(a) for a in alts)
-        + r")(?![\w])(?!-(?:based|owned|made)\b)",
+        + r")(?![\w])(?!-(?:based|owned|made|listed|headquartered)\b)",
         re.I,
     )
     cue_re = re.compile(r"\s*,?\s*(?:" + "|".join(raw["topic_cues"]) + r")\s+", re.I)
@@ -575,6 +576,12 @@ def _verb_mod(tok: Any, kind: str = "") -> str | None:
 
 
 _STATIVE_VERBS = {"remain", "stay"}
+# participles giving an agreement's goal ("MOUs aimed at deepening ties"), not its status
+_PURPOSE_VERBS = {"aim", "design", "intend", "mean", "target", "gear"}
+# "hinges on securing the contract", "depends on signing": a condition ahead
+_CONTINGENT_VERBS = {"hinge", "depend", "rely", "hang", "rest", "condition", "contingent", "dependent"}
+# reporting verbs: "the FTA, the minister announced" reports the act the chain names
+_REPORTING_VERBS = {"announce", "unveil", "confirm", "say", "report", "disclose"}
 # steps after a signing: a clause saying they lie ahead ("which must be ratified") leaves it signed
 _POST_SIGNING_VERBS = {"ratify", "approve", "endorse", "implement"}
 _DENIAL_VERBS = {"deny", "dismiss", "refute"}
@@ -649,6 +656,7 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
     attached: list[Any] = []
     frozen = 0
     denied = False
+    reported: str | None = None
     if is_verb:
         events.append((_verb_lex(trigger, kind), _verb_mod(trigger, kind), _verb_src(trigger)))
         verbs.append(trigger)
@@ -676,6 +684,14 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
             infinitive = any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
             if c.dep_ in ("acl", "relcl") and c.pos_ in _VERBAL and not infinitive:
                 lex = _verb_lex(c, kind)
+                cl = c.lemma_.casefold()
+                if lex and c.tag_ == "VBN" and cl in _PURPOSE_VERBS:
+                    continue  # "signed seven MOUs aimed at deepening cooperation": their goal
+                if lex and cl in _REPORTING_VERBS:
+                    # "has signed an FTA with X, the minister announced": a reporting clause
+                    # (parsed onto the trigger) tells the status only when nothing else does
+                    reported = reported or lex
+                    continue
                 if lex:
                     # "an agreement signed by China, Tanzania and Zambia", "talks, which have
                     # stalled": the clause on the trigger fixes the status; the walk goes on
@@ -696,6 +712,8 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
         if head.i == cur.i:
             break
         dep = cur.dep_
+        if not in_verbs and dep == "prep" and cur.lower_ == "of":
+            head = _displaced_of_head(head)
         amending = False
         if cur.pos_ in _VERBAL and dep == "pcomp" and head.lower_ == "without":
             events.append((None, "not_reached", "noun"))  # "without reaching a deal"
@@ -735,6 +753,17 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                 continue
             if dep == "ccomp" and head.lemma_.casefold() in _DENIAL_VERBS:
                 denied = True  # "denied it was in talks with X"
+            if (
+                dep == "pcomp"
+                and head.lower_ in ("on", "upon")
+                and any(
+                    t.lemma_.casefold() in _CONTINGENT_VERBS
+                    for t in (head.head, head.doc[max(head.i - 1, 0)])
+                )
+            ):
+                # "the decision hinges on securing that contract": a condition, not an act done
+                events.append((None, "proposed", "noun"))
+                break
             if not purpose and _talks_purpose(cur):
                 # "agreed to speed up negotiations so as to finalise a new trade agreement", "are
                 # negotiating to buy X": the aim of talks under way, not an act done
@@ -827,7 +856,7 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                 verbs.append(head)
             in_verbs = True
         cur = head
-    status = _fold(events[:frozen] if frozen else events)
+    status = _fold(events[:frozen] if frozen else events) or reported
     if frozen and any(vb.lemma_.casefold() in _AMEND_VERBS for vb in verbs):
         # "talks to upgrade their FTA, which took effect in 2015": the row is the upgrade; the
         # clause only dates the agreement it amends
@@ -851,6 +880,40 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
     ):
         status = "not_reached"  # "no agreement was reached", not "a bad deal is worse than no deal"
     return _Walk(status or "unknown", nouns, verbs, attached, reference, denied)
+
+
+_TIME_NOUNS = {
+    "year",
+    "month",
+    "week",
+    "day",
+    "time",
+    "weekend",
+    "quarter",
+    "summer",
+    "spring",
+    "autumn",
+    "winter",
+}
+
+
+def _displaced_of_head(head: Any) -> Any:
+    """ "the collapse earlier this year of merger talks": an of-phrase parsed onto the time phrase
+    between it and its noun belongs to the event noun before that phrase."""
+    if head.pos_ not in _NOMINAL or not (
+        head.lemma_.casefold() in _TIME_NOUNS or head.ent_type_ in ("DATE", "TIME")
+    ):
+        return head
+    gov = head.head
+    while gov.pos_ == "ADP" and gov.head.i != gov.i:
+        gov = gov.head  # "the signing in March of ..."
+    v = _vocab()
+    cands = [
+        t
+        for t in (gov, *gov.children)
+        if t.i < head.i and t.pos_ == "NOUN" and v.status_nouns.get(t.lemma_.casefold()) is not None
+    ]
+    return max(cands, key=lambda t: t.i) if cands else head
 
 
 _AIM_NOUNS = {"view", "aim", "goal", "objective", "purpose", "order", "intention"}
@@ -1132,6 +1195,14 @@ def _counterpart_role(tok: Any, premodifier: bool = False) -> bool:
 _GOVERNMENT_NOUNS = {"government", "administration", "cabinet"}
 
 
+_LOCATING_PARTICIPLES = {"based", "headquartered", "listed"}
+
+
+def _located_by(doc: Any, i: int) -> bool:
+    """Token i starts "-based"/"-listed": the name before it only says where a party is."""
+    return i + 1 < len(doc) and doc[i].text == "-" and doc[i + 1].lower_ in _LOCATING_PARTICIPLES
+
+
 def _inside_name(doc: Any, sp: Any) -> bool:
     """A place name that is part of a longer proper name ("Kenya Railways Corporation") or only
     says where a party is based ("Singapore-based Lionstone")."""
@@ -1139,11 +1210,7 @@ def _inside_name(doc: Any, sp: Any) -> bool:
     after = doc[sp.end] if sp.end < len(doc) else None
     if after is None:
         return False
-    if (
-        after.text == "-"
-        and sp.end + 1 < len(doc)
-        and doc[sp.end + 1].lower_ in ("based", "headquartered", "listed")
-    ):
+    if _located_by(doc, sp.end):
         return True
     return (
         after.pos_ == "PROPN"
@@ -1172,6 +1239,32 @@ def _name_chunk(t: Any) -> list[Any]:
     return [doc[i] for i in range(start, t.i + 1)]
 
 
+def _split_coordination(sp: Any) -> list[Any]:
+    """One entity span that coordinates two names ("Iberhidra and Maghreb Phosphates Group", "the
+    Export-Import Bank of China and Senegal's Ministry of Finance") as its two names; an "and"
+    inside one name ("China Road and Bridge Corporation", "Ministry of Finance and Budget") stays."""
+    for t in sp:
+        if t.lower_ != "and" or t.dep_ != "cc" or t.i in (sp.start, sp.end - 1):
+            continue
+        head = t.head
+        if not sp.start <= head.i < t.i or head.dep_ in ("compound", "nmod", "amod") or head.pos_ != "PROPN":
+            continue
+        if head.dep_ == "pobj" and sp.start <= head.head.i < t.i:
+            continue  # "Ministry of Finance and Budget": the of-phrase of one name
+        if not any(c.dep_ == "conj" and t.i < c.i < sp.end and c.pos_ == "PROPN" for c in head.children):
+            continue
+        left, right = sp.doc[sp.start : t.i], sp.doc[t.i + 1 : sp.end]
+        if left[0].is_title or left[0].lower_ == "the":
+            return [left, right]
+    return [sp]
+
+
+def _part_name(part: Any, surf: _Surfaces) -> str:
+    text = re.sub(r"^the\s+", "", part.text, flags=re.I)
+    known = surf.table.get(part.text) or surf.table.get(text)
+    return known[0] if known else text
+
+
 def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list[str]:
     """Party names in the role tokens: entity mentions (ORG/GPE; a person too for deals and
     investments); for argument slots the entity layer left empty, the proper-noun chunk itself
@@ -1193,6 +1286,8 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list
             if not toks & ids:
                 continue
             name, typ = surf.table[m.group(1)]
+            if _located_by(doc, sp.end):
+                continue  # "the Darmstadt-based company": where a party is, whatever its tag
             if typ in ("GPE", "LOC") and _inside_name(doc, sp):
                 continue  # "Kenya Railways Corporation", "Singapore-based Lionstone"
             if typ == "PERSON" and sp[-1].lower_ in v.org_heads:
@@ -1209,7 +1304,8 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list
                 if name in v.country_map.values() or _counterpart_role(sp.root, premodifier=True):
                     states.append((sp, name))  # not "talks in Geneva", "a metro line in Hanoi"
             elif typ in types:
-                found.append((sp.start, name))
+                for part in _split_coordination(sp):
+                    found.append((part.start, name if len(part) == len(sp) else _part_name(part, surf)))
                 named_orgs |= toks
     alias_spans = []
     for s_, e_, canon in _country_hits(text):
@@ -1245,6 +1341,8 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list
             continue
         if v.trigger_any_re.fullmatch(t.text):
             continue
+        if _located_by(doc, t.i + 1):
+            continue  # "Hong Kong-listed Pacifica", "the Darmstadt-based company": a location
         found.append((chunk[0].i, text[chunk[0].idx : t.idx + len(t.text)]))
         covered |= chunk_ids
         named_orgs |= chunk_ids
@@ -1436,6 +1534,8 @@ class _Row:
     quoted: bool = False  # the trigger is inside a quotation ("We will not sign a bad deal," ...)
     ended: bool = False  # blocked, scrapped, terminated: later mentions of its signing are history
     refers: str = ""  # the kind of an agreement named before that this one serves ("for the venture")
+    own: list[str] = field(default_factory=list)  # parties its own phrase names ("merger of X and Y")
+    pronoun_owned: bool = False  # "its partnership", "their merger agreement"
 
     def public(self) -> dict[str, Any]:
         return {
@@ -1841,6 +1941,8 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
                 quoted=quoted,
                 ended=walk.ended,
                 refers=_refers_to(root) if kind in _GENERIC_KINDS and not named else "",
+                own=own,
+                pronoun_owned=bool(dets & _POSSESSIVE_PRONOUNS),
             )
         )
     roots = [sp.root for _, sp, _ in nouns]
@@ -1897,9 +1999,20 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
 # --------------------------------------------------------------------------- merging
 
 
+def _names_another(b: _Row, a: _Row) -> bool:
+    """The later definite mention `b` names an agreement of its own rather than `a`: its own
+    phrase names two other parties ("the 2019 merger of X and Y"), or a possessive pronoun ties it to a subject that is no party of `a` ("Z
+    terminated its agreement to acquire X", "Z has extended its partnership with the club")."""
+    if b.sentence == a.sentence:
+        return False
+    if len(b.own) >= 2 and not set(b.own) & set(a.parties):
+        return True
+    return bool(a.parties) and b.pronoun_owned and bool(b.parties) and not set(b.parties) <= set(a.parties)
+
+
 def _compatible(a: _Row, b: _Row) -> bool:
     """Can the later row `b` be a further mention of the earlier row `a`?"""
-    if a.kind != b.kind:
+    if a.kind != b.kind or _names_another(b, a):
         return False
     if a.count is not None and b.count is not None and a.count != b.count:
         return False
@@ -1908,7 +2021,14 @@ def _compatible(a: _Row, b: _Row) -> bool:
     if not (b.definite or a.sentence == b.sentence):
         # an indefinite later mention ("a partnership", "existing trade pacts") is a new
         # agreement unless it names exactly the same parties
-        return not b.indefinite and bool(a.parties) and set(a.parties) == set(b.parties)
+        # and tells no other status ("intend to sign a transport agreement ... Delegations failed
+        # to reach agreement on customs posts": two matters between the same two states)
+        return (
+            not b.indefinite
+            and bool(a.parties)
+            and set(a.parties) == set(b.parties)
+            and (a.status == b.status or "unknown" in (a.status, b.status))
+        )
     # "the FTA", "their partnership" refer back; so does a second trigger in one sentence
     if a.parties and b.parties:
         return bool(set(a.parties) & set(b.parties)) and (
@@ -1947,10 +2067,15 @@ def _referent(out: list[_Row], r: _Row) -> _Row | None:
     # the nearest earlier agreement of a kind the noun can name ("the deal" after "a pathways
     # agreement" is that agreement, not an older merger)
     kinds = _REFERENT_KINDS.get(r.kind, (r.kind,))
-    hit = next((o for o in reversed(out) if o.kind in kinds), None)
-    return (
-        hit if hit is not None else out[-1]
-    )  # "the deal is expected to close" after "signed definitive agreements"
+    cands = [o for o in reversed(out) if o.kind in kinds and not _names_another(r, o)]
+    if not cands:
+        # "the deal is expected to close" after "signed definitive agreements"
+        return None if _names_another(r, out[-1]) else out[-1]
+    # "the failed deal leaves X without ...": a mention with a status of its own is the deal X is
+    # party to before merely the nearest one
+    if r.status == "unknown" or not r.parties:
+        return cands[0]
+    return next((o for o in cands if set(o.parties) & set(r.parties)), cands[0])
 
 
 def _merge(rows: list[_Row]) -> list[_Row]:
@@ -2000,11 +2125,13 @@ def _merge(rows: list[_Row]) -> list[_Row]:
             continue
         if r.follows:
             # "The negotiations did not yield an agreement": the outcome of talks reported earlier
+            # ... or of the agreement the sentence before put in doubt ("Progress on an FTA with
+            # India has proved harder going. ... the fourth round broke up without agreement")
             talks = next(
                 (
                     o
-                    for o in reversed(out[-3:])
-                    if o.status in ("negotiating", "not_reached")
+                    for i, o in enumerate(reversed(out[-3:]))
+                    if (o.status in ("negotiating", "not_reached") or (i == 0 and o.status == "unknown"))
                     and (not r.parties or bool(set(o.parties) & set(r.parties)))
                 ),
                 None,
@@ -2098,8 +2225,8 @@ def _set_ents(doc: Any, offset: int, ents: Sequence[EntSpan]) -> None:
 
     Alignment "contract": a token gets a label only when the NER span covers all of it. The sentence
     is cut from the paragraph at whitespace, so its tokens are the paragraph's and the spans the NER
-    pass found on the paragraph fall on token boundaries either way; where they would not (a span
-    clipped at a sentence boundary the NER ran across, text the NER pass blanked), "expand" would
+    pass found on the paragraph fall on token boundaries either way; a span begun before the sentence
+    is dropped; where spans would not fall on tokens (text the NER pass blanked), "expand" would
     stretch a DATE or PERSON label over a neighbouring word and veto it as a party or end a topic
     list there, while "contract" leaves that word unlabelled, as most words are.
     """
@@ -2109,7 +2236,9 @@ def _set_ents(doc: Any, offset: int, ents: Sequence[EntSpan]) -> None:
     for s, e, label in ents:
         if s >= end:
             break
-        if e <= offset:
+        if s < offset:
+            # begun before the sentence (the NER ran across a dateline or sentence boundary: "June
+            # 3 - Straits Ocean Lines" as one DATE): its label names what lies outside
             continue
         sp = doc.char_span(
             max(s, offset) - offset, min(e, end) - offset, label=label, alignment_mode="contract"
