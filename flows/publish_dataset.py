@@ -228,6 +228,15 @@ def _start_pool(n_files: int, n_process: int, run_id: str) -> str | None:
     return key
 
 
+def _quality_process(n_process: int) -> bool:
+    """Whether the quality report's GX part gets its own process: when the flow runs its tasks in
+    threads and may use processes (n_process != 1, the same condition as the worker pool)."""
+    from prefect.context import FlowRunContext
+
+    ctx = FlowRunContext.get()
+    return n_process != 1 and ctx is not None and isinstance(ctx.task_runner, ThreadPoolTaskRunner)
+
+
 def _prefetch_quality_imports() -> None:
     """Great Expectations takes seconds to import: start it in the background while the batches run."""
 
@@ -269,7 +278,11 @@ def publish_dataset(
             reject_row("raw", {"source_file": rel}, e.check, e.reason, run_id, rel) for rel, e in refused
         ]
 
-        _prefetch_quality_imports()
+        if _quality_process(n_process):
+            parallel.start_quality_process()  # or adopt the one `newsfacts run` started
+            cleanup.callback(parallel.stop_quality_process)
+        else:
+            _prefetch_quality_imports()
         fingerprint = code_fingerprint(Path(newsfacts.__file__).parent, extra=[model_name()])
         stamps = source_stamps(files)
         known = {} if full else load_sources(out, fingerprint)
@@ -477,7 +490,7 @@ def quality_task(
 ) -> dict[str, Any]:
     from newsfacts.quality import run_quality
 
-    return run_quality(out, version, tables, previous, facts)
+    return run_quality(out, version, tables, previous, facts, gx_check=parallel.quality_check())
 
 
 def with_task_runner(kind: str = "threads", dask_address: str | None = None) -> Any:

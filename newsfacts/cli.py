@@ -23,8 +23,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     from flows import parallel
 
     if args.task_runner == "threads" and args.n_process != 1:
-        # the worker loads spaCy on the other core while this process starts Prefect
-        parallel.prestart_pool(parallel.processes(args.n_process, 1 << 20))
+        # a worker loads spaCy, another process imports Great Expectations, while this one starts Prefect
+        parallel.prestart_pool()
+        parallel.start_quality_process()
     from flows.io import RawDirError
     from flows.publish_dataset import with_task_runner
     from newsfacts.publish import RunInProgress
@@ -49,6 +50,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     finally:
         parallel.discard_prestarted()
+        parallel.stop_quality_process()
     _print_summary(result)
     gate = (result.get("quality") or {}).get("gate")
     if gate == "failed":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -64,7 +65,7 @@ def test_worker_pool_run_matches_inline_run_row_for_row(seed_dir: Path, tmp_path
     publish_dataset(raw_dir=str(raw), out_dir=str(auto), batch_size=6, n_process=0)
     # as `newsfacts run` does: a worker started (and warmed up) before the flow, which adopts it
     prestarted = tmp_path / "prestarted"
-    parallel.prestart_pool(2)
+    parallel.prestart_pool()
     try:
         publish_dataset(raw_dir=str(raw), out_dir=str(prestarted), batch_size=6, n_process=0)
         assert parallel._PRESTARTED not in parallel._POOLS  # adopted by the run, and stopped by it
@@ -77,10 +78,21 @@ def test_worker_pool_run_matches_inline_run_row_for_row(seed_dir: Path, tmp_path
         for other in (pooled, auto, prestarted):
             b = read_table(other, name)
             assert a.drop(drop).sort(spec.key).equals(b.drop(drop).sort(spec.key)), (name, other.name)
+    # with processes the quality report's GX part runs in its own process: the same report
+    expected = _report(inline)
+    assert len(expected["results"]) > 100
+    for other in (pooled, auto, prestarted):
+        assert _report(other) == expected, other.name
+
+
+def _report(out: Path) -> dict:
+    s = json.loads((out / "_quality" / "v0" / "summary.json").read_text(encoding="utf-8"))
+    exp = s["expectations"]
+    return {"gate": s["gate"], "results": exp["results"], "passed": exp["passed"]}
 
 
 def test_a_prestarted_worker_the_run_does_not_need_is_discarded() -> None:
-    parallel.prestart_pool(1)
+    parallel.prestart_pool()
     pool = parallel.get_pool(parallel._PRESTARTED)
     assert pool is not None
     assert pool.submit(sum, [1, 2]).result(timeout=120) == 3  # a live, warmed-up worker
