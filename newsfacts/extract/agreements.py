@@ -696,10 +696,22 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
             and _verb_lex(x, kind) == "signed"
             and x.head.i != trigger.i
         ][:1]
+        talks = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" else None
+        # "the ninth round of negotiations for the trade agreement concluded": the round ended,
+        # the closing verb parsed onto the agreement
+        in_round = (
+            talks is not None
+            and v.status_nouns.get(talks.lemma_.casefold()) == "negotiating"
+            and talks.dep_ == "pobj"
+            and talks.head.lower_ == "of"
+            and talks.head.head.lemma_.casefold() in _ROUND_NOUNS
+        )
         for c in [*trigger.children, *(x for g in of_objs if g.dep_ == "pobj" for x in g.children), *deep]:
             infinitive = any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
             if c.dep_ in ("acl", "relcl") and c.pos_ in _VERBAL and not infinitive:
                 lex = _verb_lex(c, kind)
+                if in_round and (_verb_src(c) != "verb" or lex == "completed"):
+                    continue
                 cl = c.lemma_.casefold()
                 if lex and c.tag_ == "VBN" and cl in _PURPOSE_VERBS:
                     continue  # "signed seven MOUs aimed at deepening cooperation": their goal
@@ -780,6 +792,31 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                 # "the decision hinges on securing that contract": a condition, not an act done
                 events.append((None, "proposed", "noun"))
                 break
+            if dep == "pcomp" and head.lower_ == "from" and head.head.pos_ in _VERBAL:
+                if _verb_lex(head.head, kind) == "not_reached":
+                    # "blocked X from lifting its stake in Y": the act is stopped
+                    events.append(("not_reached", None, "verb"))
+                    verbs.append(head.head)
+                    break
+            if dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+                # "pulled out of talks to buy a stake in X": the purpose of the talks
+                talk_noun = next(
+                    (
+                        g
+                        for p1 in head.children
+                        if p1.dep_ == "prep"
+                        for p2 in [p1, *(x for x in p1.children if x.dep_ == "prep")]
+                        for g in p2.children
+                        if g.dep_ == "pobj" and v.status_nouns.get(g.lemma_.casefold()) == "negotiating"
+                    ),
+                    None,
+                )
+                if talk_noun is not None and talk_noun.i < cur.i:
+                    nouns.append(talk_noun)
+                    events.append(("negotiating", None, "noun"))
+                    cur = talk_noun
+                    in_verbs = False
+                    continue
             if not purpose and _talks_purpose(cur):
                 # "agreed to speed up negotiations so as to finalise a new trade agreement", "are
                 # negotiating to buy X": the aim of talks under way, not an act done
