@@ -1456,6 +1456,13 @@ def _count(trigger: Any) -> int | None:
                 return n
         elif low in _NUMBER_WORDS:
             return _NUMBER_WORDS[low]
+    if trigger.tag_ == "NNS":
+        # "contracts for 218 investment projects were signed": one agreement a project
+        for c in trigger.children:
+            if c.dep_ == "prep" and c.lower_ == "for":
+                for g in c.children:
+                    if g.dep_ == "pobj" and g.lemma_.casefold() == "project" and g.tag_ == "NNS":
+                        return _count(g)
     return None
 
 
