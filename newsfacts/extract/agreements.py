@@ -551,6 +551,22 @@ def _modality(tok: Any) -> str | None:
                     result = result or "proposed"
             if c.dep_ == "mark" and low in v.conditional_marks and t.i == tok.i:
                 result = "proposed"
+            if (
+                c.dep_ in ("nsubj", "nsubjpass")
+                and t.i == tok.i
+                and tok.tag_ in ("VBZ", "VBP")
+                and c.left_edge.i > 0
+                and c.doc[c.left_edge.i - 1].lower_ in ("once", "when", "until")
+            ):
+                result = result or "planned"  # "once the merger closes": ahead
+            if (
+                c.dep_ in ("aux", "auxpass")
+                and low in ("had", "should", "were")
+                and t.i == tok.i
+                and any(s.dep_ in ("nsubj", "nsubjpass") and c.i < s.i < t.i for s in t.children)
+                and (c.i == 0 or not c.doc[c.i - 1].is_alpha)
+            ):
+                return "hypothetical"  # "Had the deal fallen through, ...": an inverted conditional
     return result
 
 
@@ -680,10 +696,22 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
             and _verb_lex(x, kind) == "signed"
             and x.head.i != trigger.i
         ][:1]
+        talks = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" else None
+        # "the ninth round of negotiations for the trade agreement concluded": the round ended,
+        # the closing verb parsed onto the agreement
+        in_round = (
+            talks is not None
+            and v.status_nouns.get(talks.lemma_.casefold()) == "negotiating"
+            and talks.dep_ == "pobj"
+            and talks.head.lower_ == "of"
+            and talks.head.head.lemma_.casefold() in _ROUND_NOUNS
+        )
         for c in [*trigger.children, *(x for g in of_objs if g.dep_ == "pobj" for x in g.children), *deep]:
             infinitive = any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
             if c.dep_ in ("acl", "relcl") and c.pos_ in _VERBAL and not infinitive:
                 lex = _verb_lex(c, kind)
+                if in_round and (_verb_src(c) != "verb" or lex == "completed"):
+                    continue
                 cl = c.lemma_.casefold()
                 if lex and c.tag_ == "VBN" and cl in _PURPOSE_VERBS:
                     continue  # "signed seven MOUs aimed at deepening cooperation": their goal
@@ -764,6 +792,31 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                 # "the decision hinges on securing that contract": a condition, not an act done
                 events.append((None, "proposed", "noun"))
                 break
+            if dep == "pcomp" and head.lower_ == "from" and head.head.pos_ in _VERBAL:
+                if _verb_lex(head.head, kind) == "not_reached":
+                    # "blocked X from lifting its stake in Y": the act is stopped
+                    events.append(("not_reached", None, "verb"))
+                    verbs.append(head.head)
+                    break
+            if dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+                # "pulled out of talks to buy a stake in X": the purpose of the talks
+                talk_noun = next(
+                    (
+                        g
+                        for p1 in head.children
+                        if p1.dep_ == "prep"
+                        for p2 in [p1, *(x for x in p1.children if x.dep_ == "prep")]
+                        for g in p2.children
+                        if g.dep_ == "pobj" and v.status_nouns.get(g.lemma_.casefold()) == "negotiating"
+                    ),
+                    None,
+                )
+                if talk_noun is not None and talk_noun.i < cur.i:
+                    nouns.append(talk_noun)
+                    events.append(("negotiating", None, "noun"))
+                    cur = talk_noun
+                    in_verbs = False
+                    continue
             if not purpose and _talks_purpose(cur):
                 # "agreed to speed up negotiations so as to finalise a new trade agreement", "are
                 # negotiating to buy X": the aim of talks under way, not an act done
@@ -805,7 +858,7 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
             if hl in _ROUND_NOUNS:
                 src = "round"  # "wrapped up a fifth round of talks": the talks go on
             events.append((lex, modal, src))
-            if amending or (dep == "acl" and lex == "negotiating"):
+            if amending or (dep in ("acl", "xcomp") and lex in ("negotiating", "planned", "proposed")):
                 # "a protocol amending X", "pulled out of talks to buy X": the noun's own chain goes on
                 in_verbs = False
         elif head.pos_ == "ADJ" and in_verbs:
@@ -979,7 +1032,9 @@ def _fold(events: list[tuple[str | None, str | None, str]]) -> str | None:
             # modality of a neutral verb ("said it will ...", "would focus on its partnership")
             # is not the agreement's, unless it frames an event ("will see the signing")
             continue
-        if modal == "not_reached":
+        if modal == "hypothetical":
+            status = "proposed"  # "had the deal fallen through": it did not
+        elif modal == "not_reached":
             status = "not_reached"
         elif modal and status in _FACTUAL:
             status = modal
@@ -1288,6 +1343,8 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list
             name, typ = surf.table[m.group(1)]
             if _located_by(doc, sp.end):
                 continue  # "the Darmstadt-based company": where a party is, whatever its tag
+            if typ in ("GPE", "LOC") and sp.end < len(doc) and doc[sp.end].lemma_.casefold() == "dollar":
+                continue  # "6.5 billion U.S. dollars": a currency
             if typ in ("GPE", "LOC") and _inside_name(doc, sp):
                 continue  # "Kenya Railways Corporation", "Singapore-based Lionstone"
             if typ == "PERSON" and sp[-1].lower_ in v.org_heads:
@@ -1382,6 +1439,15 @@ def _count(trigger: Any) -> int | None:
             continue
         if nxt is not None and nxt.lower_ in ("billion", "million", "trillion", "percent", "%", "bn", "mn"):
             continue
+        if (
+            nxt is not None
+            and nxt.text in ("-", "/", ":")
+            and nxt.i + 1 < len(c.doc)
+            and c.doc[nxt.i + 1].like_num
+        ) or (
+            prev is not None and prev.text in ("-", "/", ":") and prev.i > 0 and c.doc[prev.i - 1].like_num
+        ):
+            continue  # "a 50-50 joint venture": shares, not a number of agreements
         if low.isdigit():
             n = int(low)
             if 1900 <= n <= 2100 and len(low) == 4:
@@ -1390,6 +1456,13 @@ def _count(trigger: Any) -> int | None:
                 return n
         elif low in _NUMBER_WORDS:
             return _NUMBER_WORDS[low]
+    if trigger.tag_ == "NNS":
+        # "contracts for 218 investment projects were signed": one agreement a project
+        for c in trigger.children:
+            if c.dep_ == "prep" and c.lower_ == "for":
+                for g in c.children:
+                    if g.dep_ == "pobj" and g.lemma_.casefold() == "project" and g.tag_ == "NNS":
+                        return _count(g)
     return None
 
 
@@ -1536,6 +1609,7 @@ class _Row:
     refers: str = ""  # the kind of an agreement named before that this one serves ("for the venture")
     own: list[str] = field(default_factory=list)  # parties its own phrase names ("merger of X and Y")
     pronoun_owned: bool = False  # "its partnership", "their merger agreement"
+    two_sides: bool = False  # subject "the two companies": the two parties of the deal before
 
     def public(self) -> dict[str, Any]:
         return {
@@ -1854,6 +1928,23 @@ def _talks_party_ids(vb: Any) -> set[int]:
     return ids
 
 
+def _two_sides(walk: _Walk) -> bool:
+    """The clause's subject is "the two companies" (firms, groups, clubs...): the two sides of an
+    earlier mention, which no entity in the sentence names."""
+    for vb in walk.verbs:
+        doc = vb.doc
+        for i in sorted(_subject(vb) or ()):
+            t = doc[i]
+            if (
+                t.tag_ == "NNS"
+                and any(c.dep_ == "nummod" and c.lower_ == "two" for c in t.children)
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+                and not _vocab().trigger_any_re.fullmatch(t.text)
+            ):
+                return not _vocab().collective_re.search(doc[t.left_edge.i : t.i + 1].text)
+    return False
+
+
 def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
     v = _vocab()
     rows: list[_Row] = []
@@ -1943,6 +2034,7 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
                 refers=_refers_to(root) if kind in _GENERIC_KINDS and not named else "",
                 own=own,
                 pronoun_owned=bool(dets & _POSSESSIVE_PRONOUNS),
+                two_sides=_two_sides(walk) and not own,
             )
         )
     roots = [sp.root for _, sp, _ in nouns]
@@ -1978,7 +2070,8 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
         in_talks = walk.status in ("negotiating", "not_reached") and any(
             v.status_nouns.get(n.lemma_.casefold()) == "negotiating" for n in walk.nouns
         )
-        if len(parties) < (1 if with_party or in_talks else 2):
+        two_sides = _two_sides(walk)
+        if len(parties) < (1 if with_party or in_talks else 2) and not two_sides:
             continue  # "the company agreed to review ..." is no agreement between parties
         if walk.status == "unknown":
             continue
@@ -1991,6 +2084,7 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
                 topics=[],
                 date=_date(sent),
                 sentence=sent,
+                two_sides=two_sides,
             )
         )
     return rows
@@ -2007,6 +2101,8 @@ def _names_another(b: _Row, a: _Row) -> bool:
         return False
     if len(b.own) >= 2 and not set(b.own) & set(a.parties):
         return True
+    if b.own and len(a.parties) >= 2 and not set(b.own) & set(a.parties) and b.status != "unknown":
+        return True  # "had completed the acquisition of X": X is no party of the deal before
     return bool(a.parties) and b.pronoun_owned and bool(b.parties) and not set(b.parties) <= set(a.parties)
 
 
@@ -2042,6 +2138,12 @@ def _absorb(into: _Row, other: _Row) -> None:
         into.status, into.ended = "not_reached", True  # "... The regulator blocked the deal."
     elif _TIER[other.status] > _TIER[into.status] and not into.ended:
         into.status = other.status
+    elif (
+        other.status == "completed"
+        and into.status in ("signed", "agreed")
+        and into.kind in ("deal", "investment")
+    ):
+        into.status = "completed"  # "seals merger" in the headline, "has completed its merger" below
     for p in other.parties:
         if p not in into.parties:
             into.parties.append(p)
@@ -2081,6 +2183,11 @@ def _referent(out: list[_Row], r: _Row) -> _Row | None:
 def _merge(rows: list[_Row]) -> list[_Row]:
     out: list[_Row] = []
     for r in rows:
+        if r.two_sides:
+            # "The two companies had agreed to combine ...": the sides of the nearest two-party row
+            sides = next((o for o in reversed(out) if len(o.parties) >= 2), None)
+            if sides is not None:
+                r.parties, r.definite, r.indefinite = list(sides.parties), True, False
         if r.refers:
             served = next((o for o in reversed(out) if o.kind in _REFERENT_KINDS[r.refers]), None)
             if served is not None:
