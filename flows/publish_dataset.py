@@ -278,17 +278,22 @@ def publish_dataset(
             reject_row("raw", {"source_file": rel}, e.check, e.reason, run_id, rel) for rel, e in refused
         ]
 
-        if _quality_process(n_process):
-            parallel.start_quality_process()  # or adopt the one `newsfacts run` started
-            cleanup.callback(parallel.stop_quality_process)
-        else:
-            _prefetch_quality_imports()
         fingerprint = code_fingerprint(Path(newsfacts.__file__).parent, extra=[model_name()])
         stamps = source_stamps(files)
         known = {} if full else load_sources(out, fingerprint)
         same = unchanged(known, stamps, [f.rel for f in files])
         to_read = [f for f in files if f.rel not in same]
         logger.info("%d of %d raw files are new or changed since the last run", len(to_read), len(files))
+        # a new version (and its quality report) is expected when a file was added, changed or deleted
+        # or nothing is known; otherwise the rare report (a version left by a killed run) runs inline
+        if to_read or not known or set(known) != set(stamps):
+            if _quality_process(n_process):
+                parallel.start_quality_process()  # or adopt the one `newsfacts run` started
+            else:
+                _prefetch_quality_imports()
+        else:
+            parallel.stop_quality_process()  # one `newsfacts run` started is not needed
+        cleanup.callback(parallel.stop_quality_process)
         pool_key = _start_pool(len(to_read), n_process, run_id)
         if pool_key is not None:
             cleanup.callback(parallel.stop_pool, pool_key)
