@@ -174,6 +174,9 @@ _ABBREV = {
     "corp",
     "inc",
     "ltd",
+    "sdn",  # "Perdana Marine Engineering Sdn. Bhd. signed"
+    "pte",
+    "pty",
     "no",
     "vs",
     "etc",
@@ -709,6 +712,13 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
         for c in [*trigger.children, *(x for g in of_objs if g.dep_ == "pobj" for x in g.children), *deep]:
             infinitive = any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
             if c.dep_ in ("acl", "relcl") and c.pos_ in _VERBAL and not infinitive:
+                if c.dep_ == "relcl" and any(
+                    x.dep_ == "pobj" and x.lower_ in ("which", "whom")
+                    for g in c.children
+                    if g.dep_ == "prep"
+                    for x in g.children
+                ):
+                    continue  # "an FTA, for which a feasibility study was completed": another event
                 lex = _verb_lex(c, kind)
                 if in_round and (_verb_src(c) != "verb" or lex == "completed"):
                     continue
@@ -773,7 +783,9 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
                 and head.pos_ == "ADP"
                 and head.lower_ in ("on", "over", "about", "for")
                 and head.head.pos_ in _NOMINAL
-                and v.status_nouns.get(head.head.lemma_.casefold()) == "negotiating"
+                # "made an informal approach about acquiring X", "a plan for buying Y": the object
+                # of a proposal or plan, not an act done
+                and v.status_nouns.get(head.head.lemma_.casefold()) in ("negotiating", "proposed", "planned")
             )
             if subject_of_talks:
                 cur = head
@@ -1106,6 +1118,8 @@ def _role_tokens(
         party_preps |= {"in", "for", "of"}
         if trigger.lemma_.casefold() in ("offer", "bid", "order", "approach", "proposal"):
             party_preps |= {"from"}  # "a takeover offer from X"
+        if trigger.lemma_.casefold() == "sale":
+            party_preps |= {"to"}  # "completed the sale of its towers to Savanna Towers"
     for t in span:
         if t.i != trigger.i and t.pos_ in ("PROPN", "NOUN", "ADJ"):
             ids.add(t.i)
@@ -1304,7 +1318,11 @@ def _split_coordination(sp: Any) -> list[Any]:
         head = t.head
         if not sp.start <= head.i < t.i or head.dep_ in ("compound", "nmod", "amod") or head.pos_ != "PROPN":
             continue
-        if head.dep_ == "pobj" and sp.start <= head.head.i < t.i:
+        first = head
+        while first.dep_ == "conj" and first.head.i != first.i and sp.start <= first.head.i:
+            first = first.head  # "Department for Science, Innovation and Technology": a list
+        own_name = t.i + 2 < sp.end and sp.doc[t.i + 2].tag_ == "POS"  # "and Uruguay's Ministry"
+        if first.dep_ == "pobj" and sp.start <= first.head.i < t.i and not own_name:
             continue  # "Ministry of Finance and Budget": the of-phrase of one name
         if not any(c.dep_ == "conj" and t.i < c.i < sp.end and c.pos_ == "PROPN" for c in head.children):
             continue
@@ -1312,6 +1330,42 @@ def _split_coordination(sp: Any) -> list[Any]:
         if left[0].is_title or left[0].lower_ == "the":
             return [left, right]
     return [sp]
+
+
+_STATE_TITLE = re.compile(
+    r"^(?:the\s+)?(?:(?:federal|islamic|democratic|socialist|people's|united|arab|cooperative)\s+)*"
+    r"(?:republic|kingdom|sultanate|state|commonwealth|principality|grand duchy|emirate)\s+of\s+(?:the\s+)?(.+)$",
+    re.I,
+)
+
+
+def _state_name(name: str) -> str:
+    """ "the Republic of Paraguay" is Paraguay (the form the rest of the article uses)."""
+    m = _STATE_TITLE.match(name)
+    if m is None:
+        return name
+    known = _vocab().country_map.get(m.group(1).casefold())
+    if known:
+        return known  # "Republic of Korea", "Kingdom of Saudi Arabia"
+    # a state the alias table lacks, under a plain title ("the Republic of Paraguay"); "the
+    # Democratic Republic of the Congo" is not "the Congo"
+    plain = name.split()[0].casefold() in ("the", "republic", "kingdom", "sultanate", "state", "principality")
+    return m.group(1) if plain and len(name.split()) <= 6 and " of the " not in name else name
+
+
+def _continues_name(t: Any, covered: set[int]) -> bool:
+    """A conjunct listed inside the of-phrase of a name already found ("Ministry of Livestock,
+    Agriculture and Fisheries" with the entity span ending at "Livestock")."""
+    first = t
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return (
+        first.i != t.i
+        and first.i in covered
+        and first.dep_ == "pobj"
+        and first.head.lower_ in ("of", "for")
+        and first.head.i in covered
+    )
 
 
 def _part_name(part: Any, surf: _Surfaces) -> str:
@@ -1358,6 +1412,7 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list
                     states.append((sp, capital))  # "Seoul and Tokyo signed ..."
                 # else a place ("at a conference in Riyadh"), no party
             elif typ in ("GPE", "LOC"):
+                name = _state_name(name)
                 if name in v.country_map.values() or _counterpart_role(sp.root, premodifier=True):
                     states.append((sp, name))  # not "talks in Geneva", "a metro line in Hanoi"
             elif typ in types:
@@ -1394,6 +1449,8 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list
             continue
         if any(c.lower_ in _TITLE_WORDS for c in chunk) or not t.text[:1].isupper():
             continue
+        if _continues_name(t, covered):
+            continue  # "Ministry of Livestock, Agriculture and Fisheries" cut short by the NER
         if ent_label[t.i] == "PERSON" and "PERSON" not in types:
             continue
         if v.trigger_any_re.fullmatch(t.text):
@@ -1423,6 +1480,7 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list
         found.append((sp.start, name))
     names: list[str] = []
     for _, n in sorted(found):
+        n = _state_name(n)
         if n not in names:
             names.append(n)
     return names
@@ -1623,6 +1681,23 @@ class _Row:
         }
 
 
+def _sale_to_buyer(sale: Any) -> bool:
+    """A 'to' phrase naming a buyer on the sale, inside its of-phrase or on the verb that governs
+    it ("completed the sale of its towers to Savanna Towers")."""
+    scopes = [sale] + [c for c in sale.children if c.dep_ == "prep" and c.lower_ == "of"]
+    if sale.dep_ in ("dobj", "nsubjpass", "pobj"):
+        scopes.append(sale.head)
+    for scope in scopes:
+        for t in scope.subtree if scope is not sale.head else scope.children:
+            if t.lower_ == "to" and t.dep_ in ("prep", "dative"):
+                if any(
+                    g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_ in ("ORG", "GPE"))
+                    for g in t.children
+                ):
+                    return True
+    return False
+
+
 def _noun_triggers(doc: Any) -> list[tuple[str, Any, bool]]:
     """(kind, span, named) for non-overlapping trigger phrases headed by a noun."""
     v = _vocab()
@@ -1646,6 +1721,8 @@ def _noun_triggers(doc: Any) -> list[tuple[str, Any, bool]]:
             root.dep_ in _NOMINAL_DEPS or (root.i > 0 and doc[root.i - 1].pos_ in ("DET", "ADJ", "NUM"))
         ):
             continue  # "would deal a blow", "activity contracted"
+        if root.lower_ == "sale" and len(span) == 1 and not _sale_to_buyer(root):
+            continue  # "the sale of three plants": a transaction only with a buyer named
         taken.append((s, e))
         named = all(t.is_title or t.is_upper or not t.is_alpha or t.is_stop for t in span) and any(
             t.pos_ == "PROPN" and len(t.text) > 4 for t in span
