@@ -172,51 +172,6 @@ def prune_history(results_dir: Path, docs_dir: Path, keep: int) -> list[int]:
     return drop
 
 
-GxParts = tuple[list[dict[str, Any]], dict[str, Any], list[tuple]]
-
-
-def validate_batches(
-    qdir: str,
-    batch_dir: str,
-    suites: Mapping[str, list[ExpectationSpec]],
-    run_name: str,
-    names: Collection[str],
-    drift_now: Mapping[str, float],
-) -> GxParts:
-    """One GX checkpoint over the batches `names` (parquet files in batch_dir). Returns the result
-    rows (`_collect`), the checkpoint result as JSON data and the stored results' keys (for
-    `build_docs`). Plain data in and out, so it can run in another process."""
-    q = Path(qdir)
-    ctx = _context(q / "gx" / "validations", q / "data_docs")
-    result = _run_checkpoint(ctx, suites, names, Path(batch_dir), run_name)
-    described = json.loads(json.dumps(result.describe_dict(), default=str))
-    keys = [k.to_tuple() for k in result.run_results]
-    return _collect(result, suites, drift_now), described, keys
-
-
-def build_docs(
-    qdir: str, suites: Mapping[str, list[ExpectationSpec]], keys: list[tuple], docs_history: int
-) -> None:
-    """The Data Docs pages of this version's results (`keys`) and the site index, bounded to the
-    `docs_history` newest versions, rewritten to render offline."""
-    from great_expectations.data_context.types.resource_identifiers import (
-        ExpectationSuiteIdentifier,
-        ValidationResultIdentifier,
-    )
-
-    q = Path(qdir)
-    results_dir, docs_dir = q / "gx" / "validations", q / "data_docs"
-    prune_history(results_dir, docs_dir, docs_history)
-    ctx = _context(results_dir, docs_dir)
-    ids: list[Any] = [ValidationResultIdentifier.from_tuple(k) for k in keys]
-    for name, specs in suites.items():
-        if specs:
-            ctx.suites.add(_gx_suite(name, specs))
-            ids.append(ExpectationSuiteIdentifier(name=f"newsfacts.{name}"))
-    ctx.build_data_docs(site_names=[SITE], resource_identifiers=ids)
-    make_offline(docs_dir)
-
-
 def check_batches(
     qdir: str,
     batch_dir: str,
@@ -225,12 +180,25 @@ def check_batches(
     docs_history: int,
     drift_now: Mapping[str, float],
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """The Great Expectations part of a report, here: one checkpoint over every batch, then the
-    Data Docs. Returns the result rows and the checkpoint result as JSON data."""
+    """The Great Expectations part of a report, on the batches written as parquet in batch_dir: one
+    checkpoint, then the Data Docs pages of its results and the site index, bounded to the
+    `docs_history` newest versions (`prune_history`) and rewritten to render offline. Returns the
+    result rows (`_collect`) and the checkpoint result as JSON data: plain data in and out, so it
+    can run in another process."""
+    from great_expectations.data_context.types.resource_identifiers import ExpectationSuiteIdentifier
+
+    q = Path(qdir)
+    results_dir, docs_dir = q / "gx" / "validations", q / "data_docs"
+    ctx = _context(results_dir, docs_dir)
     names = [p.stem for p in Path(batch_dir).glob("*.parquet")]
-    rows, described, keys = validate_batches(qdir, batch_dir, suites, run_name, names, drift_now)
-    build_docs(qdir, suites, keys, docs_history)
-    return rows, described
+    result = _run_checkpoint(ctx, suites, names, Path(batch_dir), run_name)
+    prune_history(results_dir, docs_dir, docs_history)
+    ids: list[Any] = list(result.run_results)
+    ids += [ExpectationSuiteIdentifier(name=f"newsfacts.{n}") for n in names if suites.get(n)]
+    ctx.build_data_docs(site_names=[SITE], resource_identifiers=ids)
+    make_offline(docs_dir)
+    described = json.loads(json.dumps(result.describe_dict(), default=str))
+    return _collect(result, suites, drift_now), described
 
 
 def _observed(res: Mapping[str, Any]) -> str:
