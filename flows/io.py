@@ -173,6 +173,15 @@ def code_fingerprint(*packages_dirs: Path, extra: Sequence[str] = ()) -> str:
     return h.hexdigest()[:16]
 
 
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file renamed over it: a reader (or a run killed
+    mid-write) sees the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
 class JsonCache:
     """key -> JSON record, one file per key under OUT/_cache/<kind>/<fingerprint>/ (written atomically;
     an unreadable entry is a miss)."""
@@ -196,11 +205,7 @@ class JsonCache:
             return None
 
     def put(self, key: str, value: dict[str, Any]) -> None:
-        p = self._path(key)
-        p.parent.mkdir(parents=True, exist_ok=True)
-        tmp = p.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(value, default=str, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, p)
+        write_atomic(self._path(key), json.dumps(value, default=str, ensure_ascii=False))
 
 
 class ExtractionCache(JsonCache):

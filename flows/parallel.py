@@ -190,6 +190,14 @@ def _pool_batch(
 _PRESTARTED = "prestarted"
 
 
+def _start_process(initializer: Any) -> ProcessPoolExecutor:
+    """A one-process executor started now (spawn, not fork: the flow process has threads), so its
+    initializer's loading overlaps other work."""
+    ex = ProcessPoolExecutor(1, mp_context=mp.get_context("spawn"), initializer=initializer)
+    ex.submit(os.getpid)
+    return ex
+
+
 class WorkerPool:
     """Worker processes, each its own one-process executor: a pool grows only by explicit starts
     (ProcessPoolExecutor would spawn another worker whenever a task arrives while its workers are
@@ -202,10 +210,7 @@ class WorkerPool:
 
     @staticmethod
     def start_worker() -> ProcessPoolExecutor:
-        # spawn, not fork: the flow process has threads
-        ex = ProcessPoolExecutor(1, mp_context=mp.get_context("spawn"), initializer=_init_worker)
-        ex.submit(os.getpid)  # start it now, so the model loading overlaps other work
-        return ex
+        return _start_process(_init_worker)
 
     def submit(self, fn: Any, *args: Any) -> Future:
         with self._lock:  # the least busy worker
@@ -290,9 +295,7 @@ def start_quality_process() -> None:
     run`). One, not one per core: a short run's start-up is CPU-bound, and a second process's
     imports cost more than it saves (measured: flow 7.4 s with two against 3.4 s with one)."""
     if _QUALITY not in _POOLS:
-        pool = ProcessPoolExecutor(1, mp_context=mp.get_context("spawn"), initializer=_init_quality)
-        pool.submit(os.getpid)
-        _POOLS[_QUALITY] = pool
+        _POOLS[_QUALITY] = _start_process(_init_quality)
 
 
 def quality_check() -> Any:

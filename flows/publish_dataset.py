@@ -213,10 +213,7 @@ def _start_pool(n_files: int, n_process: int, run_id: str) -> str | None:
     default runner): one per core for a big enough corpus (n_process, 0 = auto). In auto mode a small
     run still gets one worker: it loads the models on another core while the flow process reads the
     files and imports the quality checks. n_process=1 keeps all work in the flow process."""
-    from prefect.context import FlowRunContext
-
-    ctx = FlowRunContext.get()
-    if ctx is None or not isinstance(ctx.task_runner, ThreadPoolTaskRunner):
+    if not _threads_runner():
         return None  # e.g. Dask: the tasks run in the cluster's processes
     if n_files == 0:
         return None
@@ -228,13 +225,19 @@ def _start_pool(n_files: int, n_process: int, run_id: str) -> str | None:
     return key
 
 
-def _quality_process(n_process: int) -> bool:
-    """Whether the quality report's GX part gets its own process: when the flow runs its tasks in
-    threads and may use processes (n_process != 1, the same condition as the worker pool)."""
+def _threads_runner() -> bool:
+    """Whether this flow run runs its tasks in threads of this process (the default runner), the
+    case where the flow starts its own worker processes."""
     from prefect.context import FlowRunContext
 
     ctx = FlowRunContext.get()
-    return n_process != 1 and ctx is not None and isinstance(ctx.task_runner, ThreadPoolTaskRunner)
+    return ctx is not None and isinstance(ctx.task_runner, ThreadPoolTaskRunner)
+
+
+def _quality_process(n_process: int) -> bool:
+    """Whether the quality report's GX part gets its own process: when the flow runs its tasks in
+    threads and may use processes (n_process != 1, the same condition as the worker pool)."""
+    return n_process != 1 and _threads_runner()
 
 
 def _prefetch_quality_imports() -> None:

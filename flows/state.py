@@ -15,7 +15,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import sys
 from array import array
 from collections import Counter
@@ -23,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flows.io import RawFile
+from flows.io import CleanCache, ExtractionCache, RawFile, write_atomic
 from newsfacts.boilerplate import corpus_view
 from newsfacts.ids import stable_id
 
@@ -64,13 +63,13 @@ def _unpack(text: str) -> array:
     return a
 
 
-def load_sources(out_dir: Path, fingerprint: str) -> dict[str, FileState]:
-    """rel -> FileState of the last completed run; empty when there is none usable."""
+def _read_state(out_dir: Path) -> tuple[str, dict[str, FileState]] | None:
+    """(code fingerprint, rel -> FileState) of the last completed run; None when none is usable."""
     try:
         raw = json.loads((out_dir / STATE_FILE).read_text(encoding="utf-8"))
-        if raw.get("version") != STATE_VERSION or raw.get("fingerprint") != fingerprint:
-            return {}
-        return {
+        if raw.get("version") != STATE_VERSION:
+            return None
+        return str(raw["fingerprint"]), {
             rel: FileState(
                 stamp=list(f["stamp"]),
                 docs=[DocState(d["source_file"], d["sha"], _unpack(d["keys"])) for d in f["docs"]],
@@ -79,7 +78,14 @@ def load_sources(out_dir: Path, fingerprint: str) -> dict[str, FileState]:
             for rel, f in raw["files"].items()
         }
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
+        return None
+
+
+def load_sources(out_dir: Path, fingerprint: str) -> dict[str, FileState]:
+    """rel -> FileState of the last completed run under this code fingerprint; empty when there is
+    none usable."""
+    state = _read_state(out_dir)
+    return state[1] if state is not None and state[0] == fingerprint else {}
 
 
 def source_stamps(files: Sequence[RawFile]) -> dict[str, list[int]]:
@@ -143,11 +149,7 @@ def remember_sources(out_dir: Path, fingerprint: str, files: dict[str, FileState
             for rel, f in sorted(files.items())
         },
     }
-    path = out_dir / STATE_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(out_dir / STATE_FILE, json.dumps(data))
 
 
 def prune_caches(out_dir: Path) -> int:
@@ -158,19 +160,18 @@ def prune_caches(out_dir: Path) -> int:
 
     from newsfacts.publish import read_table
 
-    try:
-        fingerprint = json.loads((out_dir / STATE_FILE).read_text(encoding="utf-8"))["fingerprint"]
-    except (OSError, ValueError, KeyError, TypeError):
+    state = _read_state(out_dir)
+    if state is None:
         return 0  # no usable state: nothing tells which entries are live
-    files = load_sources(out_dir, fingerprint)
+    fingerprint, files = state
     counts, n = line_counts(files)
     live = {
-        "clean": {clean_key(d, counts, n) for fs in files.values() for d in fs.docs},
-        "extract": set(read_table(out_dir, "articles")["article_id"].to_list()),
+        CleanCache: {clean_key(d, counts, n) for fs in files.values() for d in fs.docs},
+        ExtractionCache: set(read_table(out_dir, "articles")["article_id"].to_list()),
     }
     removed = 0
-    for kind, keep in live.items():
-        root = out_dir / "_cache" / kind
+    for cache, keep in live.items():
+        root = cache(out_dir, fingerprint).dir.parent
         if not root.is_dir():
             continue
         for fp_dir in root.iterdir():
