@@ -203,7 +203,7 @@ def run_stages(raw: Path, profile: str | None) -> list[dict[str, Any]]:
 
     from flows.io import list_raw_files, read_bytes
     from newsfacts import process
-    from newsfacts.extract.agreements import AgreementInput, extract_agreements_batch
+    from newsfacts.extract.agreements import extract_agreements_batch
     from newsfacts.extract.entities import extract_mentions_and_ents, load_ner
     from newsfacts.extract.figures import extract_figures
     from newsfacts.ingest import parse_raw
@@ -237,15 +237,9 @@ def run_stages(raw: Path, profile: str | None) -> list[dict[str, Any]]:
 
     def agreements() -> list[Any]:
         # as extract_batch: the NER pass's mentions and spans, one parse over all candidate sentences
-        inputs = []
-        for a, ms, es in zip(arts, mentions, ents):
-            offs = process._paragraph_offsets(a.body_paragraphs)
-            tm = [
-                {**m, "start": offs[m["position"]] + m["start"], "end": offs[m["position"]] + m["end"]}
-                for m in ms
-            ]
-            te = [(offs[pos] + s, offs[pos] + e, label) for pos, s, e, label in es]
-            inputs.append(AgreementInput("\n\n".join(a.body_paragraphs), tm, te))
+        inputs = [
+            process.agreement_input(a.body_paragraphs, ms, es) for a, ms, es in zip(arts, mentions, ents)
+        ]
         return extract_agreements_batch(inputs)
 
     st.time("agreements", len(arts), bwords, agreements)

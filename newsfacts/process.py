@@ -10,7 +10,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -18,6 +18,9 @@ from newsfacts.ids import stable_id
 from newsfacts.ingest import RawDocument
 from newsfacts.textnorm import normalise
 from schemas import TABLES
+
+if TYPE_CHECKING:
+    from newsfacts.extract.agreements import AgreementInput
 
 
 @dataclass
@@ -156,7 +159,7 @@ def corpus_paragraph_duplicates(articles: Sequence[Article]) -> dict[tuple[str, 
 def extract_batch(
     articles: Sequence[Article], *, nlp: Any = None, n_process: int = 1
 ) -> dict[str, Extracted]:
-    from newsfacts.extract.agreements import AgreementInput, extract_agreements_batch
+    from newsfacts.extract.agreements import extract_agreements_batch
     from newsfacts.extract.entities import extract_mentions_and_ents
     from newsfacts.extract.figures import extract_figures
 
@@ -174,14 +177,7 @@ def extract_batch(
                 eq = f.get("equivalent")
                 figures.append({**f, "position": pos, "equivalent": None if eq is None else base + eq})
         figures_per_article.append(figures)
-        body = "\n\n".join(a.body_paragraphs)
-        offsets = _paragraph_offsets(a.body_paragraphs)
-        text_mentions = [
-            {**m, "start": offsets[m["position"]] + m["start"], "end": offsets[m["position"]] + m["end"]}
-            for m in mentions
-        ]
-        text_ents = [(offsets[pos] + s, offsets[pos] + e, label) for pos, s, e, label in ents]
-        inputs.append(AgreementInput(body, text_mentions, text_ents))
+        inputs.append(agreement_input(a.body_paragraphs, mentions, ents))
     # one parse over the candidate sentences of the whole batch
     agreements_per_article = extract_agreements_batch(inputs)
     return {
@@ -190,6 +186,22 @@ def extract_batch(
             articles, mentions_per_article, figures_per_article, agreements_per_article
         )
     }
+
+
+def agreement_input(
+    paragraphs: Sequence[str], mentions: Sequence[Mapping[str, Any]], ents: Sequence[Any]
+) -> AgreementInput:
+    """The agreements' input for an article: its body as one text, and the NER pass's mentions and
+    raw spans (paragraph offsets) moved to offsets in that text."""
+    from newsfacts.extract.agreements import AgreementInput
+
+    offsets = _paragraph_offsets(paragraphs)
+    text_mentions = [
+        {**m, "start": offsets[m["position"]] + m["start"], "end": offsets[m["position"]] + m["end"]}
+        for m in mentions
+    ]
+    text_ents = [(offsets[pos] + s, offsets[pos] + e, label) for pos, s, e, label in ents]
+    return AgreementInput("\n\n".join(paragraphs), text_mentions, text_ents)
 
 
 def _paragraph_offsets(paragraphs: Sequence[str]) -> list[int]:
