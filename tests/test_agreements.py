@@ -21,58 +21,17 @@ SEEDS_GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seeds.js
 
 # ---------------------------------------------------------------- scoring (as score.py's agr_match)
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from benchmarks.gold_scoring import kind_ok, norm_name  # noqa: E402
-
-
-def _party_hit(pred: set[str], gold: set[str], loose: bool) -> bool:
-    if pred & gold:
-        return True
-    # loose: the entity layer's longer canonical form ("Honda Motor" for "Honda") still counts
-    return loose and any(
-        min(len(p), len(g)) >= 4 and (p.startswith(g) or g.startswith(p)) for p in pred for g in gold
-    )
-
-
-def _match(g: dict[str, Any], r: dict[str, Any], loose: bool = False) -> bool:
-    if not kind_ok(g["kind"], r["kind"]) or r["status"] not in g["status"]:
-        return False
-    if g.get("count") is not None and r["count"] != g["count"]:
-        return False
-    if g["parties"]:
-        pp = {norm_name(x) for x in r["parties"]}
-        if not any(_party_hit(pp, {norm_name(a) for a in party}, loose) for party in g["parties"]):
-            return False
-    return True
+from benchmarks.gold_scoring import score, sentence_gold  # noqa: E402
 
 
 def _score(cases: list[tuple[list[dict], list[dict], list[dict]]], loose: bool) -> tuple[int, int, int, int]:
-    must = hit = pred = ok = 0
-    for gm, go, preds in cases:
-        used: set[int] = set()
-        must += len(gm)
-        for g in gm:
-            j = next((j for j, r in enumerate(preds) if j not in used and _match(g, r, loose)), None)
-            if j is not None:
-                used.add(j)
-                hit += 1
-        for j, r in enumerate(preds):
-            pred += 1
-            ok += j in used or any(_match(g, r, loose) for g in gm + go)
-    return must, hit, pred, ok
+    """(must, hit, predicted, predictions in gold) over (must, ok, predictions) cases."""
+    r = score([("", gm, go, preds) for gm, go, preds in cases], show=False, loose=loose)
+    return r["must"], r["hit"], r["pred"], r["pred_ok"]
 
 
 def _sentence_items() -> list[dict[str, Any]]:
     return [json.loads(x) for x in DATA.read_text(encoding="utf-8").splitlines() if x.strip()]
-
-
-def _as_gold(e: dict[str, Any]) -> dict[str, Any]:
-    st_ = e["status"]
-    return {
-        "kind": e["kind"],
-        "status": st_ if isinstance(st_, list) else [st_],
-        "count": e.get("count"),
-        "parties": [[p] for p in e.get("parties", [])],
-    }
 
 
 # ---------------------------------------------------------------- the sentence set
@@ -100,7 +59,7 @@ def sentence_predictions() -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
 
 def test_sentence_set_recall_precision(sentence_predictions) -> None:
     cases: list[tuple[list[dict], list[dict], list[dict]]] = [
-        ([_as_gold(e) for e in it["expected"]], [], preds) for it, preds in sentence_predictions
+        (sentence_gold(it["expected"]), [], preds) for it, preds in sentence_predictions
     ]
     must, hit, pred, ok = _score(cases, loose=True)
     recall, precision = hit / must, ok / max(pred, 1)
@@ -136,11 +95,7 @@ def test_seed_gold_body_paragraphs_recall_precision() -> None:
     cases: list[tuple[list[dict], list[dict], list[dict]]] = []
     for g in gold:
         preds = extract_agreements("\n\n".join(g["body_paragraphs"]))
-        conv = [
-            {**a, "parties": [p["aliases"] for p in a["parties"]]}
-            for a in g["agreements_must"] + g["agreements_ok"]
-        ]
-        cases.append((conv[: len(g["agreements_must"])], conv[len(g["agreements_must"]) :], preds))
+        cases.append((g["agreements_must"], g["agreements_ok"], preds))
     must, hit, pred, ok = _score(cases, loose=False)
     assert hit >= 5 and must == 6, (hit, must)
     assert ok / max(pred, 1) >= 0.8, (ok, pred)
@@ -161,8 +116,7 @@ def test_heldout_articles_recall_precision() -> None:
     bench = _load_benchmark()
     cases: list[tuple[list[dict], list[dict], list[dict]]] = []
     for a in bench.HELDOUT_ARTICLES:
-        conv = [{**g, "parties": [p["aliases"] for p in g["parties"]]} for g in a["must"] + a["ok"]]
-        cases.append((conv[: len(a["must"])], conv[len(a["must"]) :], extract_agreements(a["text"])))
+        cases.append((a["must"], a["ok"], extract_agreements(a["text"])))
     must, hit, pred, ok = _score(cases, loose=False)
     assert must >= 20
     assert hit / must >= 0.8, (hit, must)
