@@ -32,6 +32,16 @@ class RawDirError(RuntimeError):
     pass
 
 
+def check_raw_dir(raw_dir: Path) -> None:
+    """Raise RawDirError with one plain sentence when raw_dir cannot be listed."""
+    if not raw_dir.exists():
+        raise RawDirError(f"raw dir {raw_dir} does not exist")
+    if not raw_dir.is_dir():
+        raise RawDirError(f"raw dir {raw_dir} is not a directory")
+    if not os.access(raw_dir, os.R_OK | os.X_OK):
+        raise RawDirError(f"raw dir {raw_dir} is not readable")
+
+
 def list_raw_files(
     raw_dir: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES
 ) -> tuple[list[RawFile], list[tuple[str, IngestError]]]:
@@ -39,12 +49,7 @@ def list_raw_files(
 
     The raw dir is a trust boundary: a symlink whose target is outside it is refused, never read.
     """
-    if not raw_dir.exists():
-        raise RawDirError(f"raw dir {raw_dir} does not exist")
-    if not raw_dir.is_dir():
-        raise RawDirError(f"raw dir {raw_dir} is not a directory")
-    if not os.access(raw_dir, os.R_OK | os.X_OK):
-        raise RawDirError(f"raw dir {raw_dir} is not readable")
+    check_raw_dir(raw_dir)
     root = raw_dir.resolve()
     files: list[RawFile] = []
     refused: list[tuple[str, IngestError]] = []

@@ -45,13 +45,18 @@ from newsfacts.boilerplate import corpus_line_keys
 from newsfacts.ingest import IngestError, RawDocument, parse_raw
 from newsfacts.nlp import model_name
 from newsfacts.publish import (
+    commit_sync,
+    content_hash,
+    current_entry,
+    ensure_snapshot,
     next_dataset_version,
+    plan_sync,
     read_manifest,
     read_table,
     run_lock,
-    sync_table,
     table_versions,
     write_manifest,
+    write_snapshot,
 )
 from newsfacts.validate import reject_row, validate_tables
 from schemas import TABLES
@@ -271,7 +276,7 @@ def publish_dataset(
     """
     t0 = time.perf_counter()
     logger = get_run_logger()
-    raw, out = Path(raw_dir), Path(out_dir)
+    raw, out = Path(raw_dir).absolute(), Path(out_dir).absolute()  # GX and workers need absolute paths
     run_id = _run_id()
     lap = _Laps()
     with run_lock(out), ExitStack() as cleanup:
@@ -420,69 +425,98 @@ def _publish(
     logger: Any,
     lap: Callable[[str], None] = lambda _: None,
 ) -> dict[str, Any]:
-    """Sync every table, check the new version's quality, then record it in the manifest.
+    """Check the new version's quality on the frames in memory, and only then commit it.
 
-    A version that fails a critical expectation is recorded with status failed_quality and is not
-    made current: consumers following the manifest keep the last good version.
+    Nothing is written to a table before the version passes the gate, so a plain Delta reader
+    (polars, pandas, DuckDB, Spark) only ever sees validated, gated rows at the head of a table. A
+    version that fails a critical expectation is recorded in the manifest with status failed_quality
+    and no tables; the same failing input is not checked again on the next run.
     """
     manifest = read_manifest(out)
     version = next_dataset_version(manifest)
-    previous = _current_tables(out, manifest)
-    meta = {"run_id": run_id, "dataset_version": str(version), "source_snapshot": snapshot}
-    changed = False
-    for name, spec in TABLES.items():
-        res = sync_table(out, spec, tables[name], meta, version)
-        _fault_point(f"after:{name}")
-        if res.version is not None:
-            changed = True
-            logger.info(
-                "%s: +%d ~%d -%d rows -> delta version %d",
-                name,
-                res.inserted,
-                res.updated,
-                res.deleted,
-                res.version,
-            )
+    plans = {name: plan_sync(out, spec, tables[name]) for name, spec in TABLES.items()}
     rows = {name: df.height for name, df in tables.items()}
-    current_tables = table_versions(out)
-    lap("publish")
+    head = table_versions(out)
+    state = content_hash(tables)
+    lap("plan")
+    current = current_entry(manifest)
     last = manifest["versions"][-1] if manifest["versions"] else None
-    quality: dict[str, Any] = {}
-    if changed or last is None or last["tables"] != current_tables:
-        # a table may have been committed by a run killed before the manifest was written: the
-        # comparison above catches it and this run records the version that completes the work
-        quality = quality_task(out, version, tables, previous, {**facts, "rows": rows, "run_id": run_id})
-        passed = quality.get("gate") != "failed"
-        manifest["versions"].append(
-            {
-                "dataset_version": version,
-                "run_id": run_id,
-                "created_at": dt.datetime.now(dt.UTC).isoformat(),
-                "source_snapshot": snapshot,
-                "tables": current_tables,
-                "rows": rows,
-                "status": "published" if passed else "failed_quality",
-                "quality": quality.get("summary_json"),
-            }
-        )
-        if passed:
-            manifest["current"] = version
-        else:
-            logger.error(
-                "quality gate failed; dataset version %d is not current: %s", version, quality.get("message")
-            )
-        write_manifest(out, manifest)
-        lap("quality")
-        changed = True
+    pending = any(not p.empty for p in plans.values())
+    # a table committed by a run killed before its manifest entry: head differs from the current
+    # entry, and this run records the version that completes the work
+    if not pending and current is not None and current["tables"] == head:
+        ensure_snapshot(out, manifest)
+        return _unchanged(current["dataset_version"], rows, head)
+    if last is not None and last.get("status") == "failed_quality" and last.get("state_hash") == state:
+        logger.error("inputs unchanged since dataset version %d, which failed the quality gate", version - 1)
+        quality = {
+            "gate": "failed",
+            "message": f"unchanged since dataset version {version - 1}, "
+            "which failed the quality gate (see its report)",
+            "summary_html": last.get("quality"),
+        }
+        return {**_unchanged(last["dataset_version"], rows, head), "quality": quality}
+
+    previous = _current_tables(out, manifest)
+    quality = quality_task(out, version, tables, previous, {**facts, "rows": rows, "run_id": run_id})
+    lap("quality")
+    passed = quality.get("gate") != "failed"
+    if passed:
+        meta = {"run_id": run_id, "dataset_version": str(version), "source_snapshot": snapshot}
+        for name, plan in plans.items():
+            res = commit_sync(plan, meta, version)
+            _fault_point(f"after:{name}")
+            if res.version is not None:
+                logger.info(
+                    "%s: +%d ~%d -%d rows -> delta version %d",
+                    name,
+                    res.inserted,
+                    res.updated,
+                    res.deleted,
+                    res.version,
+                )
+        head = table_versions(out)
+        write_snapshot(out, version, {name: plan.desired for name, plan in plans.items()})
+        lap("publish")
     else:
-        version = last["dataset_version"]
+        logger.error(
+            "quality gate failed; dataset version %d was not committed: %s", version, quality.get("message")
+        )
+    manifest["versions"].append(
+        {
+            "dataset_version": version,
+            "run_id": run_id,
+            "created_at": dt.datetime.now(dt.UTC).isoformat(),
+            "source_snapshot": snapshot,
+            "tables": head if passed else {},
+            "rows": rows,
+            "status": "published" if passed else "failed_quality",
+            "quality": quality.get("summary_json"),
+            "state_hash": state,
+        }
+    )
+    if passed:
+        manifest["current"] = version
+    write_manifest(out, manifest)
+    ensure_snapshot(out, manifest)
     return {
         "dataset_version": version,
-        "changed": changed,
+        "changed": True,
         "rows": rows,
         "rejects": rows["rejects"],
-        "table_versions": current_tables,
+        "table_versions": head,
         "quality": quality,
+    }
+
+
+def _unchanged(version: int, rows: dict[str, int], head: dict[str, int]) -> dict[str, Any]:
+    return {
+        "dataset_version": version,
+        "changed": False,
+        "rows": rows,
+        "rejects": rows["rejects"],
+        "table_versions": head,
+        "quality": {},
     }
 
 

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
+import traceback
 from pathlib import Path
+from typing import Any
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
+
+
+EPHEMERAL_START_ATTEMPTS = 3
+
+
+class UsageError(Exception):
+    """Bad arguments or a bad raw/out dir, found before Prefect starts (exit 2)."""
 
 
 def _quiet_env() -> None:
@@ -16,38 +26,61 @@ def _quiet_env() -> None:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")  # per-batch progress on long runs
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    # a one-off run starts Prefect's temporary server; on a saturated machine it takes far longer
+    # than Prefect's default 20 s to answer, which must not fail the run
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "300")
+    os.environ.setdefault("PREFECT_API_REQUEST_TIMEOUT", "120")
+
+
+class _NoTraceback(logging.Filter):
+    """Keeps log records to their one-line message: the CLI says what failed in one line, and
+    `--debug` shows the tracebacks."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = None
+        record.exc_text = None
+        return True
+
+
+def _quiet_tracebacks() -> None:
+    for name in ("", "prefect"):
+        for handler in logging.getLogger(name).handlers:
+            handler.addFilter(_NoTraceback())
+
+
+def _check_run_args(args: argparse.Namespace) -> None:
+    """Everything that can be checked before Prefect starts (seconds): the raw dir, the out dir, and
+    whether another run holds the out dir."""
+    from flows.io import RawDirError, check_raw_dir
+    from newsfacts.publish import run_lock
+
+    try:
+        check_raw_dir(Path(args.raw_dir))
+    except RawDirError as e:
+        raise UsageError(str(e)) from None
+    out = Path(args.out_dir)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"out dir {out} exists and is not a directory")
+    with run_lock(out):  # raises RunInProgress (exit 3) at once; released before the flow takes it
+        pass
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     _quiet_env()
+    _check_run_args(args)
     from flows import parallel
 
     if args.task_runner == "threads" and args.n_process != 1:
         # a worker loads spaCy, another process imports Great Expectations, while this one starts Prefect
         parallel.prestart_pool()
         parallel.start_quality_process()
-    from flows.io import RawDirError
     from flows.publish_dataset import with_task_runner
-    from newsfacts.publish import RunInProgress
 
+    if not args.debug:
+        _quiet_tracebacks()
     try:
         flow = with_task_runner(args.task_runner, args.dask_address)
-        result = flow(
-            raw_dir=args.raw_dir,
-            out_dir=args.out_dir,
-            batch_size=args.batch_size,
-            n_process=args.n_process,
-            full=args.full,
-        )
-    except RawDirError as e:
-        print(f"newsfacts: error: {e}", file=sys.stderr)
-        return EXIT_USAGE
-    except RunInProgress as e:
-        print(f"newsfacts: {e}", file=sys.stderr)
-        return EXIT_BUSY
-    except Exception as e:  # noqa: BLE001 - Prefect has logged the traceback; say it once, plainly
-        print(f"newsfacts: run failed: {type(e).__name__}: {e}", file=sys.stderr)
-        return EXIT_FAILED
+        result = _run_flow(flow, args)
     finally:
         parallel.discard_prestarted()
         parallel.stop_quality_process()
@@ -57,6 +90,29 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"newsfacts: quality gate FAILED: {result['quality'].get('message')}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _run_flow(flow: Any, args: argparse.Namespace) -> dict[str, Any]:
+    """One flow run; a temporary Prefect server that does not come up is started again."""
+    for attempt in range(1, EPHEMERAL_START_ATTEMPTS + 1):
+        try:
+            return dict(
+                flow(
+                    raw_dir=args.raw_dir,
+                    out_dir=args.out_dir,
+                    batch_size=args.batch_size,
+                    n_process=args.n_process,
+                    full=args.full,
+                )
+            )
+        except RuntimeError as e:
+            if "ephemeral Prefect API server" not in str(e) or attempt == EPHEMERAL_START_ATTEMPTS:
+                raise
+            print(
+                f"newsfacts: the temporary Prefect server did not start (attempt {attempt}); trying again",
+                file=sys.stderr,
+            )
+    raise AssertionError("unreachable")
 
 
 def _print_summary(r: dict) -> None:
@@ -102,7 +158,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
     from newsfacts.publish import read_table
 
-    df = read_table(Path(args.out_dir), args.table, dataset_version=args.version)
+    try:
+        df = read_table(Path(args.out_dir), args.table, dataset_version=args.version)
+    except KeyError as e:
+        raise UsageError(str(e).strip("'\"")) from None
     with pl.Config(tbl_rows=args.limit, fmt_str_lengths=60, tbl_width_chars=200):
         print(df.head(args.limit))
     return EXIT_OK
@@ -117,21 +176,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_vacuum(args: argparse.Namespace) -> int:
-    from newsfacts.publish import RunInProgress, run_lock, vacuum
+    from flows.state import prune_caches
+    from newsfacts.publish import run_lock, vacuum
 
     out = Path(args.out_dir)
-    try:
-        with run_lock(out):
-            res = vacuum(out, args.keep)
-            from flows.state import prune_caches
-
-            res["removed_cache_files"] = prune_caches(out)
-    except RunInProgress as e:
-        print(f"newsfacts: {e}", file=sys.stderr)
-        return EXIT_BUSY
-    except ValueError as e:
-        print(f"newsfacts: error: {e}", file=sys.stderr)
-        return EXIT_USAGE
+    with run_lock(out):
+        res = vacuum(out, args.keep)
+        res["removed_cache_files"] = prune_caches(out)
     print(
         f"kept dataset versions {res['kept_versions']}, dropped {res['dropped_versions']}, "
         f"removed {res['removed_files']} data files and {res['removed_cache_files']} stale cache files"
@@ -146,8 +197,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         print(describe_report(Path(args.out_dir), args.version))
     except (FileNotFoundError, KeyError) as e:
-        print(f"newsfacts: no quality report: {e}", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(str(e).strip("'\"")) from None
     return EXIT_OK
 
 
@@ -162,26 +212,71 @@ def cmd_dictionary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _positive_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{n} is not a positive whole number")
+    return n
+
+
+def _non_negative_int(text: str) -> int:
+    return 0 if text.strip() == "0" else _positive_int(text)
+
+
+def _env_default(key: str, default: int, minimum: int) -> int:
+    """An integer default from the environment (read here, at the edge), checked like the option."""
+    raw = os.environ.get(key)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = minimum - 1
+    if value < minimum:
+        raise UsageError(f"environment variable {key}={raw!r} must be a whole number >= {minimum}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="newsfacts", description="Scraped news -> clean, versioned datasets.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    fmt = argparse.ArgumentDefaultsHelpFormatter
+    p = argparse.ArgumentParser(
+        prog="newsfacts",
+        description="Scraped news -> clean, validated, versioned datasets.",
+        epilog="Exit codes: 0 done, 1 run or quality gate failed, 2 bad arguments or input dir, "
+        "3 another run holds the out dir.",
+    )
     sub = p.add_subparsers(dest="command", required=True)
 
-    run = sub.add_parser("run", help="run the publish_dataset flow once")
-    run.add_argument("--raw-dir", default="data/raw")
-    run.add_argument("--out-dir", default="data/processed")
-    run.add_argument("--batch-size", type=int, default=int(os.environ.get("NEWSFACTS_BATCH_SIZE", 256)))
+    run = sub.add_parser(
+        "run", parents=[common], formatter_class=fmt, help="run the publish_dataset flow once"
+    )
+    run.add_argument("--raw-dir", default="data/raw", help="folder of raw articles (txt, html, jsonl)")
+    run.add_argument("--out-dir", default="data/processed", help="where the tables and reports are published")
+    run.add_argument(
+        "--batch-size",
+        type=_positive_int,
+        default=_env_default("NEWSFACTS_BATCH_SIZE", 256, 1),
+        help="documents per batch (one Prefect task each); env NEWSFACTS_BATCH_SIZE",
+    )
     run.add_argument(
         "--n-process",
-        type=int,
-        default=int(os.environ.get("NEWSFACTS_N_PROCESS", 0)),
-        help="spaCy processes per extraction batch (0: auto)",
+        type=_non_negative_int,
+        default=_env_default("NEWSFACTS_N_PROCESS", 0, 0),
+        help="worker processes for cleaning and extraction (0: one per core); env NEWSFACTS_N_PROCESS",
     )
     run.add_argument(
         "--full",
         action="store_true",
-        help="read every raw file again (default: only files new or changed since the last run)",
+        help="read every raw file again, not only the files new or changed since the last run",
     )
-    run.add_argument("--task-runner", choices=["threads", "dask"], default="threads")
+    run.add_argument(
+        "--task-runner", choices=["threads", "dask"], default="threads", help="where the batch tasks run"
+    )
     run.add_argument(
         "--dask-address",
         default=None,
@@ -190,48 +285,101 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.set_defaults(func=cmd_run)
 
-    ver = sub.add_parser("versions", help="list dataset versions with row counts")
-    ver.add_argument("--out-dir", default="data/processed")
-    ver.add_argument("--json", action="store_true")
+    ver = sub.add_parser(
+        "versions", parents=[common], formatter_class=fmt, help="list dataset versions with row counts"
+    )
+    ver.add_argument("--out-dir", default="data/processed", help="the published out dir")
+    ver.add_argument("--json", action="store_true", help="print the manifest as JSON")
     ver.set_defaults(func=cmd_versions)
 
-    show = sub.add_parser("show", help="print the first rows of a table")
-    show.add_argument("table")
-    show.add_argument("--out-dir", default="data/processed")
-    show.add_argument("--version", type=int, default=None, help="dataset version (default: current)")
-    show.add_argument("--limit", type=int, default=10)
+    from schemas import TABLES
+
+    show = sub.add_parser(
+        "show", parents=[common], formatter_class=fmt, help="print the first rows of a table"
+    )
+    show.add_argument("table", choices=list(TABLES), help="table name")
+    show.add_argument("--out-dir", default="data/processed", help="the published out dir")
+    show.add_argument(
+        "--version", type=_non_negative_int, default=None, help="dataset version (default: current)"
+    )
+    show.add_argument("--limit", type=_positive_int, default=10, help="rows to print")
     show.set_defaults(func=cmd_show)
 
     srv = sub.add_parser(
         "serve",
+        parents=[common],
+        formatter_class=fmt,
         help="serve the flow as a cron deployment (starts a local Prefect server "
         "unless PREFECT_API_URL is set)",
     )
-    srv.add_argument("--cron", default="0 * * * *", help="cron schedule (default hourly: '0 * * * *')")
-    srv.add_argument("--raw-dir", default="data/raw")
-    srv.add_argument("--out-dir", default="data/processed")
-    srv.add_argument("--port", type=int, default=4200, help="port of the local Prefect server it starts")
+    srv.add_argument("--cron", default="0 * * * *", help="cron schedule (UTC)")
+    srv.add_argument("--raw-dir", default="data/raw", help="folder of raw articles")
+    srv.add_argument("--out-dir", default="data/processed", help="where the tables are published")
+    srv.add_argument(
+        "--port", type=_positive_int, default=4200, help="port of the local Prefect server it starts"
+    )
     srv.set_defaults(func=cmd_serve)
 
-    vac = sub.add_parser("vacuum", help="delete data files of dataset versions older than the last N")
-    vac.add_argument("--keep", type=int, required=True)
-    vac.add_argument("--out-dir", default="data/processed")
+    vac = sub.add_parser(
+        "vacuum",
+        parents=[common],
+        formatter_class=fmt,
+        help="delete data files of dataset versions older than the last N",
+    )
+    vac.add_argument("--keep", type=_positive_int, required=True, help="dataset versions to keep")
+    vac.add_argument("--out-dir", default="data/processed", help="the published out dir")
     vac.set_defaults(func=cmd_vacuum)
 
-    rep = sub.add_parser("report", help="where the quality report of a version is, and its headline figures")
-    rep.add_argument("--out-dir", default="data/processed")
-    rep.add_argument("--version", type=int, default=None, help="dataset version (default: the latest)")
+    rep = sub.add_parser(
+        "report",
+        parents=[common],
+        formatter_class=fmt,
+        help="where the quality report of a version is, and its headline figures",
+    )
+    rep.add_argument("--out-dir", default="data/processed", help="the published out dir")
+    rep.add_argument(
+        "--version", type=_non_negative_int, default=None, help="dataset version (default: the latest)"
+    )
     rep.set_defaults(func=cmd_report)
 
-    dic = sub.add_parser("dictionary", help="print the data dictionary generated from the schemas")
-    dic.add_argument("--output", default=None)
+    dic = sub.add_parser(
+        "dictionary",
+        parents=[common],
+        formatter_class=fmt,
+        help="print the data dictionary generated from the schemas",
+    )
+    dic.add_argument("--output", default=None, help="write to this file instead of stdout")
     dic.set_defaults(func=cmd_dictionary)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    """Every error ends in one line naming the problem and its documented exit code; `--debug`
+    adds the traceback."""
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as e:
+        print(f"newsfacts: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.func(args))
+    except UsageError as e:
+        print(f"newsfacts: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("newsfacts: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:  # noqa: BLE001 - the one place errors become exit codes
+        from newsfacts.publish import RunInProgress
+
+        if isinstance(e, RunInProgress):
+            print(f"newsfacts: {e}", file=sys.stderr)
+            return EXIT_BUSY
+        if args.debug:
+            traceback.print_exc()
+        hint = "" if args.debug else " (--debug shows the traceback)"
+        print(f"newsfacts: {args.command} failed: {type(e).__name__}: {e}{hint}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":

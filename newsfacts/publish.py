@@ -13,6 +13,7 @@ import datetime as dt
 import fcntl
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from typing import Any
 import polars as pl
 from deltalake import CommitProperties, DeltaTable, Transaction, write_deltalake
 
+from newsfacts.ids import stable_id
 from schemas import TABLES, TableSpec
 
 MANIFEST = "_manifest.json"
@@ -76,12 +78,7 @@ def read_manifest(out_dir: Path) -> dict[str, Any]:
 
 def write_manifest(out_dir: Path, manifest: Mapping[str, Any]) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".manifest.", dir=out_dir)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(manifest, fh, indent=2, default=str)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, out_dir / MANIFEST)
+    write_atomic_text(out_dir / MANIFEST, json.dumps(manifest, indent=2, default=str))
 
 
 def next_dataset_version(manifest: Mapping[str, Any]) -> int:
@@ -96,6 +93,25 @@ def table_versions(out_dir: Path) -> dict[str, int]:
         if DeltaTable.is_deltatable(str(path)):
             out[name] = DeltaTable(str(path)).version()
     return out
+
+
+def current_entry(manifest: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The manifest entry of the current (last good) dataset version, None before the first."""
+    cur = manifest.get("current")
+    return next((v for v in manifest.get("versions", []) if v["dataset_version"] == cur), None)
+
+
+def content_hash(tables: Mapping[str, pl.DataFrame]) -> str:
+    """A digest of every table's rows, independent of row order: two runs that would publish the
+    same rows get the same digest (a failing input is then not checked again)."""
+    parts = []
+    for name in sorted(tables):
+        df = tables[name]
+        sticky = TABLES[name].sticky if name in TABLES else ()
+        df = df.drop([c for c in sticky if c in df.columns])  # run ids and times differ per run
+        h = df.select(pl.struct(pl.all()).hash(seed=11).sum()).item() if df.height else 0
+        parts.append(f"{name}:{df.height}:{h}")
+    return stable_id(*parts)
 
 
 # ---------------------------------------------------------------- reading
@@ -116,6 +132,11 @@ def read_table(
             entry = next((v for v in manifest["versions"] if v["dataset_version"] == wanted), None)
             if entry is None:
                 raise KeyError(f"dataset version {wanted} is not in {out_dir / MANIFEST}")
+            if entry.get("status") == "failed_quality":
+                raise KeyError(
+                    f"dataset version {wanted} failed the quality gate and was never published "
+                    f"(its report: {entry.get('quality')})"
+                )
             table_version = entry["tables"].get(name)
             if table_version is None:
                 return pl.DataFrame(schema=spec.polars_schema)
@@ -150,31 +171,30 @@ def _with_hash(df: pl.DataFrame, cols: list[str]) -> pl.DataFrame:
     return df.with_columns(pl.struct([pl.col(c) for c in cols]).hash(seed=7).alias(_HASH))
 
 
-def sync_table(
-    out_dir: Path,
-    spec: TableSpec,
-    desired: pl.DataFrame,
-    commit_metadata: Mapping[str, str],
-    dataset_version: int,
-) -> SyncResult:
-    """Make the Delta table at out_dir/<name> hold exactly `desired`, in at most one commit."""
+@dataclass
+class SyncPlan:
+    """What one table's commit will do: the merge source (upserts and deletes by key) and its
+    counts, computed against the table's head before anything is written."""
+
+    spec: TableSpec
+    path: str
+    desired: pl.DataFrame  # the table's full new state (first write)
+    source: pl.DataFrame | None  # merge rows with their op; None for a first write
+    inserted: int
+    updated: int
+    deleted: int
+
+    @property
+    def empty(self) -> bool:
+        return self.source is not None and self.source.is_empty()
+
+
+def plan_sync(out_dir: Path, spec: TableSpec, desired: pl.DataFrame) -> SyncPlan:
+    """Compare `desired` with the Delta table's head: what a commit must insert, update and delete."""
     path = str(out_dir / spec.name)
     desired = conform(desired, spec)
-    props = CommitProperties(
-        custom_metadata=dict(commit_metadata),
-        app_transactions=[Transaction(app_id=APP_ID, version=dataset_version)],
-    )
     if not DeltaTable.is_deltatable(path):
-        write_deltalake(
-            path,
-            desired.to_arrow(),
-            mode="error",
-            commit_properties=props,
-            name=spec.name,
-            description=f"newsfacts {spec.name}",
-        )
-        return SyncResult(spec.name, DeltaTable(path).version(), desired.height, 0, 0, desired.height)
-
+        return SyncPlan(spec, path, desired, None, desired.height, 0, 0)
     current = conform(pl.read_delta(path), spec)
     key = spec.key
     if spec.sticky:
@@ -189,10 +209,7 @@ def sync_table(
     c = _with_hash(current, cols)
     changed = d.join(c.select([key, _HASH]), on=[key, _HASH], how="anti")
     removed = c.join(d.select(key), on=key, how="anti")
-    if changed.is_empty() and removed.is_empty():
-        return SyncResult(spec.name, None, 0, 0, 0, current.height)
-    existing_keys = c.select(key)
-    updated = changed.join(existing_keys, on=key, how="semi").height
+    updated = changed.join(c.select(key), on=key, how="semi").height
     source = pl.concat(
         [
             changed.drop(_HASH).with_columns(pl.lit("upsert").alias(_OP)),
@@ -200,38 +217,119 @@ def sync_table(
         ],
         how="vertical",
     )
-    setters = {col: f"s.`{col}`" for col in spec.columns}
-    (
-        DeltaTable(path)
-        .merge(
-            source.to_arrow(),
-            predicate=f"t.`{key}` = s.`{key}`",
-            source_alias="s",
-            target_alias="t",
+    return SyncPlan(spec, path, desired, source, changed.height - updated, updated, removed.height)
+
+
+def commit_sync(plan: SyncPlan, commit_metadata: Mapping[str, str], dataset_version: int) -> SyncResult:
+    """Write one plan as at most one Delta commit (none when the plan is empty)."""
+    spec, path = plan.spec, plan.path
+    if plan.empty:
+        return SyncResult(spec.name, None, 0, 0, 0, plan.desired.height)
+    props = CommitProperties(
+        custom_metadata=dict(commit_metadata),
+        app_transactions=[Transaction(app_id=APP_ID, version=dataset_version)],
+    )
+    if plan.source is None:
+        write_deltalake(
+            path,
+            plan.desired.to_arrow(),
+            mode="error",
             commit_properties=props,
+            name=spec.name,
+            description=f"newsfacts {spec.name}",
         )
-        .when_matched_delete(predicate=f"s.`{_OP}` = 'delete'")
-        .when_matched_update(updates=setters, predicate=f"s.`{_OP}` = 'upsert'")
-        .when_not_matched_insert(updates=setters, predicate=f"s.`{_OP}` = 'upsert'")
-        .execute()
-    )
+    else:
+        setters = {col: f"s.`{col}`" for col in spec.columns}
+        (
+            DeltaTable(path)
+            .merge(
+                plan.source.to_arrow(),
+                predicate=f"t.`{spec.key}` = s.`{spec.key}`",
+                source_alias="s",
+                target_alias="t",
+                commit_properties=props,
+            )
+            .when_matched_delete(predicate=f"s.`{_OP}` = 'delete'")
+            .when_matched_update(updates=setters, predicate=f"s.`{_OP}` = 'upsert'")
+            .when_not_matched_insert(updates=setters, predicate=f"s.`{_OP}` = 'upsert'")
+            .execute()
+        )
     return SyncResult(
-        spec.name,
-        DeltaTable(path).version(),
-        changed.height - updated,
-        updated,
-        removed.height,
-        desired.height,
+        spec.name, DeltaTable(path).version(), plan.inserted, plan.updated, plan.deleted, plan.desired.height
     )
 
 
-def current_state(out_dir: Path, name: str) -> pl.DataFrame:
-    """The latest committed rows of a table (what the next sync compares against)."""
-    path = out_dir / name
-    spec = TABLES[name]
-    if not DeltaTable.is_deltatable(str(path)):
-        return pl.DataFrame(schema=spec.polars_schema)
-    return conform(pl.read_delta(str(path)), spec)
+def sync_table(
+    out_dir: Path,
+    spec: TableSpec,
+    desired: pl.DataFrame,
+    commit_metadata: Mapping[str, str],
+    dataset_version: int,
+) -> SyncResult:
+    """Make the Delta table at out_dir/<name> hold exactly `desired`, in at most one commit."""
+    return commit_sync(plan_sync(out_dir, spec, desired), commit_metadata, dataset_version)
+
+
+# ---------------------------------------------------------------- plain Parquet snapshots
+
+SNAPSHOTS = "parquet"
+CURRENT_LINK = "current"  # OUT/parquet/current -> v{N}: a link any Parquet reader follows
+CURRENT_FILE = "CURRENT"  # OUT/parquet/CURRENT: "v{N}", for stores without links
+
+
+def snapshot_dir(out_dir: Path, dataset_version: int) -> Path:
+    return out_dir / SNAPSHOTS / f"v{dataset_version}"
+
+
+def write_snapshot(out_dir: Path, dataset_version: int, tables: Mapping[str, pl.DataFrame]) -> Path:
+    """One plain Parquet file per table holding exactly the version's rows, for readers without
+    Delta support: written to a temporary folder, then renamed into place as a whole."""
+    final = snapshot_dir(out_dir, dataset_version)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".v{dataset_version}.", dir=final.parent))
+    for name, spec in TABLES.items():
+        frame = conform(tables.get(name, pl.DataFrame(schema=spec.polars_schema)), spec)
+        frame.write_parquet(tmp / f"{name}.parquet", compression="zstd", statistics=True)
+    for f in tmp.iterdir():
+        with open(f, "rb") as fh:
+            os.fsync(fh.fileno())
+    if final.exists():  # left by a run killed before its manifest entry: this run's rows replace it
+        shutil.rmtree(final)
+    os.replace(tmp, final)
+    return final
+
+
+def ensure_snapshot(out_dir: Path, manifest: Mapping[str, Any]) -> None:
+    """Point OUT/parquet/current (and CURRENT) at the current version's snapshot, writing the
+    snapshot from the Delta tables first when it is missing (an out dir from before snapshots, or
+    a run killed between its manifest and its snapshot)."""
+    cur = manifest.get("current")
+    if cur is None:
+        return
+    target = snapshot_dir(out_dir, cur)
+    if not target.is_dir():
+        write_snapshot(
+            out_dir, cur, {name: read_table(out_dir, name, dataset_version=cur) for name in TABLES}
+        )
+    root = target.parent
+    link = root / CURRENT_LINK
+    if not (link.is_symlink() and os.readlink(link) == target.name):
+        tmp_link = root / f".{CURRENT_LINK}.{os.getpid()}"
+        tmp_link.unlink(missing_ok=True)
+        tmp_link.symlink_to(target.name, target_is_directory=True)
+        os.replace(tmp_link, link)
+    pointer = root / CURRENT_FILE
+    if not pointer.exists() or pointer.read_text(encoding="utf-8").strip() != target.name:
+        write_atomic_text(pointer, target.name + "\n")
+
+
+def write_atomic_text(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
 
 
 # ---------------------------------------------------------------- retention
@@ -270,6 +368,13 @@ def vacuum(out_dir: Path, keep: int) -> dict[str, Any]:
             if "_delta_log" not in f.parts and str(f.resolve()) not in needed:
                 f.unlink()
                 removed_files += 1
+    kept_ids = {v["dataset_version"] for v in kept}
+    snapshots = out_dir / SNAPSHOTS
+    for d in snapshots.glob("v*") if snapshots.is_dir() else []:
+        n = d.name[1:]
+        if d.is_dir() and n.isdigit() and int(n) not in kept_ids:
+            removed_files += sum(1 for _ in d.glob("*.parquet"))
+            shutil.rmtree(d)
     return {
         "kept_versions": [v["dataset_version"] for v in kept],
         "dropped_versions": dropped,

@@ -64,6 +64,7 @@ def _context(results_dir: Path, docs_dir: Path) -> Any:
         ProgressBarsConfig,
     )
 
+    results_dir, docs_dir = results_dir.absolute(), docs_dir.absolute()  # GX refuses relative paths
     results_dir.mkdir(parents=True, exist_ok=True)
     defaults = InMemoryStoreBackendDefaults(init_temp_docs_sites=False)
     defaults.stores[defaults.validation_results_store_name]["store_backend"] = {

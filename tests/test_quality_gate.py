@@ -5,7 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import polars as pl
 import pytest
+from deltalake import DeltaTable
 
 from flows.publish_dataset import publish_dataset
 from newsfacts.cli import main as cli_main
@@ -32,17 +34,37 @@ def test_failed_gate_keeps_last_good_version_current(
     err = capsys.readouterr().err
     assert "quality gate FAILED" in err and "articles" in err
 
+    assert "Traceback" not in err, "a failed gate is one line, not a traceback"
+
     manifest = read_manifest(out)
     assert manifest["current"] == 0
     assert [v["status"] for v in manifest["versions"]] == ["published", "failed_quality"]
+    assert manifest["versions"][1]["tables"] == {}, "a failed version commits nothing"
     assert read_table(out, "articles").height == 5, "consumers following the manifest keep version 0"
     report = Path(manifest["versions"][1]["quality"]).read_text(encoding="utf-8")
     assert '"gate": "failed"' in report
+    # plain Delta readers see only gated rows: the head of every table is still version 0's
+    for name in ("articles", "paragraphs", "entities"):
+        assert DeltaTable(str(out / name)).version() == 0
+        assert pl.read_delta(str(out / name)).height == read_table(out, name, dataset_version=0).height
+    with pytest.raises(KeyError, match="failed the quality gate"):
+        read_table(out, "articles", dataset_version=1)
 
-    # the feed comes back: the next version passes and becomes current
+    # the same failing input is not checked again (one failed version, not one per scheduled run)
+    code = cli_main(["run", "--raw-dir", str(seed_dir), "--out-dir", str(out)])
+    assert code == 1 and "unchanged since dataset version 1" in capsys.readouterr().err
+    assert len(read_manifest(out)["versions"]) == 2
+
+    # the feed comes back as it was: version 0 is still what it holds, nothing new to publish
     (seed_dir / "empty.txt").unlink()
     shutil.copytree(backup, seed_dir, dirs_exist_ok=True)
     again = publish_dataset(raw_dir=str(seed_dir), out_dir=str(out))
-    assert again["quality"]["gate"] == "passed"
-    assert read_manifest(out)["current"] == again["dataset_version"] == 2
+    assert not again["changed"] and again["dataset_version"] == 0
+    assert read_manifest(out)["current"] == 0
+    # and a real change after it is published and becomes current
+    first_file = sorted(seed_dir.iterdir())[0]
+    first_file.write_text(first_file.read_text(encoding="utf-8") + "\nA closing line was added.\n")
+    later = publish_dataset(raw_dir=str(seed_dir), out_dir=str(out))
+    assert later["quality"]["gate"] == "passed" and later["dataset_version"] == 2
+    assert read_manifest(out)["current"] == 2
     assert read_table(out, "articles").height == 5

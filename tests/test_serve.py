@@ -1,0 +1,86 @@
+"""The cron deployment as a user runs it: `newsfacts serve` on its own Prefect server, with relative
+paths from its working directory, publishes a dataset version without anyone triggering a run.
+
+This is the test that catches a scheduler that never creates runs (e.g. SQLAlchemy 2.1 with
+Prefect 3.8: every scheduler tick failed with "Can't evaluate bulk DML statement" while manual
+runs worked)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from newsfacts.publish import read_manifest
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "data" / "raw"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _api_get(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=10) as r:  # noqa: S310 - loopback only
+        return dict(json.loads(r.read()))
+
+
+@pytest.mark.slow
+def test_serve_runs_the_schedule_and_publishes(tmp_path: Path) -> None:
+    shutil.copytree(SEEDS, tmp_path / "raw")
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env.update(
+        PREFECT_HOME=str(tmp_path / "prefect-home"),
+        # tick faster than the defaults (60 s, 10 s) so the test waits about one cron minute
+        PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS="5",
+        PREFECT_RUNNER_POLL_FREQUENCY="5",
+        PYTHONPATH=str(REPO),
+    )
+    log = tmp_path / "serve.log"
+    with open(log, "w") as fh:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "newsfacts", "serve", "--cron", "* * * * *", "--port", str(port),
+             "--raw-dir", "raw", "--out-dir", "out"],
+            cwd=tmp_path, env=env, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+    try:
+        out = tmp_path / "out"
+        deadline = time.monotonic() + 300
+        manifest: dict = {"current": None}
+        while time.monotonic() < deadline and manifest.get("current") is None:
+            assert proc.poll() is None, log.read_text()
+            time.sleep(2)
+            manifest = read_manifest(out)
+        text = log.read_text()
+        assert "Can't evaluate bulk DML" not in text, text
+        assert manifest.get("current") is not None, f"no scheduled run published in 300 s:\n{text}"
+        entry = manifest["versions"][-1]
+        run = _api_get(f"http://127.0.0.1:{port}/api/flow_runs/{entry['run_id']}")
+        assert run["auto_scheduled"] is True, "the run was created by the scheduler, not by hand"
+        assert run["deployment_id"], run
+        deployment = _api_get(f"http://127.0.0.1:{port}/api/deployments/{run['deployment_id']}")
+        assert deployment["name"] == "hourly"
+        assert entry["rows"]["articles"] == 5 and entry["status"] == "published"
+        print(
+            f"\nscheduled flow run {entry['run_id']} ({run['name']}, auto_scheduled={run['auto_scheduled']}) "
+            f"published dataset version {entry['dataset_version']}: {entry['rows']}"
+        )
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
