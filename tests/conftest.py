@@ -14,8 +14,6 @@ os.environ.setdefault("NEWSFACTS_N_PROCESS", "1")
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "data" / "raw"
-GOLD = REPO.parent / "shared" / "gold" / "seeds.json"
-SCORER = REPO.parent / "shared" / "eval" / "score.py"
 
 
 @pytest.fixture(scope="session")
