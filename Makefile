@@ -23,11 +23,11 @@ run: setup
 	$(BIN)/newsfacts run --raw-dir data/raw --out-dir data/processed
 
 lint: setup
-	$(BIN)/ruff check newsfacts schemas flows tests benchmarks
-	$(BIN)/ruff format --check newsfacts schemas flows tests benchmarks
+	$(BIN)/ruff check newsfacts schemas store flows tests benchmarks .ci
+	$(BIN)/ruff format --check newsfacts schemas store flows tests benchmarks .ci
 
 typecheck: setup
-	$(BIN)/mypy newsfacts schemas flows
+	$(BIN)/mypy newsfacts schemas store flows
 
 dictionary: setup
 	$(BIN)/newsfacts dictionary --output docs/DATA_DICTIONARY.md

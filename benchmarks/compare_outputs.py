@@ -12,8 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from newsfacts.publish import read_table
 from schemas import TABLES
+from store.publish import read_table
 
 RUN_STAMPED = {"ingested_at", "run_id", "rejected_at"}
 

@@ -18,7 +18,7 @@ def main() -> None:
     import polars as pl
 
     from newsfacts.dedupe import corpus_duplicates
-    from newsfacts.publish import read_table
+    from store.publish import read_table
 
     print(f"{'articles':>9} {'paragraphs':>11} {'cpu s':>7} {'us/para':>8} {'dups':>7}")
     for out in sys.argv[1:]:

@@ -74,8 +74,8 @@ def corpus(n: int, work: Path) -> Path:
 
 
 def raw_texts(raw: Path) -> list[str]:
-    from flows.io import list_raw_files, read_bytes
     from newsfacts.ingest import parse_raw
+    from store.files import list_raw_files, read_bytes
 
     files, _ = list_raw_files(raw)
     out = []
@@ -108,7 +108,7 @@ def run_flow(raw: Path, out: Path, extra: list[str]) -> dict[str, Any]:
     shutil.rmtree(out, ignore_errors=True)
     env = dict(os.environ)
     env.setdefault("PREFECT_HOME", str(out.parent / "prefect_home"))
-    cmd = [sys.executable, "-m", "newsfacts", "run", "--raw-dir", str(raw), "--out-dir", str(out), *extra]
+    cmd = [sys.executable, "-m", "flows", "run", "--raw-dir", str(raw), "--out-dir", str(out), *extra]
     load0 = _load()
     t0 = time.perf_counter()
     proc = subprocess.Popen(
@@ -201,13 +201,14 @@ def run_stages(raw: Path, profile: str | None) -> list[dict[str, Any]]:
     import datetime as dt
     from collections import Counter
 
-    from flows.io import list_raw_files, read_bytes
     from newsfacts import process
+    from newsfacts.dedupe import corpus_duplicates
     from newsfacts.extract.agreements import extract_agreements_batch
     from newsfacts.extract.entities import extract_mentions_and_ents, load_ner
     from newsfacts.extract.figures import extract_figures
     from newsfacts.ingest import parse_raw
     from newsfacts.validate import validate_tables
+    from store.files import list_raw_files, read_bytes
 
     st = Stages(profile)
     files, _ = list_raw_files(raw)
@@ -225,7 +226,8 @@ def run_stages(raw: Path, profile: str | None) -> list[dict[str, Any]]:
     arts, _ = st.time("clean", len(docs), words, lambda: process.clean_batch(docs, counts, len(docs)))
     arts = st.time("merge_same", len(arts), words, lambda: process.merge_same_articles(arts))
     bwords = sum(len(p.split()) for a in arts for p in a.body_paragraphs)
-    st.time("corpus_dedupe", len(arts), bwords, lambda: process.corpus_paragraph_duplicates(arts))
+    paragraphs = [((a.article_id, i), p) for a in arts for i, p in enumerate(a.body_paragraphs)]
+    st.time("corpus_dedupe", len(arts), bwords, lambda: corpus_duplicates(paragraphs))
     nlp = load_ner()
     bodies = [a.body_paragraphs for a in arts]
     mentions, ents = st.time(
@@ -245,7 +247,12 @@ def run_stages(raw: Path, profile: str | None) -> list[dict[str, Any]]:
     st.time("agreements", len(arts), bwords, agreements)
     extracted = st.time("extract_batch(all)", len(arts), bwords, lambda: process.extract_batch(arts, nlp=nlp))
     now = dt.datetime.now(dt.UTC)
-    frames = st.time("build_tables", len(arts), bwords, lambda: process.build_tables(arts, extracted, now))
+    frames = st.time(
+        "tables",
+        len(arts),
+        bwords,
+        lambda: process.finish_tables([process.batch_tables(arts, extracted, now)]),
+    )
     st.time("validate", len(arts), bwords, lambda: validate_tables(frames, "bench"))
     return st.rows
 

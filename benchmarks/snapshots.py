@@ -18,8 +18,8 @@ from pathlib import Path
 
 import polars as pl
 
-from newsfacts.publish import read_table, write_snapshot
 from schemas import TABLES
+from store.publish import read_table, write_snapshot
 
 
 def stacked(tables: dict[str, pl.DataFrame], k: int) -> dict[str, pl.DataFrame]:

@@ -15,14 +15,13 @@ import pickle
 import threading
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from flows.io import CleanCache, ExtractionCache
-from newsfacts import process
+from newsfacts import pipeline, process
 from newsfacts.ingest import RawDocument
-from newsfacts.validate import reject_row
+from store.files import CleanCache, ExtractionCache
 
 _POOLS: dict[str, Any] = {}
 _COUNTS: dict[str, Mapping[int, int]] = {}
@@ -38,99 +37,70 @@ class BatchItem:
     doc: RawDocument | None
 
 
+@dataclass(frozen=True)
+class BatchJob:
+    """What a worker needs besides a batch and the corpus line counts, in one object."""
+
+    corpus_size: int
+    cache_dir: str  # the out dir, whose caches the worker reads and fills
+    fingerprint: str  # code and model fingerprint that keys the caches
+    run_id: str
+    ingested_at: dt.datetime
+    n_process: int = 1
+    spacy_model: str | None = None
+
+
 def run_batch(
-    items: Sequence[BatchItem],
-    counts: Mapping[int, int],
-    corpus_size: int,
-    cache_dir: str,
-    fingerprint: str,
-    run_id: str,
-    ingested_at: dt.datetime,
-    n_process: int = 1,
+    items: Sequence[BatchItem], counts: Mapping[int, int], job: BatchJob
 ) -> tuple[process.BatchTables, list[dict]]:
-    """Clean (clean cache first), merge within the batch, extract (cache first), build the batch's frames."""
-    cache = CleanCache(Path(cache_dir), fingerprint)
-    cleaned: list[process.Article] = []
-    todo: dict[str, BatchItem] = {}
+    """One batch through `pipeline.BATCH_STAGES`, with the caches around the stages: cleaned
+    articles and extraction results come from the caches when they hold them, and what the stages
+    produce fresh goes into them."""
+    clean_cache = CleanCache(Path(job.cache_dir), job.fingerprint)
+    extract_cache = ExtractionCache(Path(job.cache_dir), job.fingerprint)
+    batch = pipeline.Batch()
+    keys: dict[str, str] = {}
     for it in items:
-        rec = cache.get(it.clean_key)
+        rec = clean_cache.get(it.clean_key)
         if rec is not None:
-            cleaned.append(process.article_from_record(rec))
+            batch.articles.append(process.article_from_record(rec))
         elif it.doc is not None:
-            todo[it.source_file] = it
+            if it.source_file not in keys:
+                batch.docs.append(it.doc)
+            keys[it.source_file] = it.clean_key
         else:  # the flow saw it there moments ago, under the run lock
             raise RuntimeError(f"{it.source_file}: cleaned article left the cache during the run")
-    fresh, failed = process.clean_batch(
-        [it.doc for it in todo.values() if it.doc is not None], counts, corpus_size
+
+    def store_cleaned(b: pipeline.Batch) -> None:
+        for a in b.fresh_articles:
+            clean_cache.put(keys[a.doc.source_file], process.article_record(a))
+
+    def load_extracted(b: pipeline.Batch) -> None:
+        for a in b.articles:
+            hit = extract_cache.get(a.article_id)
+            if hit is not None:
+                b.extracted[a.article_id] = from_cache(hit)
+
+    def store_extracted(b: pipeline.Batch) -> None:
+        for aid, ex in b.fresh_extracted.items():
+            extract_cache.put(aid, asdict(ex))
+
+    ctx = pipeline.BatchContext(
+        counts, job.corpus_size, job.run_id, job.ingested_at, job.n_process, os.cpu_count() or 1
     )
-    for a in fresh:
-        cache.put(todo[a.doc.source_file].clean_key, process.article_record(a))
-    cleaned.extend(fresh)
-    rejects = [
-        reject_row(
-            "articles",
-            {"source_file": d.source_file},
-            f"stage:{stage}",
-            f"{d.source_file}: {stage} raised {err}",
-            run_id,
-            d.source_file,
-        )
-        for d, stage, err in failed
-    ]
-    articles = process.merge_same_articles(cleaned)
-    extracted, rej = extract_cached(articles, cache_dir, fingerprint, run_id, n_process)
-    rejects.extend(rej)
-    poisoned = {r["source_file"] for r in rej}
-    articles = [a for a in articles if a.doc.source_file not in poisoned]
-    return process.batch_tables(articles, extracted, ingested_at), rejects
-
-
-def extract_cached(
-    articles: Sequence[process.Article], cache_dir: str, fingerprint: str, run_id: str, n_process: int = 1
-) -> tuple[dict[str, process.Extracted], list[dict]]:
-    """Extraction results per article_id: from the cache, else extracted (and cached); an article whose
-    extraction raises is isolated and returned as a reject row (check stage:extract)."""
-    cache = ExtractionCache(Path(cache_dir), fingerprint)
-    out: dict[str, process.Extracted] = {}
-    todo = []
-    for a in articles:
-        hit = cache.get(a.article_id)
-        if hit is not None:
-            out[a.article_id] = from_cache(hit)
-        else:
-            todo.append(a)
-    rejects: list[dict] = []
-    if todo:
-        try:
-            fresh = process.extract_batch(todo, n_process=processes(n_process, len(todo)))
-        except Exception:  # noqa: BLE001 - isolate the poisoned document(s), keep the rest
-            fresh = {}
-            for a in todo:
-                try:
-                    fresh.update(process.extract_batch([a]))
-                except Exception as e:  # noqa: BLE001
-                    rejects.append(
-                        reject_row(
-                            "articles",
-                            {"source_file": a.doc.source_file},
-                            "stage:extract",
-                            f"{a.doc.source_file}: extraction raised {type(e).__name__}: {e}",
-                            run_id,
-                            a.doc.source_file,
-                        )
-                    )
-        for aid, ex in fresh.items():
-            cache.put(aid, asdict(ex))
-        out.update(fresh)
-    return out, rejects
+    batch = pipeline.run_batch(
+        batch,
+        ctx,
+        before={"extract": load_extracted},
+        after={"clean": store_cleaned, "extract": store_extracted},
+    )
+    assert batch.tables is not None
+    return batch.tables, batch.rejects
 
 
 def processes(requested: int, n_articles: int) -> int:
-    """Processes for a piece of work: `requested`, or with 0 (auto) all cores (at most 4) when there
-    are enough articles to repay starting them (about a second each), else 1."""
-    if requested > 0:
-        return requested
-    return min(os.cpu_count() or 1, 4) if n_articles >= 64 else 1
+    """`pipeline.processes` on this machine's cores."""
+    return pipeline.processes(requested, n_articles, os.cpu_count() or 1)
 
 
 def from_cache(hit: dict[str, Any]) -> process.Extracted:
@@ -156,10 +126,12 @@ def _init_worker() -> None:
     """Load the pipelines, then run one made-up article through clean, extract and the frames: a worker
     starts while the flow (or Prefect) is still starting, so the first real batch finds the models,
     lexicons, compiled patterns and imports ready instead of paying for them."""
+    from flows.config import from_env
     from newsfacts.extract.entities import load_ner
     from newsfacts.ingest import parse_raw
-    from newsfacts.nlp import load_nlp
+    from newsfacts.nlp import configure, load_nlp
 
+    configure(from_env().spacy_model)  # a worker's start is an edge: it reads its configuration once
     load_ner()
     load_nlp(disable=("ner",))  # the agreements' parser: extract_batch hands it the NER pass's spans
     try:
@@ -171,20 +143,14 @@ def _init_worker() -> None:
 
 
 def _pool_batch(
-    items: Sequence[BatchItem],
-    counts_path: str,
-    corpus_size: int,
-    cache_dir: str,
-    fingerprint: str,
-    run_id: str,
-    ingested_at: dt.datetime,
+    items: Sequence[BatchItem], counts_path: str, job: BatchJob
 ) -> tuple[process.BatchTables, list[dict]]:
     counts = _COUNTS.get(counts_path)
     if counts is None:
         _COUNTS.clear()
         with open(counts_path, "rb") as fh:
             counts = _COUNTS[counts_path] = pickle.load(fh)
-    return run_batch(items, counts, corpus_size, cache_dir, fingerprint, run_id, ingested_at, n_process=1)
+    return run_batch(items, counts, replace(job, n_process=1))
 
 
 _PRESTARTED = "prestarted"
@@ -286,7 +252,7 @@ def _init_quality() -> None:
         pass
     import great_expectations  # noqa: F401
 
-    import newsfacts.quality  # noqa: F401
+    import store.quality  # noqa: F401
 
 
 def start_quality_process() -> None:
@@ -303,7 +269,7 @@ def quality_check() -> Any:
     pool = _POOLS.get(_QUALITY)
     if pool is None:
         return None
-    from newsfacts.quality import check_batches
+    from store.quality import check_batches
 
     def check(*args: Any) -> Any:
         return pool.submit(check_batches, *args).result()

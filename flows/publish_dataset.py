@@ -15,36 +15,28 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 import newsfacts
-from flows import parallel
-from flows.io import CleanCache, RawFile, code_fingerprint, list_raw_files, read_bytes
-from flows.parallel import BatchItem
-from flows.state import (
-    DocState,
-    FileState,
-    clean_key,
-    keys_array,
-    line_counts,
-    load_sources,
-    remember_sources,
-    snapshot_id,
-    source_stamps,
-    unchanged,
-)
+from flows import config, parallel
+from flows.config import Settings
+from flows.parallel import BatchItem, BatchJob
 from newsfacts import process
 from newsfacts.boilerplate import corpus_line_keys
 from newsfacts.ingest import IngestError, RawDocument, parse_raw
+from newsfacts.nlp import configure as configure_nlp
 from newsfacts.nlp import model_name
-from newsfacts.publish import (
+from newsfacts.validate import raw_reject, validate_tables
+from schemas import TABLES
+from store.files import CleanCache, RawFile, code_fingerprint, list_raw_files, read_bytes
+from store.publish import (
     commit_sync,
     content_hash,
     current_entry,
@@ -58,10 +50,18 @@ from newsfacts.publish import (
     write_manifest,
     write_snapshot,
 )
-from newsfacts.validate import reject_row, validate_tables
-from schemas import TABLES
-
-DEFAULT_BATCH_SIZE = int(os.environ.get("NEWSFACTS_BATCH_SIZE", 256))
+from store.state import (
+    DocState,
+    FileState,
+    clean_key,
+    keys_array,
+    line_counts,
+    load_sources,
+    remember_sources,
+    snapshot_id,
+    source_stamps,
+    unchanged,
+)
 
 
 @dataclass
@@ -139,13 +139,14 @@ class IngestedFile:
 
 
 @task(name="ingest", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 4])
-def ingest_task(files: list[RawFile]) -> list[IngestedFile]:
+def ingest_task(files: list[RawFile], limits: tuple[int, int]) -> list[IngestedFile]:
+    """Read and parse a batch of raw files; `limits` = (longest line, most lines) of a document."""
     out: list[IngestedFile] = []
     for f in files:
         errors: list[IngestError]
         got: list[RawDocument] = []
         try:
-            got, errors = parse_raw(f.rel, read_bytes(f))
+            got, errors = parse_raw(f.rel, read_bytes(f), line_chars=limits[0], line_count=limits[1])
         except IngestError as err:
             errors = [err]
         except OSError as err:
@@ -165,28 +166,24 @@ def ingest_task(files: list[RawFile]) -> list[IngestedFile]:
 def clean_extract_task(
     items: list[BatchItem],
     counts: Counter[int],
-    corpus_size: int,
-    cache_dir: str,
-    fingerprint: str,
-    run_id: str,
-    ingested_at: dt.datetime,
-    n_process: int = 1,
+    job: BatchJob,
     pool_key: str | None = None,
     counts_path: str | None = None,
 ) -> tuple[process.BatchTables, list[dict]]:
     """One batch: clean, extract (caches first), the batch's table frames. In the flow's worker pool
     when it has one (threads runner), else here (e.g. a Dask worker) with spaCy's own processes."""
-    args = (corpus_size, cache_dir, fingerprint, run_id, ingested_at)
     pool = parallel.get_pool(pool_key)
     if pool is not None and counts_path is not None:
-        return pool.submit(parallel._pool_batch, items, counts_path, *args).result()
-    return parallel.run_batch(items, counts, *args, n_process=n_process)
+        return pool.submit(parallel._pool_batch, items, counts_path, job).result()
+    configure_nlp(job.spacy_model)  # e.g. in a Dask worker: the run's model, not the default
+    return parallel.run_batch(items, counts, job)
 
 
-def _ingest(files: Sequence[RawFile], batch_size: int, logger: Any) -> list[IngestedFile]:
-    batches = _batches(files, batch_size)
+def _ingest(files: Sequence[RawFile], cfg: Settings, logger: Any) -> list[IngestedFile]:
+    batches = _batches(files, cfg.batch_size)
     out: list[IngestedFile] = []
-    for i, got in enumerate(ingest_task.map(batches).result(), 1):
+    limits = unmapped((cfg.max_line_chars, cfg.max_lines))
+    for i, got in enumerate(ingest_task.map(batches, limits=limits).result(), 1):
         out.extend(got)
         logger.info("ingested batch %d/%d", i, len(batches))
     return out
@@ -265,26 +262,32 @@ def _prefetch_quality_imports() -> None:
 def publish_dataset(
     raw_dir: str = "data/raw",
     out_dir: str = "data/processed",
-    batch_size: int = DEFAULT_BATCH_SIZE,
-    n_process: int = int(os.environ.get("NEWSFACTS_N_PROCESS", 0)),
+    batch_size: int | None = None,
+    n_process: int | None = None,
     full: bool = False,
 ) -> dict[str, Any]:
     """One run: ingest, clean, dedupe, extract, validate, publish one dataset version, report.
 
     Incremental: a raw file whose stamp is the one the last completed run read is not read again
-    (`flows.state`); `full=True` reads every file.
+    (`store.state`); `full=True` reads every file.
     """
     t0 = time.perf_counter()
     logger = get_run_logger()
+    cfg = config.from_env()  # the environment is read here, once, and passed on
+    cfg = replace(
+        cfg,
+        batch_size=batch_size or cfg.batch_size,
+        n_process=cfg.n_process if n_process is None else n_process,
+    )
+    batch_size, n_process = cfg.batch_size, cfg.n_process
+    configure_nlp(cfg.spacy_model)
     raw, out = Path(raw_dir).absolute(), Path(out_dir).absolute()  # GX and workers need absolute paths
     run_id = _run_id()
     lap = _Laps()
     with run_lock(out), ExitStack() as cleanup:
-        files, refused = list_raw_files(raw)
+        files, refused = list_raw_files(raw, max_bytes=cfg.max_file_bytes)
         logger.info("%d raw files in %s (%d refused before reading)", len(files), raw, len(refused))
-        rejects = [
-            reject_row("raw", {"source_file": rel}, e.check, e.reason, run_id, rel) for rel, e in refused
-        ]
+        rejects = [raw_reject(rel, e.check, e.reason, run_id) for rel, e in refused]
 
         fingerprint = code_fingerprint(Path(newsfacts.__file__).parent, extra=[model_name()])
         stamps = source_stamps(files)
@@ -309,7 +312,7 @@ def publish_dataset(
         lap("list")
         sources = {rel: known[rel] for rel in same}
         texts: dict[str, RawDocument] = {}
-        read = _ingest(to_read, batch_size, logger)
+        read = _ingest(to_read, cfg, logger)
         for got in read:
             sources[got.rel] = FileState(
                 stamps.get(got.rel, []),
@@ -319,10 +322,7 @@ def publish_dataset(
             texts.update((d.source_file, d) for d in got.docs)
         del read
         for fs in sources.values():
-            rejects.extend(
-                reject_row("raw", {"source_file": src}, check, reason, run_id, src)
-                for src, check, reason in fs.rejects
-            )
+            rejects.extend(raw_reject(src, check, reason, run_id) for src, check, reason in fs.rejects)
 
         counts, corpus_size = line_counts(sources)
         items, reread = _batch_items(sources, texts, counts, corpus_size, CleanCache(out, fingerprint))
@@ -332,7 +332,7 @@ def publish_dataset(
             # it is now; its stamp, taken at listing, makes the next run read it again.)
             logger.info("%d unchanged raw files are cleaned again (corpus view changed)", len(reread))
             by_rel = {f.rel: f for f in files}
-            for got in _ingest([by_rel[rel] for rel in sorted(reread)], batch_size, logger):
+            for got in _ingest([by_rel[rel] for rel in sorted(reread)], cfg, logger):
                 texts.update((d.source_file, d) for d in got.docs)
             items = [
                 it
@@ -358,19 +358,11 @@ def publish_dataset(
                 counts, Path(tempfile.gettempdir()) / f"newsfacts-{run_id}.counts"
             )
             cleanup.callback(Path(counts_path).unlink, missing_ok=True)
+        job = BatchJob(corpus_size, str(out), fingerprint, run_id, now, n_process, cfg.spacy_model)
         parts: list[process.BatchTables] = []
         futures = [
             clean_extract_task.submit(
-                batch,
-                counts=counts,
-                corpus_size=corpus_size,
-                cache_dir=str(out),
-                fingerprint=fingerprint,
-                run_id=run_id,
-                ingested_at=now,
-                n_process=n_process,
-                pool_key=pool_key,
-                counts_path=counts_path,
+                batch, counts=counts, job=job, pool_key=pool_key, counts_path=counts_path
             )
             for batch in doc_batches
         ]
@@ -400,7 +392,7 @@ def publish_dataset(
             "rejected_files": sorted({r["source_file"] or "?" for r in rejects if r["table"] == "raw"}),
         }
         lap("validate")
-        summary = _publish(out, tables, run_id, snapshot_id(stamps), facts, logger, lap)
+        summary = _publish(out, tables, run_id, snapshot_id(stamps), facts, logger, lap, cfg.docs_history)
         summary.update(
             facts,
             seconds=round(time.perf_counter() - t0, 2),
@@ -424,6 +416,7 @@ def _publish(
     facts: dict[str, Any],
     logger: Any,
     lap: Callable[[str], None] = lambda _: None,
+    docs_history: int = 24,
 ) -> dict[str, Any]:
     """Check the new version's quality on the frames in memory, and only then commit it.
 
@@ -458,7 +451,9 @@ def _publish(
         return {**_unchanged(last["dataset_version"], rows, head), "quality": quality}
 
     previous = _current_tables(out, manifest)
-    quality = quality_task(out, version, tables, previous, {**facts, "rows": rows, "run_id": run_id})
+    quality = quality_task(
+        out, version, tables, previous, {**facts, "rows": rows, "run_id": run_id}, docs_history
+    )
     lap("quality")
     passed = quality.get("gate") != "failed"
     if passed:
@@ -528,11 +523,18 @@ def _current_tables(out: Path, manifest: dict[str, Any]) -> dict[str, Any] | Non
 
 @task(name="quality-report", cache_policy=NO_CACHE)
 def quality_task(
-    out: Path, version: int, tables: dict[str, Any], previous: dict[str, Any] | None, facts: dict[str, Any]
+    out: Path,
+    version: int,
+    tables: dict[str, Any],
+    previous: dict[str, Any] | None,
+    facts: dict[str, Any],
+    docs_history: int,
 ) -> dict[str, Any]:
-    from newsfacts.quality import run_quality
+    from store.quality import run_quality
 
-    return run_quality(out, version, tables, previous, facts, gx_check=parallel.quality_check())
+    return run_quality(
+        out, version, tables, previous, facts, docs_history=docs_history, gx_check=parallel.quality_check()
+    )
 
 
 def with_task_runner(kind: str = "threads", dask_address: str | None = None) -> Any:

@@ -1,6 +1,7 @@
 """newsfacts: scraped news articles -> clean, validated, versioned datasets.
 
-The core package is pure: text in, records out. Prefect flows (``flows/``) own I/O.
+The core package is pure: text in, records out. The store (``store/``) owns all I/O; Prefect flows
+and the command line (``flows/``) wire them together. See docs/ARCHITECTURE.md.
 """
 
 from __future__ import annotations

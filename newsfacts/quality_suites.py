@@ -2,7 +2,7 @@
 
 Nothing here talks to Great Expectations' context: `build_suites` returns plain `ExpectationSpec`
 records (expectation class name, kwargs, severity, a sentence a person can read) and
-`build_batches` the frames they run on. `newsfacts.quality` turns them into GX suites and runs
+`build_batches` the frames they run on. `store.quality` turns them into GX suites and runs
 them in one checkpoint.
 
 Per table (walking `TABLES[name].schema`):

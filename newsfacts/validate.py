@@ -54,6 +54,23 @@ def reject_row(
     }
 
 
+def raw_reject(source_file: str, check: str, reason: str, run_id: str) -> dict:
+    """A raw file (or JSONL record) quarantined before it became a document."""
+    return reject_row("raw", {"source_file": source_file}, check, reason, run_id, source_file)
+
+
+def stage_reject(source_file: str, stage: str, error: str, run_id: str) -> dict:
+    """A document that made a stage raise: quarantined alone, its batch goes on."""
+    return reject_row(
+        "articles",
+        {"source_file": source_file},
+        f"stage:{stage}",
+        f"{source_file}: {error}",
+        run_id,
+        source_file,
+    )
+
+
 def _schema_failures(name: str, df: pl.DataFrame) -> dict[int, list[tuple[str, str]]]:
     """row index -> [(check, reason)]; index -1 means the whole frame failed (schema level)."""
     schema = TABLES[name].schema

@@ -8,6 +8,9 @@ import pytest
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+# as `newsfacts run` sets them: a loaded machine must not fail the tests' Prefect API start
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "300")
+os.environ.setdefault("PREFECT_API_REQUEST_TIMEOUT", "120")
 # flow runs in tests keep their work in the test process (the models load once per session and
 # monkeypatched stages apply); the worker-pool paths are tested with an explicit n_process
 os.environ.setdefault("NEWSFACTS_N_PROCESS", "1")
@@ -21,7 +24,7 @@ def prefect_harness():
     """One temporary Prefect API for the whole test session (starting one is slow)."""
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=60):
+    with prefect_test_harness(server_startup_timeout=300):
         yield
 
 

@@ -21,10 +21,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.io import list_raw_files, read_bytes
 from newsfacts import process
 from newsfacts.extract.agreements import _may_occur, extract_agreements
 from newsfacts.ingest import parse_raw
+from store.files import list_raw_files, read_bytes
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "data" / "raw"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from newsfacts.publish import read_manifest
+from store.publish import read_manifest
 
 REPO = Path(__file__).resolve().parents[1]
 BURN = "import time\nend = time.monotonic() + {s}\nwhile time.monotonic() < end:\n    pass\n"
@@ -42,7 +42,7 @@ def test_two_one_off_runs_publish_while_both_cores_are_busy(tmp_path: Path) -> N
                         [
                             sys.executable,
                             "-m",
-                            "newsfacts",
+                            "flows",
                             "run",
                             "--raw-dir",
                             str(raw),

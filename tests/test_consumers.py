@@ -11,8 +11,8 @@ import pytest
 from deltalake import DeltaTable
 
 from flows.publish_dataset import publish_dataset
-from newsfacts.publish import read_manifest, read_table
 from schemas.dictionary import render
+from store.publish import read_manifest, read_table
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 REPO = Path(__file__).resolve().parents[1]

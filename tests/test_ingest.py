@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.io import list_raw_files
 from newsfacts.ingest import IngestError, decode_bytes, parse_raw
+from store.files import list_raw_files
 
 KOREAN = "한국과 중국은 무역 협정에 서명했다. 양국 정상은 베이징에서 회담을 가졌다."
 CHINESE = "中国和韩国签署了十五份合作文件，双边贸易额达到三千亿美元。"

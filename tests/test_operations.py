@@ -17,8 +17,8 @@ from deltalake import DeltaTable
 from flows.deployment import build_deployment
 from flows.publish_dataset import publish_dataset
 from newsfacts import process
-from newsfacts.publish import read_manifest, read_table, vacuum
 from schemas import TABLES
+from store.publish import read_manifest, read_table, vacuum
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 REPO = Path(__file__).resolve().parents[1]
@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 def _cli(raw: Path, out: Path, **env: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "newsfacts", "run", "--raw-dir", str(raw), "--out-dir", str(out)],
+        [sys.executable, "-m", "flows", "run", "--raw-dir", str(raw), "--out-dir", str(out)],
         cwd=REPO,
         env={**os.environ, **env},
         stdout=subprocess.PIPE,

@@ -19,8 +19,8 @@ import pytest
 from deltalake import DeltaTable
 
 from flows.publish_dataset import publish_dataset
-from newsfacts.publish import read_manifest, read_table, vacuum
 from schemas import TABLES
+from store.publish import read_manifest, read_table, vacuum
 
 pytestmark = [pytest.mark.usefixtures("prefect_harness"), pytest.mark.slow]
 REPO = Path(__file__).resolve().parents[1]

@@ -10,9 +10,9 @@ import polars as pl
 import pytest
 from deltalake import DeltaTable
 
-from newsfacts.publish import RunInProgress, read_table, run_lock, sync_table, write_manifest
 from newsfacts.validate import validate_tables
 from schemas import TABLES
+from store.publish import RunInProgress, read_table, run_lock, sync_table, write_manifest
 
 ENT = TABLES["entities"]
 

@@ -12,8 +12,6 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from newsfacts.publish import read_table
-from newsfacts.quality import describe_report, run_quality
 from newsfacts.quality_html import bar_chart_svg, offline_html, remote_references
 from newsfacts.quality_suites import (
     CRITICAL,
@@ -26,6 +24,8 @@ from newsfacts.quality_suites import (
 )
 from schemas import TABLES
 from schemas.enums import ENTITY_TYPES, FIGURE_KINDS, ROLES
+from store.publish import read_table
+from store.quality import describe_report, run_quality
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "raw"
 

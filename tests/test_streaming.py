@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from flows import parallel
-from flows.io import list_raw_files, read_bytes
 from flows.publish_dataset import publish_dataset
 from newsfacts import process
 from newsfacts.ingest import parse_raw
-from newsfacts.publish import read_table
 from schemas import TABLES
+from store.files import list_raw_files, read_bytes
+from store.publish import read_table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import corpus_gen  # noqa: E402
@@ -34,7 +34,7 @@ def _corpus(tmp_path: Path, seed_dir: Path) -> Path:
     return raw
 
 
-def test_batch_frames_finish_to_the_same_tables_as_build_tables(seed_dir: Path, tmp_path: Path) -> None:
+def test_many_batches_finish_to_the_same_tables_as_one_batch(seed_dir: Path, tmp_path: Path) -> None:
     raw = _corpus(tmp_path, seed_dir)
     files, _ = list_raw_files(raw)
     docs = [d for f in files for d in parse_raw(f.rel, read_bytes(f))[0]]
@@ -43,7 +43,7 @@ def test_batch_frames_finish_to_the_same_tables_as_build_tables(seed_dir: Path, 
     cleaned, _ = process.clean_batch(docs, counts, len(docs))
     merged = process.merge_same_articles(cleaned)
     extracted = process.extract_batch(merged)
-    expected = process.build_tables(merged, extracted, now)
+    expected = process.finish_tables([process.batch_tables(merged, extracted, now)])
     parts = []
     for i in range(0, len(docs), 4):
         batch = process.merge_same_articles(process.clean_batch(docs[i : i + 4], counts, len(docs))[0])

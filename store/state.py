@@ -22,9 +22,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flows.io import CleanCache, ExtractionCache, RawFile, write_atomic
 from newsfacts.boilerplate import corpus_view
 from newsfacts.ids import stable_id
+from store.files import CleanCache, ExtractionCache, RawFile, write_atomic
 
 STATE_FILE = Path("_state") / "sources.json"
 STATE_VERSION = 2
@@ -158,7 +158,7 @@ def prune_caches(out_dir: Path) -> int:
     published. Returns the number of files removed. (Run under the run lock.)"""
     import shutil
 
-    from newsfacts.publish import read_table
+    from store.publish import read_table
 
     state = _read_state(out_dir)
     if state is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
 import traceback
 from pathlib import Path
@@ -22,14 +21,9 @@ class UsageError(Exception):
 
 
 def _quiet_env() -> None:
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")  # per-batch progress on long runs
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    # a one-off run starts Prefect's temporary server; on a saturated machine it takes far longer
-    # than Prefect's default 20 s to answer, which must not fail the run
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "300")
-    os.environ.setdefault("PREFECT_API_REQUEST_TIMEOUT", "120")
+    from flows.config import quiet_libraries
+
+    quiet_libraries()
 
 
 class _NoTraceback(logging.Filter):
@@ -51,8 +45,8 @@ def _quiet_tracebacks() -> None:
 def _check_run_args(args: argparse.Namespace) -> None:
     """Everything that can be checked before Prefect starts (seconds): the raw dir, the out dir, and
     whether another run holds the out dir."""
-    from flows.io import RawDirError, check_raw_dir
-    from newsfacts.publish import run_lock
+    from store.files import RawDirError, check_raw_dir
+    from store.publish import run_lock
 
     try:
         check_raw_dir(Path(args.raw_dir))
@@ -133,7 +127,7 @@ def _print_summary(r: dict) -> None:
 
 
 def cmd_versions(args: argparse.Namespace) -> int:
-    from newsfacts.publish import read_manifest
+    from store.publish import read_manifest
 
     out = Path(args.out_dir)
     manifest = read_manifest(out)
@@ -156,7 +150,7 @@ def cmd_versions(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     import polars as pl
 
-    from newsfacts.publish import read_table
+    from store.publish import read_table
 
     try:
         df = read_table(Path(args.out_dir), args.table, dataset_version=args.version)
@@ -176,8 +170,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_vacuum(args: argparse.Namespace) -> int:
-    from flows.state import prune_caches
-    from newsfacts.publish import run_lock, vacuum
+    from store.publish import run_lock, vacuum
+    from store.state import prune_caches
 
     out = Path(args.out_dir)
     with run_lock(out):
@@ -192,7 +186,7 @@ def cmd_vacuum(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     _quiet_env()
-    from newsfacts.quality import describe_report
+    from store.quality import describe_report
 
     try:
         print(describe_report(Path(args.out_dir), args.version))
@@ -226,21 +220,18 @@ def _non_negative_int(text: str) -> int:
     return 0 if text.strip() == "0" else _positive_int(text)
 
 
-def _env_default(key: str, default: int, minimum: int) -> int:
-    """An integer default from the environment (read here, at the edge), checked like the option."""
-    raw = os.environ.get(key)
-    if raw is None:
-        return default
+def _settings() -> Any:
+    """The environment's settings (flows.config), a bad value reported as a usage error."""
+    from flows.config import ConfigError, from_env
+
     try:
-        value = int(raw)
-    except ValueError:
-        value = minimum - 1
-    if value < minimum:
-        raise UsageError(f"environment variable {key}={raw!r} must be a whole number >= {minimum}")
-    return value
+        return from_env()
+    except ConfigError as e:
+        raise UsageError(str(e)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
+    cfg = _settings()
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", help="show tracebacks of errors")
     fmt = argparse.ArgumentDefaultsHelpFormatter
@@ -260,13 +251,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--batch-size",
         type=_positive_int,
-        default=_env_default("NEWSFACTS_BATCH_SIZE", 256, 1),
+        default=cfg.batch_size,
         help="documents per batch (one Prefect task each); env NEWSFACTS_BATCH_SIZE",
     )
     run.add_argument(
         "--n-process",
         type=_non_negative_int,
-        default=_env_default("NEWSFACTS_N_PROCESS", 0, 0),
+        default=cfg.n_process,
         help="worker processes for cleaning and extraction (0: one per core); env NEWSFACTS_N_PROCESS",
     )
     run.add_argument(
@@ -370,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
         print("newsfacts: interrupted", file=sys.stderr)
         return 130
     except Exception as e:  # noqa: BLE001 - the one place errors become exit codes
-        from newsfacts.publish import RunInProgress
+        from store.publish import RunInProgress
 
         if isinstance(e, RunInProgress):
             print(f"newsfacts: {e}", file=sys.stderr)

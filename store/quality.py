@@ -42,7 +42,7 @@ SITE = "newsfacts"
 SOURCE = "newsfacts_batches"
 CHECKPOINT = "newsfacts"
 # versions the Data Docs site shows (a day of hourly runs); each version's own report is kept
-DOCS_HISTORY = int(os.environ.get("NEWSFACTS_DOCS_HISTORY", 24))
+DOCS_HISTORY = 24  # flows.config: NEWSFACTS_DOCS_HISTORY
 
 
 def quality_dir(out_dir: Path | str) -> Path:
@@ -56,7 +56,6 @@ def _context(results_dir: Path, docs_dir: Path) -> Any:
     """Ephemeral GX context (suites, validation definitions and the checkpoint are rebuilt from
     code each call, which is fast) whose validation results store is file-backed under
     results_dir, so the Data Docs site in docs_dir lists every version validated so far."""
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     import great_expectations as gx
     from great_expectations.data_context.types.base import (
         DataContextConfig,
@@ -342,7 +341,7 @@ def _facts(tables: Mapping[str, pl.DataFrame], run_summary: Mapping[str, Any]) -
 
 
 def _previous_version(out_dir: Path, dataset_version: int) -> int | None:
-    from newsfacts.publish import read_manifest
+    from store.publish import read_manifest
 
     cur = read_manifest(out_dir).get("current")
     return cur if isinstance(cur, int) and cur != dataset_version else None
@@ -475,7 +474,7 @@ def describe_report(out_dir: Path, dataset_version: int | None = None) -> str:
     Default version: the current one of the manifest, else the latest version with a report.
     Raises FileNotFoundError when there is no report for it.
     """
-    from newsfacts.publish import read_manifest
+    from store.publish import read_manifest
 
     out_dir = Path(out_dir)
     qdir = quality_dir(out_dir)

@@ -15,7 +15,7 @@ from typing import Any
 
 from newsfacts.ingest import SUPPORTED_SUFFIXES, IngestError, suffix_of
 
-DEFAULT_MAX_FILE_BYTES = int(os.environ.get("NEWSFACTS_MAX_FILE_BYTES", 8 * 1024 * 1024))
+DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024  # flows.config: NEWSFACTS_MAX_FILE_BYTES
 # a raw file name is data too: C0/C1 controls, bidi overrides and bytes that are not UTF-8 (os.walk
 # hands those back as lone surrogates) would reach logs, tables and terminals
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")

@@ -1,5 +1,0 @@
-import sys
-
-from newsfacts.cli import main
-
-sys.exit(main())
