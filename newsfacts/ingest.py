@@ -270,6 +270,8 @@ _IN_WORD_SYMBOL = re.compile(
     rf"(?<=[{_ALPHA}])[\u00a1-\u00b6\u00b8-\u00bf\u00d7\u00f7\u2020-\u2022\u2030\u2116\u2122](?=[{_ALPHA}])"
     rf"|(?<=[{_ALPHA}])(?<!m)[\u00b9\u00b2\u00b3]"  # "Pracowa³" (m² and m³ are fine)
 )
+_C1 = re.compile(r"[\x80-\x9f]")
+_ODD = frozenset({"Co", "Cn", "Cs"})  # private use, unassigned, lone surrogate
 _C0 = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CASE_FLIP = re.compile(r"[^\W\d_A-Z]*[a-z\u00df-\u00ff\u0430-\u045f][A-Z\u00c0-\u00de\u0400-\u042f]")
 _SPACED_HAN = re.compile(r"[\u3400-\u9fff]\s+(?=[\u3400-\u9fff])")
@@ -319,9 +321,17 @@ class _Reading:
         )
 
 
+def _more_than_stray(count: int, size: int, per: int) -> bool:
+    """Whether ``count`` oddities in ``size`` characters or words are more than one stray per ``per``:
+    in a short text one is too many, a long document may carry a stray one of its publisher's."""
+    return count > size / per
+
+
 def _c1_control(r: _Reading) -> str | None:
-    bad = next((ch for ch in r.text if "\x80" <= ch <= "\x9f"), None)
-    return f"C1 control character U+{ord(bad):04X}" if bad else None
+    bad = _C1.findall(r.text)
+    if _more_than_stray(len(bad), len(r.text), 2000):
+        return f"{len(bad)} C1 control characters (U+{ord(bad[0]):04X} ...)"
+    return None
 
 
 def _c0_control(r: _Reading) -> str | None:
@@ -341,23 +351,24 @@ def _alternate_repeat(r: _Reading) -> str | None:
 
 
 def _private_or_unassigned(r: _Reading) -> str | None:
-    for ch in r.text:
-        if ch == "\ufffd" or unicodedata.category(ch) in ("Co", "Cn", "Cs"):
-            return f"private-use or unassigned character U+{ord(ch):04X}"
+    bad = [ch for ch in r.text if ch >= "\u0370" and (ch == "\ufffd" or unicodedata.category(ch) in _ODD)]
+    if _more_than_stray(len(bad), len(r.text), 2000):
+        return f"{len(bad)} private-use or unassigned characters (U+{ord(bad[0]):04X} ...)"
     return None
 
 
 def _mixed_script_word(r: _Reading) -> str | None:
-    for w in r.words:
-        scripts = {_group(ch) for ch in w if ch not in _HOMOGLYPHS} & _ALPHABETIC
-        if len(scripts) > 1:
-            return f"word {w!r} mixes {' and '.join(sorted(scripts))} letters"
+    mixed = [w for w in r.words if len({_group(ch) for ch in w if ch not in _HOMOGLYPHS} & _ALPHABETIC) > 1]
+    if _more_than_stray(len(mixed), len(r.words), 300):
+        return f"{len(mixed)} words mix Latin, Cyrillic or Greek letters ({mixed[0]!r} ...)"
     return None
 
 
 def _symbol_in_word(r: _Reading) -> str | None:
-    m = _IN_WORD_SYMBOL.search(r.text)
-    return f"symbol {m.group()!r} inside a word at {m.start()}" if m else None
+    found = _IN_WORD_SYMBOL.findall(r.text)
+    if _more_than_stray(len(found), len(r.words), 300):
+        return f"{len(found)} symbols inside words ({found[0]!r} ...)"
+    return None
 
 
 def _accented_latin(r: _Reading) -> str | None:
@@ -376,7 +387,8 @@ def _case_inside_words(r: _Reading) -> str | None:
 
 
 def _script_mix(r: _Reading) -> str | None:
-    scripts = set(r.groups) - _NO_SCRIPT
+    letters = sum(r.groups.values())
+    scripts = {g for g, n in r.groups.items() if _more_than_stray(n, letters, 1000)} - _NO_SCRIPT
     if "HANGUL" in scripts:
         scripts.discard("CJK")  # Korean writes Han characters too (`_hanja_share` bounds them)
     if len(scripts) > 1:
@@ -408,10 +420,12 @@ def _unspaced_korean(r: _Reading) -> str | None:
 
 
 def _cjk_in_latin_word(r: _Reading) -> str | None:
-    m = _CJK_INSIDE.search(r.text)
-    if not m and r.groups["LATIN"] >= 0.9 * sum(r.groups.values()):
-        m = _CJK_GLUED.search(r.text)
-    return f"{m.group()!r} glued to a Latin word" if m else None
+    found = _CJK_INSIDE.findall(r.text)
+    if r.groups["LATIN"] >= 0.9 * sum(r.groups.values()):
+        found += _CJK_GLUED.findall(r.text)
+    if _more_than_stray(len(found), len(r.words), 300):
+        return f"{len(found)} CJK characters glued to Latin words ({found[0]!r} ...)"
+    return None
 
 
 def _symbol_soup(r: _Reading) -> str | None:

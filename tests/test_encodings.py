@@ -167,3 +167,14 @@ def test_utf16_read_a_byte_at_a_time_is_not_utf8() -> None:
     # "すごいすごい。" in UTF-16-LE is valid ASCII ("Y0T0D0..."), but reads as UTF-16
     text = "すごいすごい。"
     assert decode_bytes(text.encode("utf-16-le"), "s.txt") == (text, "utf-16-le")
+
+
+def test_a_stray_oddity_in_a_long_file_is_the_publishers() -> None:
+    # one "™" glued between letters refuses a short cp1250 text, not forty paragraphs of one
+    odd = "Značka Škoda™Auto oznámila výsledky."
+    assert implausibility(_Reading.of("cp1250", odd)) == (
+        "symbol_in_word",
+        "1 symbols inside words ('™' ...)",
+    )
+    text = "Vláda ve středu schválila návrh státního rozpočtu, schodek má příští rok klesnout. " * 40 + odd
+    assert decode_bytes(text.encode("cp1250"), "long.txt") == (text, "cp1250")
