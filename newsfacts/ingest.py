@@ -270,6 +270,7 @@ _IN_WORD_SYMBOL = re.compile(
     rf"(?<=[{_ALPHA}])[\u00a1-\u00b6\u00b8-\u00bf\u00d7\u00f7\u2020-\u2022\u2030\u2116\u2122](?=[{_ALPHA}])"
     rf"|(?<=[{_ALPHA}])(?<!m)[\u00b9\u00b2\u00b3]"  # "Pracowa³" (m² and m³ are fine)
 )
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
 _C1 = re.compile(r"[\x80-\x9f]")
 _ODD = frozenset({"Co", "Cn", "Cs"})  # private use, unassigned, lone surrogate
 _C0 = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -342,10 +343,15 @@ def _c0_control(r: _Reading) -> str | None:
 
 
 def _alternate_repeat(r: _Reading) -> str | None:
-    for half in (r.text[0::2], r.text[1::2]):
+    halves = (r.text[0::2], r.text[1::2])
+    for half, other in (halves, halves[::-1]):
         if len(half) >= 6:
             ch, n = Counter(half).most_common(1)[0]
-            if n > 0.35 * len(half) and not (ch.isspace() or ch.isalpha()):
+            if (
+                n > 0.35 * len(half)
+                and other.count(ch) < 0.1 * len(other)
+                and not (ch.isspace() or ch.isalpha())
+            ):
                 return f"{ch!r} at {n} of {len(half)} alternate positions (UTF-16 read one byte at a time)"
     return None
 
@@ -540,6 +546,13 @@ def rank_decodings(data: bytes, encodings: tuple[str, ...]) -> tuple[list[_Readi
     return [r for _, _, r in sorted(kept, key=lambda k: k[:2])], refused
 
 
+def _keeps_ascii(encoding: str) -> bool:
+    try:
+        return _PRINTABLE_ASCII.decode(encoding) == _PRINTABLE_ASCII.decode("ascii")
+    except (UnicodeDecodeError, LookupError):
+        return False
+
+
 def _decode_legacy(data: bytes, name: str, encodings: tuple[str, ...]) -> tuple[str, str]:
     """The most plausible decoding among ``encodings``, then among all charset-normalizer knows."""
     readings, refused = rank_decodings(data, encodings)
@@ -551,9 +564,11 @@ def _decode_legacy(data: bytes, name: str, encodings: tuple[str, ...]) -> tuple[
     if encodings == LEGACY_ENCODINGS:  # NUL bytes mean UTF-16 or binary, nothing charset-normalizer adds
         from charset_normalizer import from_bytes
 
-        # a less common encoding must also spell letters one language writes ("KandidŠt" is cp1250 read
-        # as mac_latin2)
-        others = tuple(m.encoding for m in from_bytes(data) if m.encoding not in refused)
+        # a less common encoding must keep ASCII as ASCII (no EBCDIC, no UTF-7) and spell letters one
+        # language writes ("KandidŠt" is cp1250 read as mac_latin2)
+        others = tuple(
+            m.encoding for m in from_bytes(data) if m.encoding not in refused and _keeps_ascii(m.encoding)
+        )
         for reading in rank_decodings(data, others)[0]:
             if reading.misfit() >= 1:
                 continue

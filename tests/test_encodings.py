@@ -178,3 +178,18 @@ def test_a_stray_oddity_in_a_long_file_is_the_publishers() -> None:
     )
     text = "Vláda ve středu schválila návrh státního rozpočtu, schodek má příští rok klesnout. " * 40 + odd
     assert decode_bytes(text.encode("cp1250"), "long.txt") == (text, "cp1250")
+
+
+def test_a_run_of_one_symbol_is_not_utf16_read_a_byte_at_a_time() -> None:
+    # alternate_repeat wants the other half free of the symbol: "““““" is a run, "Y0T0D0" alternates
+    assert CHECKS["alternate_repeat"](_Reading.of("utf-8", "“" * 40)) is None
+    assert decode_bytes(("“" * 40 + " quoted").encode("utf-8"), "q.txt") == ("“" * 40 + " quoted", "utf-8")
+
+
+def test_fallback_never_reads_ebcdic() -> None:
+    # 200 "é" in cp1252: every Latin letter accented, so no common encoding is plausible; cp037 would
+    # read "ZZZ..." and must not be offered
+    with pytest.raises(IngestError) as err:
+        decode_bytes("é".encode("cp1252") * 200, "e.txt")
+    assert err.value.check == "undecodable"
+    assert "accented_latin" in str(err.value)
