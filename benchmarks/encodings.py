@@ -107,7 +107,7 @@ ENCODINGS: dict[str, tuple[tuple[str, ...], Callable[[str], bytes]]] = {
     "euc-kr": (("ko",), _codec("euc-kr")),
     "gb18030": (("zh",), _codec("gb18030")),
     "shift_jis": (("ja",), _codec("shift_jis")),
-    "big5 (not in the common table)": (("zh-hant",), _codec("big5")),
+    "big5": (("zh-hant",), _codec("big5")),
     "utf-16-le (no BOM)": (ALL, _codec("utf-16-le")),
     "utf-16-be (no BOM)": (ALL, _codec("utf-16-be")),
     "utf-8": (ALL, _codec("utf-8")),
