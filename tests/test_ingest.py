@@ -120,3 +120,15 @@ def test_list_raw_files_refuses_outside_symlinks_and_large_files(tmp_path: Path)
     assert [f.rel for f in files] == ["a.txt", "inside_link.txt"]
     reasons = {rel: e.check for rel, e in refused}
     assert reasons == {"big.txt": "file_too_large", "link.txt": "symlink_outside_raw_dir"}
+
+
+def test_legacy_file_keeps_its_encoding_on_the_document() -> None:
+    # the reported file: three short cp1252 lines once published as "Cafť", "Lotteís", "Ä40 million"
+    text = (
+        "Café owners expect £5m boost\n"
+        "Lotte’s opens its first store in the city on Friday.\n"
+        "The council approved €40 million for the harbour."
+    )
+    docs, errors = parse_raw("feeds/cafe.txt", text.encode("cp1252"))
+    assert not errors
+    assert (docs[0].text, docs[0].encoding) == (text, "cp1252")
