@@ -232,9 +232,6 @@ def _settings() -> Any:
 
 def build_parser() -> argparse.ArgumentParser:
     cfg = _settings()
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--debug", action="store_true", help="show tracebacks of errors")
-    fmt = argparse.ArgumentDefaultsHelpFormatter
     p = argparse.ArgumentParser(
         prog="newsfacts",
         description="Scraped news -> clean, validated, versioned datasets.",
@@ -242,12 +239,21 @@ def build_parser() -> argparse.ArgumentParser:
         "3 another run holds the out dir.",
     )
     sub = p.add_subparsers(dest="command", required=True)
+    debug = argparse.ArgumentParser(add_help=False)
+    debug.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    out_dir = argparse.ArgumentParser(add_help=False)
+    out_dir.add_argument("--out-dir", default="data/processed", help="the published out dir")
 
-    run = sub.add_parser(
-        "run", parents=[common], formatter_class=fmt, help="run the publish_dataset flow once"
-    )
+    def command(name: str, func: Any, help: str, with_out_dir: bool = True) -> argparse.ArgumentParser:
+        parents = [debug, out_dir] if with_out_dir else [debug]
+        cmd = sub.add_parser(
+            name, parents=parents, formatter_class=argparse.ArgumentDefaultsHelpFormatter, help=help
+        )
+        cmd.set_defaults(func=func)
+        return cmd
+
+    run = command("run", cmd_run, "run the publish_dataset flow once")
     run.add_argument("--raw-dir", default="data/raw", help="folder of raw articles (txt, html, jsonl)")
-    run.add_argument("--out-dir", default="data/processed", help="where the tables and reports are published")
     run.add_argument(
         "--batch-size",
         type=_positive_int,
@@ -261,9 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="worker processes for cleaning and extraction (0: one per core); env NEWSFACTS_N_PROCESS",
     )
     run.add_argument(
-        "--full",
-        action="store_true",
-        help="read every raw file again, not only the files new or changed since the last run",
+        "--full", action="store_true", help="read every raw file again, not only the new or changed ones"
     )
     run.add_argument(
         "--task-runner", choices=["threads", "dask"], default="threads", help="where the batch tasks run"
@@ -271,76 +275,46 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--dask-address",
         default=None,
-        help="tcp://host:8786 of a Dask scheduler "
-        "(default with --task-runner dask: a local cluster of 2 workers)",
+        help="tcp://host:8786 of a Dask scheduler (default with --task-runner dask: a local cluster "
+        "of 2 workers)",
     )
-    run.set_defaults(func=cmd_run)
 
-    ver = sub.add_parser(
-        "versions", parents=[common], formatter_class=fmt, help="list dataset versions with row counts"
-    )
-    ver.add_argument("--out-dir", default="data/processed", help="the published out dir")
+    ver = command("versions", cmd_versions, "list dataset versions with row counts")
     ver.add_argument("--json", action="store_true", help="print the manifest as JSON")
-    ver.set_defaults(func=cmd_versions)
 
     from schemas import TABLES
 
-    show = sub.add_parser(
-        "show", parents=[common], formatter_class=fmt, help="print the first rows of a table"
-    )
+    show = command("show", cmd_show, "print the first rows of a table")
     show.add_argument("table", choices=list(TABLES), help="table name")
-    show.add_argument("--out-dir", default="data/processed", help="the published out dir")
     show.add_argument(
         "--version", type=_non_negative_int, default=None, help="dataset version (default: current)"
     )
     show.add_argument("--limit", type=_positive_int, default=10, help="rows to print")
-    show.set_defaults(func=cmd_show)
 
-    srv = sub.add_parser(
+    srv = command(
         "serve",
-        parents=[common],
-        formatter_class=fmt,
-        help="serve the flow as a cron deployment (starts a local Prefect server "
-        "unless PREFECT_API_URL is set)",
+        cmd_serve,
+        "serve the flow as a cron deployment (starts a local Prefect server unless PREFECT_API_URL is set)",
     )
     srv.add_argument("--cron", default="0 * * * *", help="cron schedule (UTC)")
     srv.add_argument("--raw-dir", default="data/raw", help="folder of raw articles")
-    srv.add_argument("--out-dir", default="data/processed", help="where the tables are published")
-    srv.add_argument(
-        "--port", type=_positive_int, default=4200, help="port of the local Prefect server it starts"
-    )
-    srv.set_defaults(func=cmd_serve)
+    srv.add_argument("--port", type=_positive_int, default=4200, help="port of the local Prefect server")
 
-    vac = sub.add_parser(
-        "vacuum",
-        parents=[common],
-        formatter_class=fmt,
-        help="delete data files of dataset versions older than the last N",
-    )
+    vac = command("vacuum", cmd_vacuum, "delete data files of dataset versions older than the last N")
     vac.add_argument("--keep", type=_positive_int, required=True, help="dataset versions to keep")
-    vac.add_argument("--out-dir", default="data/processed", help="the published out dir")
-    vac.set_defaults(func=cmd_vacuum)
 
-    rep = sub.add_parser(
-        "report",
-        parents=[common],
-        formatter_class=fmt,
-        help="where the quality report of a version is, and its headline figures",
-    )
-    rep.add_argument("--out-dir", default="data/processed", help="the published out dir")
+    rep = command("report", cmd_report, "where the quality report of a version is, and its headline figures")
     rep.add_argument(
         "--version", type=_non_negative_int, default=None, help="dataset version (default: the latest)"
     )
-    rep.set_defaults(func=cmd_report)
 
-    dic = sub.add_parser(
+    dic = command(
         "dictionary",
-        parents=[common],
-        formatter_class=fmt,
-        help="print the data dictionary generated from the schemas",
+        cmd_dictionary,
+        "print the data dictionary generated from the schemas",
+        with_out_dir=False,
     )
     dic.add_argument("--output", default=None, help="write to this file instead of stdout")
-    dic.set_defaults(func=cmd_dictionary)
     return p
 
 
