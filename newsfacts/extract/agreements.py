@@ -2,7 +2,7 @@
 
 Pipeline (pure, text in, rows out):
 
-1. Split the text into paragraphs (newlines) and sentences (a cheap rule splitter; datelines
+1. Split the text into paragraphs (newlines) and sentences (`segment.sentence_spans`; datelines
    such as "SEOUL, Jan 9 (Yonhap) --" are dropped).
 2. Keep only sentences whose text matches a trigger: agreement noun phrases ("memoranda of
    understanding", "free trade agreement", "a 10 percent stake", "merger talks"), transaction
@@ -50,16 +50,18 @@ layer (``extract_entities``); without it a private spaCy-NER fallback is used.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from newsfacts.data import load_json
+from newsfacts.dates import sentence_date
+from newsfacts.numbers import word_value
+from newsfacts.segment import sentence_spans
 from schemas.enums import AGREEMENT_KINDS, AGREEMENT_STATUSES
 
 log = logging.getLogger(__name__)
@@ -105,98 +107,6 @@ _TRANSACTION_VERBS = {
     "license",
     "licence",
 }
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "dozen": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-}
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for m in names
-}
-_MONTH_RE = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
-_DATE_RES = (
-    (re.compile(_MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I), ("m", "d", "y")),
-    (
-        re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r",?\s+(\d{4})\b", re.I),
-        ("d", "m", "y"),
-    ),
-    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
-)
-_ABBREV = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "prof",
-    "st",
-    "jr",
-    "sr",
-    "co",
-    "corp",
-    "inc",
-    "ltd",
-    "sdn",  # "Perdana Marine Engineering Sdn. Bhd. signed"
-    "pte",
-    "pty",
-    "no",
-    "vs",
-    "etc",
-    "gov",
-    "sen",
-    "rep",
-    "gen",
-    "col",
-    "lt",
-    "capt",
-    "approx",
-    "dept",
-    "est",
-    "fig",
-    "e.g",
-    "i.e",
-    "u.s",
-    "u.k",
-    "u.n",
-} | {m for m in _MONTHS if len(m) <= 4 and m != "may"}  # "Jan.", not "in March. On Tuesday"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # "SEOUL, Jan 9 (Yonhap) -- ", "LONDON, Feb 3 (Reuters) - ", "BEIJING -- "
 _DATELINE = re.compile(
@@ -204,7 +114,6 @@ _DATELINE = re.compile(
     r"\s*(?:\([A-Za-z .]{2,30}\))?\s*(?:-{1,2}|\u2013|\u2014)\s+"
     r"|^\s*[A-Z]{2}[A-Z .'-]{1,38}:\s+"  # "MUMBAI: ", "DAR ES SALAAM, Tanzania (AP) -- "
 )
-_SENT_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+")
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -249,9 +158,7 @@ def _word_re(alternatives: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
-    raw = json.loads(
-        resources.files("newsfacts").joinpath("data/agreement_triggers.json").read_text(encoding="utf-8")
-    )
+    raw = load_json("agreement_triggers.json")
     kind_res = [(k["kind"], re.compile(_word_re(k["patterns"]), re.I)) for k in raw["kinds"]]
     verb_re = re.compile(raw["verb_trigger_regex"], re.I)
     prefilter = re.compile(
@@ -259,7 +166,7 @@ def _vocab() -> _Vocab:
         re.I,
     )
     countries = {k.casefold(): v for k, v in raw["country_aliases"].items()}
-    gaz = json.loads(resources.files("newsfacts").joinpath("data/gazetteer.json").read_text(encoding="utf-8"))
+    gaz = load_json("gazetteer.json")
     for ent in gaz.get("entities", []):
         if ent.get("type") != "GPE":
             continue
@@ -317,31 +224,6 @@ def _country_hits(text: str) -> list[tuple[int, int, str]]:
             continue  # "us", "eu", "uk" as ordinary words
         out.append((m.start(1), m.end(1), v.country_map[surf.casefold()]))
     return out
-
-
-# --------------------------------------------------------------------------- segmentation
-
-
-def _split_sentences(par: str) -> list[tuple[int, int]]:
-    """Sentence (start, end) offsets in a paragraph; cheap rules, no model."""
-    spans = []
-    start = 0
-    for m in _SENT_END.finditer(par):
-        end = m.end()
-        if end >= len(par):
-            break
-        nxt = par[end]
-        if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'\u201c\u2018("):
-            continue
-        before = par[start : m.start()].rsplit(None, 1)
-        last = before[-1].casefold().rstrip(".") if before else ""
-        if "." in m.group() and (last in _ABBREV or (len(last) == 1 and last.isalpha())):
-            continue
-        spans.append((start, m.start() + len(m.group().rstrip())))
-        start = end
-    if par[start:].strip():
-        spans.append((start, len(par.rstrip())))
-    return spans
 
 
 # --------------------------------------------------------------------------- mentions
@@ -1512,8 +1394,8 @@ def _count(trigger: Any) -> int | None:
                 continue
             if 0 < n < 10000:
                 return n
-        elif low in _NUMBER_WORDS:
-            return _NUMBER_WORDS[low]
+        elif word_value(low):  # "signed seven agreements"; "zero" counts none
+            return word_value(low)
     if trigger.tag_ == "NNS":
         # "contracts for 218 investment projects were signed": one agreement a project
         for c in trigger.children:
@@ -1521,20 +1403,6 @@ def _count(trigger: Any) -> int | None:
                 for g in c.children:
                     if g.dep_ == "pobj" and g.lemma_.casefold() == "project" and g.tag_ == "NNS":
                         return _count(g)
-    return None
-
-
-def _date(sentence: str) -> dt.date | None:
-    for rx, order in _DATE_RES:
-        m = rx.search(sentence)
-        if not m:
-            continue
-        parts = dict(zip(order, m.groups()))
-        try:
-            month = int(parts["m"]) if parts["m"].isdigit() else _MONTHS[parts["m"].casefold().rstrip(".")]
-            return dt.date(int(parts["y"]), month, int(parts["d"]))
-        except (KeyError, ValueError):
-            continue
     return None
 
 
@@ -1892,7 +1760,7 @@ def _talk_rows(doc: Any, nouns: list[tuple[str, Any, bool]], surf: _Surfaces, se
         # between the club and the District Council broke down")
         if len(parties) < (1 if counterpart and walk.status in ("negotiating", "not_reached") else 2):
             continue
-        out.append(_Row("other", walk.status, parties, None, [], _date(sent), sent))
+        out.append(_Row("other", walk.status, parties, None, [], sentence_date(sent), sent))
     return out
 
 
@@ -2095,7 +1963,7 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
                 parties=parties,
                 count=_count(root),
                 topics=[] if named else _topics(doc, span.end_char),
-                date=_date(sent),
+                date=sentence_date(sent),
                 sentence=sent,
                 anaphoric=anaphoric,
                 named=named,
@@ -2159,7 +2027,7 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
                 parties=parties,
                 count=None,
                 topics=[],
-                date=_date(sent),
+                date=sentence_date(sent),
                 sentence=sent,
                 two_sides=two_sides,
             )
@@ -2392,7 +2260,7 @@ def _candidates(text: str) -> list[tuple[int, str]]:
     line_start = 0
     for par in text.split("\n"):
         if v.prefilter_re.search(par):
-            for s, e in _split_sentences(par):
+            for s, e in sentence_spans(par):
                 chunk = par[s:e]
                 m = _DATELINE.match(chunk)  # anchored at the start: the same as _DATELINE.sub("", chunk)
                 cut = m.end() if m else 0
