@@ -522,6 +522,7 @@ class _Walk:
     attached: list[Any] = field(default_factory=list)  # participle/relative clauses on the trigger
     reference: bool = False  # "Under the agreement, X will ...": the clause is not about the agreement
     denied: bool = False  # reported under a denial ("denied it was in talks with X"): no row
+    trace: list[str] = field(default_factory=list)  # the checks that decided, as "check:reason"
 
     @property
     def ended(self) -> bool:
@@ -548,285 +549,544 @@ def _reference_prep(prep: Any) -> bool:
     return any(left.endswith(r) for r in v.reference_preps)
 
 
+# --------------------------------------------------------------------------- the head-chain walk
+#
+# `_walk` folds the status cues on the chain of heads above a trigger, inner to outer, in three parts,
+# each an ordered table of small named checks that return a verdict and a reason:
+#
+# 1. the trigger's own cue, then the clauses attached to a noun trigger (`_ATTACHED_CLAUSE_CHECKS`:
+#    "skip", "report" or "attach");
+# 2. one link per head up the chain: the gates that may end the walk ("stop") or move it elsewhere
+#    ("jump") or note something and go on ("note") (`_LINK_GATES`), then the cue the head itself adds
+#    (`_HEAD_CUES`: "on" or "stop");
+# 3. the final status (`_STATUS_RULES`: the status a rule sets).
+#
+# The deciding checks are listed, in order, in `_Walk.trace` as "check:reason" (no row publishes it).
+
+_Event = tuple[str | None, str | None, str]  # (lexical status, modality, source)
+_Verdict = tuple[str, str] | None  # (verdict, reason); None: the check does not apply
+
+
+@dataclass
+class _Chain:
+    """The state of one walk up the head chain above a trigger."""
+
+    trigger: Any
+    kind: str
+    is_verb: bool
+    events: list[_Event] = field(default_factory=list)
+    nouns: list[Any] = field(default_factory=list)  # nominal heads on the chain (the trigger first)
+    verbs: list[Any] = field(default_factory=list)  # governing verbs, inner first
+    attached: list[Any] = field(default_factory=list)  # participle/relative clauses on the trigger
+    frozen: int = 0  # events up to here are the status an attached clause fixed (0: none did)
+    denied: bool = False
+    reported: str | None = None  # what a reporting clause on the trigger says, when nothing else does
+    reference: bool = False
+    in_round: bool = False  # the trigger is the object of one round of talks
+    cur: Any = None  # the token the walk stands on
+    in_verbs: bool = False  # the walk has left the noun phrase for the verbs above it
+    trace: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Link:
+    """One step of the walk: from `cur` up to `head` over the dependency `dep`."""
+
+    cur: Any
+    head: Any
+    dep: str
+    clause: bool  # walking verbs, and the head does not end the agreement ("abandoned the merger")
+    amending: bool  # "a protocol amending the EPA"
+
+
+def _decide(checks: Sequence[Any], st: _Chain, *args: Any) -> str | None:
+    """Run the checks in order; the first verdict other than "note" decides (None: none applied)."""
+    for check in checks:
+        got = check(st, *args)
+        if got is None:
+            continue
+        verdict, reason = got
+        st.trace.append(f"{check.__name__.lstrip('_')}:{reason}")
+        if verdict != "note":
+            return str(verdict)
+    return None
+
+
 def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
     """Fold the status cues on the head chain above the trigger, inner to outer."""
-    v = _vocab()
-    events: list[tuple[str | None, str | None, str]] = []  # (lexical status, modality, source)
-    nouns: list[Any] = []
-    verbs: list[Any] = []
-    attached: list[Any] = []
-    frozen = 0
-    denied = False
-    reported: str | None = None
+    st = _Chain(trigger, kind, is_verb)
     if is_verb:
-        events.append((_verb_lex(trigger, kind), _verb_mod(trigger, kind), _verb_src(trigger)))
-        verbs.append(trigger)
+        st.events.append((_verb_lex(trigger, kind), _verb_mod(trigger, kind), _verb_src(trigger)))
+        st.verbs.append(trigger)
     else:
-        nouns.append(trigger)
-        own = _noun_event(trigger)[0]  # its own "no" is read below
-        if kind == "investment" and own == "negotiating":
-            own = None  # "a Series B funding round" is no round of talks
-        events.append((own, None, "noun"))
-        # clauses on the trigger or on its of-complement ("an exchange of notes signed by ...")
-        of_objs = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
-        # "the protocol on phytosanitary requirements for avocados signed last week by X": a
-        # signing participle deep in the trigger's on/for-complement is the trigger's
-        deep = [
-            x
-            for c in trigger.children
-            if c.dep_ == "prep" and c.lower_ in ("on", "for")
-            for x in c.subtree
-            if x.dep_ == "acl"
-            and x.tag_ == "VBN"
-            and _verb_lex(x, kind) == "signed"
-            and x.head.i != trigger.i
-        ][:1]
-        talks = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" else None
-        # "the ninth round of negotiations for the trade agreement concluded": the round ended,
-        # the closing verb parsed onto the agreement
-        in_round = (
-            talks is not None
-            and v.status_nouns.get(talks.lemma_.casefold()) == "negotiating"
-            and talks.dep_ == "pobj"
-            and talks.head.lower_ == "of"
-            and talks.head.head.lemma_.casefold() in _ROUND_NOUNS
-        )
-        for c in [*trigger.children, *(x for g in of_objs if g.dep_ == "pobj" for x in g.children), *deep]:
-            infinitive = any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-            if c.dep_ in ("acl", "relcl") and c.pos_ in _VERBAL and not infinitive:
-                if c.dep_ == "relcl" and any(
-                    x.dep_ == "pobj" and x.lower_ in ("which", "whom")
-                    for g in c.children
-                    if g.dep_ == "prep"
-                    for x in g.children
-                ):
-                    continue  # "an FTA, for which a feasibility study was completed": another event
-                lex = _verb_lex(c, kind)
-                if in_round and (_verb_src(c) != "verb" or lex == "completed"):
-                    continue
-                cl = c.lemma_.casefold()
-                if lex and c.tag_ == "VBN" and cl in _PURPOSE_VERBS:
-                    continue  # "signed seven MOUs aimed at deepening cooperation": their goal
-                if lex and cl in _REPORTING_VERBS:
-                    # "has signed an FTA with X, the minister announced": a reporting clause
-                    # (parsed onto the trigger) tells the status only when nothing else does
-                    reported = reported or lex
-                    continue
-                if lex:
-                    # "an agreement signed by China, Tanzania and Zambia", "talks, which have
-                    # stalled": the clause on the trigger fixes the status; the walk goes on
-                    # only to find the parties
-                    events.append((lex, _verb_mod(c, kind), "verb"))
-                    attached.append(c)
-                    frozen = len(events)
+        _noun_trigger_cues(st)
     np_head = trigger
     while np_head.dep_ in ("compound", "amod", "nmod") and np_head.head.i != np_head.i:
         np_head = np_head.head  # "under UK takeover rules"
-    reference = not is_verb and np_head.dep_ == "pobj" and _reference_prep(np_head.head)
-    cur = trigger
-    in_verbs = is_verb
+    st.reference = not is_verb and np_head.dep_ == "pobj" and _reference_prep(np_head.head)
+    st.cur, st.in_verbs = trigger, is_verb
     for _ in range(16):
-        if reference:
+        if st.reference:
             break  # "Under the agreement, X will pay ...": a reference, not a status
-        head = cur.head
-        if head.i == cur.i:
+        link = _link(st)
+        if link is None:
             break
-        dep = cur.dep_
-        if not in_verbs and dep == "prep" and cur.lower_ == "of":
-            head = _displaced_of_head(head)
-        amending = False
-        if cur.pos_ in _VERBAL and dep == "pcomp" and head.lower_ == "without":
-            events.append((None, "not_reached", "noun"))  # "without reaching a deal"
+        verdict = _decide(_LINK_GATES, st, link)
+        if verdict == "jump":
+            continue
+        if verdict == "stop" or _decide(_HEAD_CUES, st, link) == "stop":
             break
-        ending = (
-            in_verbs
-            and cur.pos_ in _NOMINAL
-            and dep in ("dobj", "nsubjpass")
-            and head.pos_ in _VERBAL
-            and _verb_lex(head, kind) == "not_reached"
-        )
-        if in_verbs and not ending:
-            status_head = head.pos_ in _NOMINAL and v.status_nouns.get(head.lemma_.casefold())
-            # "expected the deal to be finalised": an expectation's complement (parsed as ccomp)
-            expects = (
-                dep == "ccomp" and head.pos_ in _VERBAL and _verb_lex(head, kind) in ("planned", "proposed")
-            )
-            amending = dep == "acl" and cur.lemma_.casefold() in _AMEND_VERBS  # "a protocol amending the EPA"
-            # "start talks to upgrade their FTA": the purpose of the talks
-            purpose = (
-                dep == "advcl"
-                and cur.lemma_.casefold() in _AMEND_VERBS
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
-            )
-            # "negotiations on upgrading the FTA": the subject of the talks
-            # "talks ... on buying the remaining stake ran aground": likewise
-            subject_of_talks = (
-                dep == "pcomp"
-                and head.pos_ == "ADP"
-                and head.lower_ in ("on", "over", "about", "for")
-                and head.head.pos_ in _NOMINAL
-                # "made an informal approach about acquiring X", "a plan for buying Y": the object
-                # of a proposal or plan, not an act done
-                and v.status_nouns.get(head.head.lemma_.casefold()) in ("negotiating", "proposed", "planned")
-            )
-            if subject_of_talks:
-                cur = head
-                in_verbs = False
-                continue
-            if dep == "ccomp" and head.lemma_.casefold() in _DENIAL_VERBS:
-                denied = True  # "denied it was in talks with X"
-            if (
-                dep == "pcomp"
-                and head.lower_ in ("on", "upon")
-                and any(
-                    t.lemma_.casefold() in _CONTINGENT_VERBS
-                    for t in (head.head, head.doc[max(head.i - 1, 0)])
-                )
-            ):
-                # "the decision hinges on securing that contract": a condition, not an act done
-                events.append((None, "proposed", "noun"))
-                break
-            if dep == "pcomp" and head.lower_ == "from" and head.head.pos_ in _VERBAL:
-                if _verb_lex(head.head, kind) == "not_reached":
-                    # "blocked X from lifting its stake in Y": the act is stopped
-                    events.append(("not_reached", None, "verb"))
-                    verbs.append(head.head)
-                    break
-            if dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
-                # "pulled out of talks to buy a stake in X": the purpose of the talks
-                talk_noun = next(
-                    (
-                        g
-                        for p1 in head.children
-                        if p1.dep_ == "prep"
-                        for p2 in [p1, *(x for x in p1.children if x.dep_ == "prep")]
-                        for g in p2.children
-                        if g.dep_ == "pobj" and v.status_nouns.get(g.lemma_.casefold()) == "negotiating"
-                    ),
-                    None,
-                )
-                if talk_noun is not None and talk_noun.i < cur.i:
-                    nouns.append(talk_noun)
-                    events.append(("negotiating", None, "noun"))
-                    cur = talk_noun
-                    in_verbs = False
-                    continue
-            if not purpose and _talks_purpose(cur):
-                # "agreed to speed up negotiations so as to finalise a new trade agreement", "are
-                # negotiating to buy X": the aim of talks under way, not an act done
-                events.append(("negotiating", None, "noun"))
-                break
-            if (
-                dep not in ("xcomp", "conj")
-                and not (dep == "acl" and (status_head or amending))
-                and not expects
-                and not purpose
-            ):
-                break  # ccomp/csubj/advcl heads are other events ("said", "will liberalize")
-            if head.pos_ not in _VERBAL and head.pos_ != "ADJ":
-                if head.pos_ in _NOMINAL and (v.status_nouns.get(head.lemma_.casefold()) or amending):
-                    pass
-                else:
-                    break
-        else:
-            if dep in ("advcl", "relcl", "pcomp", "mark", "cc", "punct", "det"):
-                break
-            if dep == "acl" and not (head.pos_ in _NOMINAL and v.status_nouns.get(head.lemma_.casefold())):
-                break
-        if head.pos_ == "ADP":
-            if head.lower_ == "without":
-                events.append((None, "not_reached", "noun"))
-        elif head.pos_ in _NOMINAL:
-            if dep in ("nsubj", "nsubjpass", "dobj") and cur.pos_ in _VERBAL:
-                break
-            nouns.append(head)
-            lex, modal = _noun_event(head)
-            if dep == "conj":
-                lex = None  # a coordinated noun is a sibling, not a governor
-            hl = head.lemma_.casefold()
-            if hl == "push" and dep != "acl":
-                lex = None  # "a push to negotiate a deal" proposes it; "a push for more deals" names none
-            if hl == "exchange" and cur.lower_ == "of" and trigger.head.i == cur.i:
-                lex = lex or "signed"  # "witnessed the exchange of 12 agreements" (not "of views on")
-            src = "prestage" if hl in _PRESTAGE_NOUNS else "concl" if hl in _CONCLUDING_NOUNS else "noun"
-            if hl in _ROUND_NOUNS:
-                src = "round"  # "wrapped up a fifth round of talks": the talks go on
-            events.append((lex, modal, src))
-            if amending or (dep in ("acl", "xcomp") and lex in ("negotiating", "planned", "proposed")):
-                # "a protocol amending X", "pulled out of talks to buy X": the noun's own chain goes on
-                in_verbs = False
-        elif head.pos_ == "ADJ" and in_verbs:
-            lex = v.status_verbs.get(head.lemma_.casefold()) or v.status_verbs.get(head.lower_)
-            events.append((lex, None, "verb"))
-        elif (
-            head.pos_ == "ADJ" and head.lower_ in ("close", "closer") and dep == "prep" and cur.lower_ == "to"
+        st.cur = link.head
+    status = _fold(st.events[: st.frozen] if st.frozen else st.events) or st.reported
+    for rule in _STATUS_RULES:
+        got = rule(st, status)
+        if got is not None:
+            status = got[0]
+            st.trace.append(f"{rule.__name__.lstrip('_')}:{got[1]}")
+    return _Walk(status or "unknown", st.nouns, st.verbs, st.attached, st.reference, st.denied, st.trace)
+
+
+# ---------------------------------------------------------------- 1. the trigger and its clauses
+
+
+def _noun_trigger_cues(st: _Chain) -> None:
+    """The noun trigger's own cue, then the cues of the participle and relative clauses on it."""
+    trigger, kind = st.trigger, st.kind
+    st.nouns.append(trigger)
+    own = _noun_event(trigger)[0]  # its own "no" is read at the end
+    if kind == "investment" and own == "negotiating":
+        own = None  # "a Series B funding round" is no round of talks
+    st.events.append((own, None, "noun"))
+    st.in_round = _in_round_of_talks(trigger)
+    for c in _clause_candidates(trigger, kind):
+        infinitive = any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        if c.dep_ not in ("acl", "relcl") or c.pos_ not in _VERBAL or infinitive:
+            continue
+        lex = _verb_lex(c, kind)
+        verdict = _decide(_ATTACHED_CLAUSE_CHECKS, st, c, lex)
+        if verdict == "report":
+            st.reported = st.reported or lex
+        elif verdict == "attach":
+            # "an agreement signed by China, Tanzania and Zambia", "talks, which have stalled": the
+            # clause on the trigger fixes the status; the walk goes on only to find the parties
+            st.events.append((lex, _verb_mod(c, kind), "verb"))
+            st.attached.append(c)
+            st.frozen = len(st.events)
+
+
+def _clause_candidates(trigger: Any, kind: str) -> list[Any]:
+    """Children of the trigger, of its of-complement ("an exchange of notes signed by ...") and a
+    signing participle deep in its on/for-complement ("the protocol on phytosanitary requirements for
+    avocados signed last week by X")."""
+    of_objs = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    deep = [
+        x
+        for c in trigger.children
+        if c.dep_ == "prep" and c.lower_ in ("on", "for")
+        for x in c.subtree
+        if x.dep_ == "acl" and x.tag_ == "VBN" and _verb_lex(x, kind) == "signed" and x.head.i != trigger.i
+    ][:1]
+    return [*trigger.children, *(x for g in of_objs if g.dep_ == "pobj" for x in g.children), *deep]
+
+
+def _in_round_of_talks(trigger: Any) -> bool:
+    """ "the ninth round of negotiations for the trade agreement concluded": the round ended, the
+    closing verb parsed onto the agreement."""
+    if not (trigger.dep_ == "pobj" and trigger.head.dep_ == "prep"):
+        return False
+    talks = trigger.head.head
+    return (
+        _vocab().status_nouns.get(talks.lemma_.casefold()) == "negotiating"
+        and talks.dep_ == "pobj"
+        and talks.head.lower_ == "of"
+        and talks.head.head.lemma_.casefold() in _ROUND_NOUNS
+    )
+
+
+def _clause_of_another_event(st: _Chain, c: Any, lex: str | None) -> _Verdict:
+    if c.dep_ == "relcl" and any(
+        x.dep_ == "pobj" and x.lower_ in ("which", "whom")
+        for g in c.children
+        if g.dep_ == "prep"
+        for x in g.children
+    ):
+        return "skip", "for_which"  # "an FTA, for which a feasibility study was completed"
+    return None
+
+
+def _clause_closing_a_round(st: _Chain, c: Any, lex: str | None) -> _Verdict:
+    if st.in_round and (_verb_src(c) != "verb" or lex == "completed"):
+        return "skip", "round_closed"
+    return None
+
+
+def _clause_without_status(st: _Chain, c: Any, lex: str | None) -> _Verdict:
+    return None if lex else ("skip", "no_status")
+
+
+def _clause_of_purpose(st: _Chain, c: Any, lex: str | None) -> _Verdict:
+    if c.tag_ == "VBN" and c.lemma_.casefold() in _PURPOSE_VERBS:
+        return "skip", "purpose"  # "signed seven MOUs aimed at deepening cooperation": their goal
+    return None
+
+
+def _clause_reporting(st: _Chain, c: Any, lex: str | None) -> _Verdict:
+    if c.lemma_.casefold() in _REPORTING_VERBS:
+        # "has signed an FTA with X, the minister announced": a reporting clause (parsed onto the
+        # trigger) tells the status only when nothing else does
+        return "report", "reporting_verb"
+    return None
+
+
+def _clause_attached(st: _Chain, c: Any, lex: str | None) -> _Verdict:
+    return "attach", f"{c.lemma_.casefold()}:{lex}"
+
+
+_ATTACHED_CLAUSE_CHECKS = (
+    _clause_of_another_event,
+    _clause_closing_a_round,
+    _clause_without_status,
+    _clause_of_purpose,
+    _clause_reporting,
+    _clause_attached,
+)
+
+
+# ---------------------------------------------------------------- 2. the links up the chain
+
+
+def _link(st: _Chain) -> _Link | None:
+    cur = st.cur
+    head = cur.head
+    if head.i == cur.i:
+        return None
+    dep = cur.dep_
+    if not st.in_verbs and dep == "prep" and cur.lower_ == "of":
+        head = _displaced_of_head(head)
+    ending = (
+        st.in_verbs
+        and cur.pos_ in _NOMINAL
+        and dep in ("dobj", "nsubjpass")
+        and head.pos_ in _VERBAL
+        and _verb_lex(head, st.kind) == "not_reached"
+    )
+    clause = st.in_verbs and not ending
+    amending = clause and dep == "acl" and cur.lemma_.casefold() in _AMEND_VERBS
+    return _Link(cur, head, dep, clause, amending)
+
+
+def _gate_without(st: _Chain, ln: _Link) -> _Verdict:
+    if ln.cur.pos_ in _VERBAL and ln.dep == "pcomp" and ln.head.lower_ == "without":
+        st.events.append((None, "not_reached", "noun"))
+        return "stop", "without_reaching"  # "without reaching a deal"
+    return None
+
+
+def _gate_talks_subject(st: _Chain, ln: _Link) -> _Verdict:
+    """ "negotiations on upgrading the FTA", "talks ... on buying the remaining stake ran aground": the
+    subject of the talks; not "made an informal approach about acquiring X" nor "a plan for buying Y"
+    (the object of a proposal or plan, not an act done)."""
+    head = ln.head
+    if not (
+        ln.clause
+        and ln.dep == "pcomp"
+        and head.pos_ == "ADP"
+        and head.lower_ in ("on", "over", "about", "for")
+        and head.head.pos_ in _NOMINAL
+        and _vocab().status_nouns.get(head.head.lemma_.casefold()) in ("negotiating", "proposed", "planned")
+    ):
+        return None
+    st.cur, st.in_verbs = head, False
+    return "jump", "subject_of_talks"
+
+
+def _gate_denial(st: _Chain, ln: _Link) -> _Verdict:
+    if ln.clause and ln.dep == "ccomp" and ln.head.lemma_.casefold() in _DENIAL_VERBS:
+        st.denied = True
+        return "note", "denied"  # "denied it was in talks with X"
+    return None
+
+
+def _gate_contingent(st: _Chain, ln: _Link) -> _Verdict:
+    head = ln.head
+    if (
+        ln.clause
+        and ln.dep == "pcomp"
+        and head.lower_ in ("on", "upon")
+        and any(t.lemma_.casefold() in _CONTINGENT_VERBS for t in (head.head, head.doc[max(head.i - 1, 0)]))
+    ):
+        st.events.append((None, "proposed", "noun"))
+        return "stop", "contingent"  # "the decision hinges on securing that contract": a condition
+    return None
+
+
+def _gate_blocked_from(st: _Chain, ln: _Link) -> _Verdict:
+    head = ln.head
+    if (
+        ln.clause
+        and ln.dep == "pcomp"
+        and head.lower_ == "from"
+        and head.head.pos_ in _VERBAL
+        and _verb_lex(head.head, st.kind) == "not_reached"
+    ):
+        st.events.append(("not_reached", None, "verb"))
+        st.verbs.append(head.head)
+        return "stop", "blocked_from"  # "blocked X from lifting its stake in Y": the act is stopped
+    return None
+
+
+def _gate_purpose_of_talks(st: _Chain, ln: _Link) -> _Verdict:
+    """ "pulled out of talks to buy a stake in X": the purpose of the talks; the walk goes on from them."""
+    cur = ln.cur
+    if not (
+        ln.clause and ln.dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+    ):
+        return None
+    v = _vocab()
+    talk_noun = next(
+        (
+            g
+            for p1 in ln.head.children
+            if p1.dep_ == "prep"
+            for p2 in [p1, *(x for x in p1.children if x.dep_ == "prep")]
+            for g in p2.children
+            if g.dep_ == "pobj" and v.status_nouns.get(g.lemma_.casefold()) == "negotiating"
+        ),
+        None,
+    )
+    if talk_noun is None or talk_noun.i >= cur.i:
+        return None
+    st.nouns.append(talk_noun)
+    st.events.append(("negotiating", None, "noun"))
+    st.cur, st.in_verbs = talk_noun, False
+    return "jump", "purpose_of_talks"
+
+
+def _purpose_link(ln: _Link) -> bool:
+    """ "start talks to upgrade their FTA": the purpose of the talks."""
+    return (
+        ln.dep == "advcl"
+        and ln.cur.lemma_.casefold() in _AMEND_VERBS
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in ln.cur.children)
+    )
+
+
+def _gate_aim_of_talks(st: _Chain, ln: _Link) -> _Verdict:
+    if ln.clause and not _purpose_link(ln) and _talks_purpose(ln.cur):
+        # "agreed to speed up negotiations so as to finalise a new trade agreement", "are
+        # negotiating to buy X": the aim of talks under way, not an act done
+        st.events.append(("negotiating", None, "noun"))
+        return "stop", "aim_of_talks"
+    return None
+
+
+def _gate_other_event(st: _Chain, ln: _Link) -> _Verdict:
+    """ccomp/csubj/advcl heads are other events ("said", "will liberalize"); not "expected the deal to
+    be finalised" (an expectation's complement, parsed as ccomp) nor the acl of a status noun."""
+    if not ln.clause or ln.dep in ("xcomp", "conj"):
+        return None
+    head = ln.head
+    status_head = head.pos_ in _NOMINAL and _vocab().status_nouns.get(head.lemma_.casefold())
+    if ln.dep == "acl" and (status_head or ln.amending):
+        return None
+    expects = (
+        ln.dep == "ccomp" and head.pos_ in _VERBAL and _verb_lex(head, st.kind) in ("planned", "proposed")
+    )
+    if expects or _purpose_link(ln):
+        return None
+    return "stop", f"other_event:{ln.dep}"
+
+
+def _gate_non_verbal_head(st: _Chain, ln: _Link) -> _Verdict:
+    head = ln.head
+    if not ln.clause or head.pos_ in _VERBAL or head.pos_ == "ADJ":
+        return None
+    if head.pos_ in _NOMINAL and (_vocab().status_nouns.get(head.lemma_.casefold()) or ln.amending):
+        return None
+    return "stop", "non_verbal_head"
+
+
+def _gate_noun_phrase_end(st: _Chain, ln: _Link) -> _Verdict:
+    if ln.clause:
+        return None
+    if ln.dep in ("advcl", "relcl", "pcomp", "mark", "cc", "punct", "det"):
+        return "stop", f"noun_phrase_end:{ln.dep}"
+    head = ln.head
+    if ln.dep == "acl" and not (head.pos_ in _NOMINAL and _vocab().status_nouns.get(head.lemma_.casefold())):
+        return "stop", "acl_of_other_noun"
+    return None
+
+
+_LINK_GATES = (
+    _gate_without,
+    _gate_talks_subject,
+    _gate_denial,
+    _gate_contingent,
+    _gate_blocked_from,
+    _gate_purpose_of_talks,
+    _gate_aim_of_talks,
+    _gate_other_event,
+    _gate_non_verbal_head,
+    _gate_noun_phrase_end,
+)
+
+
+def _cue_preposition(st: _Chain, ln: _Link) -> _Verdict:
+    if ln.head.pos_ != "ADP":
+        return None
+    if ln.head.lower_ == "without":
+        st.events.append((None, "not_reached", "noun"))
+        return "on", "without"
+    return "on", "preposition"
+
+
+def _cue_noun(st: _Chain, ln: _Link) -> _Verdict:
+    head, dep = ln.head, ln.dep
+    if head.pos_ not in _NOMINAL:
+        return None
+    if dep in ("nsubj", "nsubjpass", "dobj") and ln.cur.pos_ in _VERBAL:
+        return "stop", "argument_of_verb"
+    st.nouns.append(head)
+    lex, modal = _noun_event(head)
+    if dep == "conj":
+        lex = None  # a coordinated noun is a sibling, not a governor
+    hl = head.lemma_.casefold()
+    if hl == "push" and dep != "acl":
+        lex = None  # "a push to negotiate a deal" proposes it; "a push for more deals" names none
+    if hl == "exchange" and ln.cur.lower_ == "of" and st.trigger.head.i == ln.cur.i:
+        lex = lex or "signed"  # "witnessed the exchange of 12 agreements" (not "of views on")
+    src = "prestage" if hl in _PRESTAGE_NOUNS else "concl" if hl in _CONCLUDING_NOUNS else "noun"
+    if hl in _ROUND_NOUNS:
+        src = "round"  # "wrapped up a fifth round of talks": the talks go on
+    st.events.append((lex, modal, src))
+    if ln.amending or (dep in ("acl", "xcomp") and lex in ("negotiating", "planned", "proposed")):
+        # "a protocol amending X", "pulled out of talks to buy X": the noun's own chain goes on
+        st.in_verbs = False
+    return "on", f"noun:{hl}:{lex}"
+
+
+def _cue_adjective(st: _Chain, ln: _Link) -> _Verdict:
+    head = ln.head
+    if head.pos_ != "ADJ" or not st.in_verbs:
+        return None
+    v = _vocab()
+    lex = v.status_verbs.get(head.lemma_.casefold()) or v.status_verbs.get(head.lower_)
+    st.events.append((lex, None, "verb"))
+    return "on", f"adjective:{lex}"
+
+
+def _cue_close_to(st: _Chain, ln: _Link) -> _Verdict:
+    head = ln.head
+    if not (
+        head.pos_ == "ADJ"
+        and head.lower_ in ("close", "closer")
+        and ln.dep == "prep"
+        and ln.cur.lower_ == "to"
+    ):
+        return None
+    st.events.append(("negotiating", None, "noun"))  # "is close to a deal": not there yet
+    if head.dep_ == "acomp" and head.head.pos_ in _VERBAL:
+        st.verbs.append(head.head)  # its subject is a party
+    st.in_verbs = True
+    return "on", "close_to"
+
+
+def _cue_verb(st: _Chain, ln: _Link) -> _Verdict:
+    head, dep, cur = ln.head, ln.dep, ln.cur
+    if head.pos_ not in _VERBAL:
+        return None
+    _verb_side_cues(st, ln)
+    if dep == "conj" and cur.pos_ in _VERBAL:
+        st.events.append((None, None, "verb"))  # modality of a conjunct is read from cur
+        reason = "conjunct_verb"
+    else:
+        lex = _verb_lex(head, st.kind)
+        if (
+            lex
+            and dep == "nsubj"
+            and any(c.dep_ == "dobj" for c in head.children)
+            and (lex == "not_reached" or (cur.i == st.trigger.i and not _noun_event(st.trigger)[0]))
         ):
-            events.append(("negotiating", None, "noun"))  # "is close to a deal": not there yet
-            if head.dep_ == "acomp" and head.head.pos_ in _VERBAL:
-                verbs.append(head.head)  # its subject is a party
-            in_verbs = True
-        elif head.pos_ in _VERBAL:
-            if dep == "prep" and cur.lower_ in ("on", "over", "about"):
-                # "talks are under way on a free trade agreement", "talks continued on the deal":
-                # the topic phrase parsed onto the verb of which the talks are the subject
-                talks = [
-                    c
-                    for c in head.children
-                    if c.dep_ in ("nsubj", "nsubjpass")
-                    and v.status_nouns.get(c.lemma_.casefold()) == "negotiating"
-                ]
-                if talks:
-                    nouns.append(talks[0])
-                    events.append(("negotiating", None, "noun"))
-            if dep in ("prep", "advcl"):
-                for c in head.children:
-                    cl = c.lemma_.casefold()
-                    if c.dep_ == "dobj" and cl in _PRESTAGE_NOUNS:
-                        # "launch a feasibility study on an FTA" with the prep attached to the verb
-                        events.append((v.status_nouns.get("study"), None, "prestage"))
-                    elif c.dep_ == "dobj" and dep == "advcl" and v.status_nouns.get(cl) == "negotiating":
-                        events.append(("negotiating", None, "noun"))  # "start talks to upgrade X"
-            if dep == "conj" and cur.pos_ in _VERBAL:
-                events.append((None, None, "verb"))  # modality of a conjunct is read from cur
-            else:
-                lex = _verb_lex(head, kind)
-                if (
-                    lex
-                    and dep == "nsubj"
-                    and any(c.dep_ == "dobj" for c in head.children)
-                    and (lex == "not_reached" or (cur.i == trigger.i and not _noun_event(trigger)[0]))
-                ):
-                    # "the pact ended a decade of hostility", "a deal would secure access for X":
-                    # the agreement acts on something else
-                    lex = None
-                events.append((lex, _verb_mod(head, kind), _verb_src(head)))
-                verbs.append(head)
-            in_verbs = True
-        cur = head
-    status = _fold(events[:frozen] if frozen else events) or reported
-    if frozen and any(vb.lemma_.casefold() in _AMEND_VERBS for vb in verbs):
-        # "talks to upgrade their FTA, which took effect in 2015": the row is the upgrade; the
-        # clause only dates the agreement it amends
-        status = _fold(events[:1] + events[frozen:]) or status
-    if (
-        frozen
-        and status in ("planned", "proposed")
-        and (events[frozen - 1][0] == "in_force" or attached[-1].lemma_.casefold() in _POST_SIGNING_VERBS)
-    ):
-        # "the treaty ..., which will enter into force next month" after "exchanged the instruments
-        # of ratification", "signed an agreement ..., which must be ratified by parliament": the
-        # agreement is signed, only its ratification or entry into force lies ahead
-        outer = _fold(events[:1] + events[frozen:])
+            # "the pact ended a decade of hostility", "a deal would secure access for X": the
+            # agreement acts on something else
+            lex = None
+        st.events.append((lex, _verb_mod(head, st.kind), _verb_src(head)))
+        st.verbs.append(head)
+        reason = f"verb:{head.lemma_.casefold()}:{lex}"
+    st.in_verbs = True
+    return "on", reason
+
+
+def _verb_side_cues(st: _Chain, ln: _Link) -> None:
+    """Cues a governing verb's other arguments add before its own."""
+    v = _vocab()
+    head, dep = ln.head, ln.dep
+    if dep == "prep" and ln.cur.lower_ in ("on", "over", "about"):
+        # "talks are under way on a free trade agreement", "talks continued on the deal": the topic
+        # phrase parsed onto the verb of which the talks are the subject
+        talks = [
+            c
+            for c in head.children
+            if c.dep_ in ("nsubj", "nsubjpass") and v.status_nouns.get(c.lemma_.casefold()) == "negotiating"
+        ]
+        if talks:
+            st.nouns.append(talks[0])
+            st.events.append(("negotiating", None, "noun"))
+    if dep in ("prep", "advcl"):
+        for c in head.children:
+            cl = c.lemma_.casefold()
+            if c.dep_ == "dobj" and cl in _PRESTAGE_NOUNS:
+                # "launch a feasibility study on an FTA" with the prep attached to the verb
+                st.events.append((v.status_nouns.get("study"), None, "prestage"))
+            elif c.dep_ == "dobj" and dep == "advcl" and v.status_nouns.get(cl) == "negotiating":
+                st.events.append(("negotiating", None, "noun"))  # "start talks to upgrade X"
+
+
+_HEAD_CUES = (_cue_preposition, _cue_noun, _cue_adjective, _cue_close_to, _cue_verb)
+
+
+# ---------------------------------------------------------------- 3. the final status
+
+
+def _status_of_amendment(st: _Chain, status: str | None) -> _Verdict:
+    """ "talks to upgrade their FTA, which took effect in 2015": the row is the upgrade; the clause
+    only dates the agreement it amends."""
+    if st.frozen and any(vb.lemma_.casefold() in _AMEND_VERBS for vb in st.verbs):
+        outer = _fold(st.events[:1] + st.events[st.frozen :])
+        if outer:
+            return outer, "amendment"
+    return None
+
+
+def _status_before_ratification(st: _Chain, status: str | None) -> _Verdict:
+    """ "the treaty ..., which will enter into force next month" after "exchanged the instruments of
+    ratification", "signed an agreement ..., which must be ratified by parliament": the agreement is
+    signed, only its ratification or entry into force lies ahead."""
+    if not (st.frozen and status in ("planned", "proposed")):
+        return None
+    if st.events[st.frozen - 1][0] == "in_force" or st.attached[-1].lemma_.casefold() in _POST_SIGNING_VERBS:
+        outer = _fold(st.events[:1] + st.events[st.frozen :])
         if outer in ("signed", "agreed", "completed"):
-            status = outer
+            return outer, "signed_before_ratification"
+    return None
+
+
+def _status_of_no_agreement(st: _Chain, status: str | None) -> _Verdict:
+    """ "no agreement was reached", not "a bad deal is worse than no deal" nor "will sign no deal"."""
     if (
-        not is_verb
-        and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children)
-        and any(vb.lemma_.casefold() != "be" for vb in verbs)
-        and not (verbs and any(c.dep_ == "aux" and c.lower_ in v.modal_planned for c in verbs[0].children))
+        not st.is_verb
+        and any(c.dep_ == "det" and c.lower_ == "no" for c in st.trigger.children)
+        and any(vb.lemma_.casefold() != "be" for vb in st.verbs)
+        and not (
+            st.verbs
+            and any(c.dep_ == "aux" and c.lower_ in _vocab().modal_planned for c in st.verbs[0].children)
+        )
     ):
-        status = "not_reached"  # "no agreement was reached", not "a bad deal is worse than no deal"
-    return _Walk(status or "unknown", nouns, verbs, attached, reference, denied)
+        return "not_reached", "no_agreement"
+    return None
+
+
+_STATUS_RULES = (_status_of_amendment, _status_before_ratification, _status_of_no_agreement)
 
 
 _TIME_NOUNS = {
