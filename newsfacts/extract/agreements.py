@@ -2150,149 +2150,244 @@ def _two_sides(walk: _Walk) -> bool:
     return False
 
 
+@dataclass
+class _Sentence:
+    """One parsed candidate sentence and what the article around it gives."""
+
+    doc: Any
+    surf: _Surfaces
+    pair: list[str]  # the article's two countries (or none)
+    sent: str
+    collective: bool  # the sentence names a collective party ("the two countries")
+    quote_ids: set[int]
+
+
 def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
-    v = _vocab()
-    rows: list[_Row] = []
-    sent = doc.text.strip()
-    collective = bool(v.collective_re.search(doc.text))
+    """The rows of one sentence: one per noun trigger (restated and nested ones folded), the rows of
+    bare talks, then one per verb trigger that no noun trigger's walk went through."""
+    cx = _Sentence(
+        doc, surf, pair, doc.text.strip(), bool(_vocab().collective_re.search(doc.text)), _quote_ids(doc)
+    )
     nouns = _noun_triggers(doc)
-    quote_ids = _quote_ids(doc)
-    owned_verbs: set[int] = set()
+    rows: list[_Row] = []
     noun_verbs: list[set[int]] = []
     for kind, span, named in nouns:
-        root = span.root
-        walk = _walk(root, kind)
-        if walk.denied:
-            walk.status = "unknown"  # "denied it was in merger talks": nothing reported
-        if v.weak_re.search(span.text) and not _verb_governed(root):
-            # a trigger with another sense ("the use of local currencies in bilateral settlement")
-            # reports an agreement only as the argument of a verb ("reached a settlement with X")
-            walk.status = "unknown"
-        owned_verbs |= {vb.i for vb in walk.verbs}
+        row, walk = _noun_row(cx, kind, span, named)
+        rows.append(row)
         noun_verbs.append({vb.i for vb in walk.verbs})
-        own = _locate_parties(doc, _role_tokens(root, span, walk, kind, False, nouns_only=True), surf, kind)
-        ids = _role_tokens(root, span, walk, kind, is_verb=False)
-        if walk.reference and not walk.attached:
-            # "Under UK takeover rules, X has until April 2 to ...": the clause is not the agreement's
-            ids = _role_tokens(root, span, walk, kind, False, nouns_only=True)
-        elif walk.reference:
-            ids |= _host_party_ids(root)  # "X licensed Y to Z under an agreement signed last week"
-        outcome = (
-            walk.status == "not_reached"
-            and root.lemma_.casefold() in v.failure_objects
-            and (
-                kind in _GENERIC_KINDS
-                or (kind == "trade_agreement" and span.text.split()[0].casefold() == root.text.casefold())
-            )
-            and not named
-        )
-        follows = outcome and any(
-            s.dep_ in ("nsubj", "nsubjpass")
-            and v.status_nouns.get(s.lemma_.casefold()) == "negotiating"
-            and any(d.dep_ == "det" and d.lower_ in _ANAPHORIC_DETS for d in s.children)
-            for vb in walk.verbs[:1]
-            for s in vb.children
-        )
-        if root.dep_ == "pobj" and root.head.lower_ == "without":
-            ids = _talks_party_ids(root.head.head)  # "talks with X ... ended without agreement"
-        # the agreement's own phrase names both sides: the clause subject is an approver or a
-        # reporter ("The European Commission cleared Mars' acquisition of Kellanova")
-        states = set(_vocab().country_map.values())
-        if len(own) >= 2 and (kind in _STATE_KINDS or any(p not in states for p in own)):
-            parties = own
-        else:
-            parties = _locate_parties(doc, ids, surf, kind)
-        quoted = _quoted(doc.text, span.start_char)
-        if quoted and root.i in quote_ids:
-            # "We're not going to sign a deal just to sign a deal," X said: the speaker outside
-            # the quotation is no party; only the quotation's own words name parties
-            ids = ids & quote_ids
-            parties = _locate_parties(doc, ids, surf, kind)
-        role_text = " ".join(doc[i].text for i in sorted(ids))
-        if pair and (v.collective_re.search(role_text) or (not parties and collective and not quoted)):
-            parties = parties + [p for p in pair if p not in parties]
-        fallback = _pair_fallback(doc, surf, pair, kind) if pair and not parties and not quoted else []
-        dets = {c.lower_ for c in root.children if c.dep_ in ("det", "poss")}
-        possessed = any(c.dep_ == "poss" for c in root.children)  # "Mitsubishi's acquisition"
-        definite = (bool(dets & _ANAPHORIC_DETS) or possessed) and not named
-        anaphoric = bool(dets & _ANAPHORIC_DETS) and not named and kind in _GENERIC_KINDS
-        rows.append(
-            _Row(
-                kind=kind,
-                status=walk.status,
-                parties=parties,
-                count=_count(root),
-                topics=[] if named else _topics(doc, span.end_char),
-                date=sentence_date(sent),
-                sentence=sent,
-                anaphoric=anaphoric,
-                named=named,
-                definite=definite,
-                indefinite=bool(dets & {"a", "an", "another"}),
-                weak=bool(v.weak_re.search(span.text)) or walk.denied,
-                name=span.text.casefold() if named else "",
-                fallback=fallback,
-                outcome=outcome,
-                follows=follows,
-                quoted=quoted,
-                ended=walk.ended,
-                refers=_refers_to(root) if kind in _GENERIC_KINDS and not named else "",
-                own=own,
-                pronoun_owned=bool(dets & _POSSESSIVE_PRONOUNS),
-                two_sides=_two_sides(walk) and not own,
-            )
-        )
+    owned_verbs: set[int] = set().union(*noun_verbs)
     roots = [sp.root for _, sp, _ in nouns]
     rows, roots = _fold_restated(rows, roots, noun_verbs)
     rows = _fold_nested(rows, roots)
-    rows.extend(_talk_rows(doc, nouns, surf, sent))
+    rows.extend(_talk_rows(doc, nouns, surf, cx.sent))
     for kind, verb in _verb_triggers(doc, {sp.root.i for _, sp, _ in nouns}, owned_verbs):
-        walk = _walk(verb, kind, is_verb=True)
-        if kind == "talks":
-            if any(r.outcome or r.status == "negotiating" for r in rows):
-                continue  # "did not yield an agreement, but agreed to hold more talks": those talks
-            kind = "other"
-            walk.status = "negotiating" if walk.status in _FACTUAL else walk.status
-        ids = _role_tokens(verb, [], walk, kind, is_verb=True)
-        # the agreeing/acquiring verb sits in an xcomp: its subject is the outer verb's
-        parties = _locate_parties(doc, ids, surf, kind)
-        if pair and v.collective_re.search(" ".join(doc[i].text for i in sorted(ids))):
-            parties = parties + [p for p in pair if p not in parties]
-        subj = _subject(walk.verbs[-1]) or set()
-        coordinated = any(doc[i].dep_ == "conj" for i in subj)
-        if len(parties) == 1 and pair and parties[0] in pair and coordinated:
-            parties = parties + [p for p in pair if p not in parties]  # "Lee and Japan's Ishiba agreed"
-        # "Town have agreed a fee with Ashby United": a counterpart named after "with" and a
-        # subject the entity layer does not know (no pronoun) still make a bilateral act
-        with_party = any(
-            c.dep_ == "prep"
-            and c.lower_ == "with"
-            and _locate_parties(doc, _np_ids(c), surf, kind)
-            and any(s.dep_ == "nsubj" and s.pos_ in ("NOUN", "PROPN") for s in verb.children)
-            for c in verb.children
-        )
-        # "the company had pulled out of talks to buy X": talks on a transaction name its target
-        in_talks = walk.status in ("negotiating", "not_reached") and any(
-            v.status_nouns.get(n.lemma_.casefold()) == "negotiating" for n in walk.nouns
-        )
-        two_sides = _two_sides(walk)
-        if len(parties) < (1 if with_party or in_talks else 2) and not two_sides:
-            continue  # "the company agreed to review ..." is no agreement between parties
-        if walk.status == "unknown":
-            continue
-        rows.append(
-            _Row(
-                kind=kind,
-                status=walk.status,
-                parties=parties,
-                count=None,
-                topics=[],
-                date=sentence_date(sent),
-                sentence=sent,
-                two_sides=two_sides,
-            )
-        )
+        row = _verb_row(cx, kind, verb, rows)
+        if row is not None:
+            rows.append(row)
     return rows
+
+
+# ---------------------------------------------------------------- rows of noun triggers
+
+
+def _status_denied(walk: _Walk, span: Any) -> _Verdict:
+    return ("unknown", "denied") if walk.denied else None  # "denied it was in merger talks": nothing reported
+
+
+def _status_weak_sense(walk: _Walk, span: Any) -> _Verdict:
+    """A trigger with another sense ("the use of local currencies in bilateral settlement") reports an
+    agreement only as the argument of a verb ("reached a settlement with X")."""
+    if _vocab().weak_re.search(span.text) and not _verb_governed(span.root):
+        return "unknown", "weak_sense"
+    return None
+
+
+_NOUN_STATUS_CHECKS = (_status_denied, _status_weak_sense)
+
+
+def _noun_row(cx: _Sentence, kind: str, span: Any, named: bool) -> tuple[_Row, _Walk]:
+    root = span.root
+    walk = _walk(root, kind)
+    for check in _NOUN_STATUS_CHECKS:
+        got = check(walk, span)
+        if got is not None:
+            walk.status = got[0]
+            walk.trace.append(f"{check.__name__.lstrip('_')}:{got[1]}")
+    outcome = _missing_outcome(walk, span, kind, named)
+    own, parties, ids, quoted = _noun_parties(cx, kind, span, walk)
+    role_text = " ".join(cx.doc[i].text for i in sorted(ids))
+    v = _vocab()
+    if cx.pair and (v.collective_re.search(role_text) or (not parties and cx.collective and not quoted)):
+        parties = parties + [p for p in cx.pair if p not in parties]
+    fallback = (
+        _pair_fallback(cx.doc, cx.surf, cx.pair, kind) if cx.pair and not parties and not quoted else []
+    )
+    dets = {c.lower_ for c in root.children if c.dep_ in ("det", "poss")}
+    possessed = any(c.dep_ == "poss" for c in root.children)  # "Mitsubishi's acquisition"
+    row = _Row(
+        kind=kind,
+        status=walk.status,
+        parties=parties,
+        count=_count(root),
+        topics=[] if named else _topics(cx.doc, span.end_char),
+        date=sentence_date(cx.sent),
+        sentence=cx.sent,
+        anaphoric=bool(dets & _ANAPHORIC_DETS) and not named and kind in _GENERIC_KINDS,
+        named=named,
+        definite=(bool(dets & _ANAPHORIC_DETS) or possessed) and not named,
+        indefinite=bool(dets & {"a", "an", "another"}),
+        weak=bool(v.weak_re.search(span.text)) or walk.denied,
+        name=span.text.casefold() if named else "",
+        fallback=fallback,
+        outcome=outcome,
+        follows=outcome and _of_talks_named_before(walk),
+        quoted=quoted,
+        ended=walk.ended,
+        refers=_refers_to(root) if kind in _GENERIC_KINDS and not named else "",
+        own=own,
+        pronoun_owned=bool(dets & _POSSESSIVE_PRONOUNS),
+        two_sides=_two_sides(walk) and not own,
+    )
+    return row, walk
+
+
+def _missing_outcome(walk: _Walk, span: Any, kind: str, named: bool) -> bool:
+    """The trigger is the outcome talks did not reach ("ended without an agreement", "did not yield a
+    deal"), not a named agreement."""
+    root = span.root
+    return (
+        walk.status == "not_reached"
+        and root.lemma_.casefold() in _vocab().failure_objects
+        and (
+            kind in _GENERIC_KINDS
+            or (kind == "trade_agreement" and span.text.split()[0].casefold() == root.text.casefold())
+        )
+        and not named
+    )
+
+
+def _of_talks_named_before(walk: _Walk) -> bool:
+    """ "The negotiations did not yield an agreement": the outcome of talks a sentence before named."""
+    v = _vocab()
+    return any(
+        s.dep_ in ("nsubj", "nsubjpass")
+        and v.status_nouns.get(s.lemma_.casefold()) == "negotiating"
+        and any(d.dep_ == "det" and d.lower_ in _ANAPHORIC_DETS for d in s.children)
+        for vb in walk.verbs[:1]
+        for s in vb.children
+    )
+
+
+def _noun_role_ids(span: Any, walk: _Walk, kind: str, own_ids: set[int]) -> set[int]:
+    """The tokens whose mentions are the noun trigger's parties."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "without":
+        return _talks_party_ids(root.head.head)  # "talks with X ... ended without agreement"
+    if walk.reference and not walk.attached:
+        # "Under UK takeover rules, X has until April 2 to ...": the clause is not the agreement's
+        return own_ids
+    ids = _role_tokens(root, span, walk, kind, is_verb=False)
+    if walk.reference:
+        ids |= _host_party_ids(root)  # "X licensed Y to Z under an agreement signed last week"
+    return ids
+
+
+def _noun_parties(
+    cx: _Sentence, kind: str, span: Any, walk: _Walk
+) -> tuple[list[str], list[str], set[int], bool]:
+    """(parties its own phrase names, parties, the tokens they were read from, quoted)."""
+    root = span.root
+    own_ids = _role_tokens(root, span, walk, kind, False, nouns_only=True)
+    own = _locate_parties(cx.doc, own_ids, cx.surf, kind)
+    ids = _noun_role_ids(span, walk, kind, own_ids)
+    # the agreement's own phrase names both sides: the clause subject is an approver or a
+    # reporter ("The European Commission cleared Mars' acquisition of Kellanova")
+    states = set(_vocab().country_map.values())
+    if len(own) >= 2 and (kind in _STATE_KINDS or any(p not in states for p in own)):
+        parties = own
+    else:
+        parties = _locate_parties(cx.doc, ids, cx.surf, kind)
+    quoted = _quoted(cx.doc.text, span.start_char)
+    if quoted and root.i in cx.quote_ids:
+        # "We're not going to sign a deal just to sign a deal," X said: the speaker outside
+        # the quotation is no party; only the quotation's own words name parties
+        ids = ids & cx.quote_ids
+        parties = _locate_parties(cx.doc, ids, cx.surf, kind)
+    return own, parties, ids, quoted
+
+
+# ---------------------------------------------------------------- rows of verb triggers
+
+
+def _verb_row(cx: _Sentence, kind: str, verb: Any, rows: list[_Row]) -> _Row | None:
+    """The row of an agreeing or transacting verb ("agreed to acquire", "teamed up with"), unless a
+    check in `_VERB_ROW_CHECKS` drops it."""
+    walk = _walk(verb, kind, is_verb=True)
+    if kind == "talks":
+        if any(r.outcome or r.status == "negotiating" for r in rows):
+            return None  # "did not yield an agreement, but agreed to hold more talks": those talks
+        kind = "other"
+        walk.status = "negotiating" if walk.status in _FACTUAL else walk.status
+    parties = _verb_parties(cx, kind, verb, walk)
+    for check in _VERB_ROW_CHECKS:
+        got = check(cx, kind, verb, walk, parties)
+        if got is not None:
+            walk.trace.append(f"{check.__name__.lstrip('_')}:{got[1]}")
+            return None
+    return _Row(
+        kind=kind,
+        status=walk.status,
+        parties=parties,
+        count=None,
+        topics=[],
+        date=sentence_date(cx.sent),
+        sentence=cx.sent,
+        two_sides=_two_sides(walk),
+    )
+
+
+def _verb_parties(cx: _Sentence, kind: str, verb: Any, walk: _Walk) -> list[str]:
+    doc, pair = cx.doc, cx.pair
+    ids = _role_tokens(verb, [], walk, kind, is_verb=True)
+    # the agreeing/acquiring verb sits in an xcomp: its subject is the outer verb's
+    parties = _locate_parties(doc, ids, cx.surf, kind)
+    if pair and _vocab().collective_re.search(" ".join(doc[i].text for i in sorted(ids))):
+        parties = parties + [p for p in pair if p not in parties]
+    subj = _subject(walk.verbs[-1]) or set()
+    coordinated = any(doc[i].dep_ == "conj" for i in subj)
+    if len(parties) == 1 and pair and parties[0] in pair and coordinated:
+        parties = parties + [p for p in pair if p not in parties]  # "Lee and Japan's Ishiba agreed"
+    return parties
+
+
+def _drop_one_sided(cx: _Sentence, kind: str, verb: Any, walk: _Walk, parties: list[str]) -> _Verdict:
+    """ "the company agreed to review ..." is no agreement between parties; but "Town have agreed a fee
+    with Ashby United" (a counterpart named after "with" and a subject the entity layer does not know,
+    no pronoun) still makes a bilateral act, and "the company had pulled out of talks to buy X" (talks
+    on a transaction) names its target."""
+    if _two_sides(walk):
+        return None
+    with_party = any(
+        c.dep_ == "prep"
+        and c.lower_ == "with"
+        and _locate_parties(cx.doc, _np_ids(c), cx.surf, kind)
+        and any(s.dep_ == "nsubj" and s.pos_ in ("NOUN", "PROPN") for s in verb.children)
+        for c in verb.children
+    )
+    v = _vocab()
+    in_talks = walk.status in ("negotiating", "not_reached") and any(
+        v.status_nouns.get(n.lemma_.casefold()) == "negotiating" for n in walk.nouns
+    )
+    if len(parties) < (1 if with_party or in_talks else 2):
+        return "drop", f"{len(parties)}_parties"
+    return None
+
+
+def _drop_unknown_status(cx: _Sentence, kind: str, verb: Any, walk: _Walk, parties: list[str]) -> _Verdict:
+    return ("drop", "unknown_status") if walk.status == "unknown" else None
+
+
+_VERB_ROW_CHECKS = (_drop_one_sided, _drop_unknown_status)
 
 
 # --------------------------------------------------------------------------- merging
