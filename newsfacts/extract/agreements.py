@@ -1516,58 +1516,114 @@ def _part_name(part: Any, surf: _Surfaces) -> str:
     return known[0] if known else text
 
 
+@dataclass
+class _PartyScan:
+    """What `_locate_parties` has found so far in one sentence's role tokens `ids`."""
+
+    doc: Any
+    ids: set[int]
+    surf: _Surfaces
+    types: set[str]  # entity types that are parties for this kind
+    found: list[tuple[int, str]] = field(default_factory=list)  # (token index, name)
+    covered: set[int] = field(default_factory=set)
+    named_orgs: set[int] = field(default_factory=set)
+    states: list[tuple[Any, str]] = field(default_factory=list)  # (span, state name), decided after the orgs
+    alias_spans: list[tuple[Any, str]] = field(default_factory=list)
+
+
 def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list[str]:
     """Party names in the role tokens: entity mentions (ORG/GPE; a person too for deals and
     investments); for argument slots the entity layer left empty, the proper-noun chunk itself
     ("IndiGo", "Wiz"); then states (mentions and country aliases), unless a state only gives the
     nationality of a named party ("German utility Uniper", "China's Huayou Cobalt")."""
-    v = _vocab()
-    found: list[tuple[int, str]] = []
-    covered: set[int] = set()
-    named_orgs: set[int] = set()
-    text = doc.text
     types = _PARTY_TYPES | ({"PERSON"} if kind in ("deal", "investment") else set())
-    states: list[tuple[Any, str]] = []  # (span, canonical state name), decided after the orgs
-    if surf.regex is not None:
-        for m in surf.regex.finditer(text):
-            sp = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
-            if sp is None:
-                continue
-            toks = {t.i for t in sp}
-            if not toks & ids:
-                continue
-            name, typ = surf.table[m.group(1)]
-            if _located_by(doc, sp.end):
-                continue  # "the Darmstadt-based company": where a party is, whatever its tag
-            if typ in ("GPE", "LOC") and sp.end < len(doc) and doc[sp.end].lemma_.casefold() == "dollar":
-                continue  # "6.5 billion U.S. dollars": a currency
-            if typ in ("GPE", "LOC") and _inside_name(doc, sp):
-                continue  # "Kenya Railways Corporation", "Singapore-based Lionstone"
-            if typ == "PERSON" and sp[-1].lower_ in v.org_heads:
-                typ = "ORG"  # "Halvorsen Pharma" tagged as a person
-            if typ not in types and typ not in ("GPE", "LOC", "PERSON"):
-                continue  # a broken span of another type: the proper-noun chunk may still name it
-            covered |= toks
-            capital = v.capitals.get(name.casefold()) or v.capitals.get(sp.text.casefold())
-            if capital and typ in ("GPE", "LOC"):
-                if _counterpart_role(sp.root):
-                    states.append((sp, capital))  # "Seoul and Tokyo signed ..."
-                # else a place ("at a conference in Riyadh"), no party
-            elif typ in ("GPE", "LOC"):
-                name = _state_name(name)
-                if name in v.country_map.values() or _counterpart_role(sp.root, premodifier=True):
-                    states.append((sp, name))  # not "talks in Geneva", "a metro line in Hanoi"
-            elif typ in types:
-                for part in _split_coordination(sp):
-                    found.append((part.start, name if len(part) == len(sp) else _part_name(part, surf)))
-                named_orgs |= toks
-    alias_spans = []
+    scan = _PartyScan(doc, ids, surf, types)
+    _scan_mentions(scan)
+    _scan_country_aliases(scan)
+    _scan_name_chunks(scan)
+    _scan_government_modifiers(scan)
+    _scan_states(scan)
+    names: list[str] = []
+    for _, n in sorted(scan.found):
+        n = _state_name(n)
+        if n not in names:
+            names.append(n)
+    return names
+
+
+def _mention_located(scan: _PartyScan, sp: Any, typ: str) -> _Verdict:
+    if _located_by(scan.doc, sp.end):
+        return "skip", "located"  # "the Darmstadt-based company": where a party is, whatever its tag
+    return None
+
+
+def _mention_currency(scan: _PartyScan, sp: Any, typ: str) -> _Verdict:
+    doc = scan.doc
+    if typ in ("GPE", "LOC") and sp.end < len(doc) and doc[sp.end].lemma_.casefold() == "dollar":
+        return "skip", "currency"  # "6.5 billion U.S. dollars"
+    return None
+
+
+def _mention_inside_name(scan: _PartyScan, sp: Any, typ: str) -> _Verdict:
+    if typ in ("GPE", "LOC") and _inside_name(scan.doc, sp):
+        return "skip", "inside_name"  # "Kenya Railways Corporation", "Singapore-based Lionstone"
+    return None
+
+
+def _mention_other_type(scan: _PartyScan, sp: Any, typ: str) -> _Verdict:
+    if typ not in scan.types and typ not in ("GPE", "LOC", "PERSON"):
+        return "skip", "other_type"  # a broken span of another type: the proper-noun chunk may name it
+    return None
+
+
+_MENTION_SKIP_CHECKS = (_mention_located, _mention_currency, _mention_inside_name, _mention_other_type)
+
+
+def _scan_mentions(scan: _PartyScan) -> None:
+    """The entity layer's mentions inside the role tokens."""
+    doc, surf = scan.doc, scan.surf
+    if surf.regex is None:
+        return
+    v = _vocab()
+    for m in surf.regex.finditer(doc.text):
+        sp = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if sp is None:
+            continue
+        toks = {t.i for t in sp}
+        if not toks & scan.ids:
+            continue
+        name, typ = surf.table[m.group(1)]
+        if typ == "PERSON" and sp[-1].lower_ in v.org_heads:
+            typ = "ORG"  # "Halvorsen Pharma" tagged as a person
+        if any(check(scan, sp, typ) for check in _MENTION_SKIP_CHECKS):
+            continue
+        scan.covered |= toks
+        capital = v.capitals.get(name.casefold()) or v.capitals.get(sp.text.casefold())
+        if capital and typ in ("GPE", "LOC"):
+            if _counterpart_role(sp.root):
+                scan.states.append((sp, capital))  # "Seoul and Tokyo signed ..."
+            # else a place ("at a conference in Riyadh"), no party
+        elif typ in ("GPE", "LOC"):
+            name = _state_name(name)
+            if name in v.country_map.values() or _counterpart_role(sp.root, premodifier=True):
+                scan.states.append((sp, name))  # not "talks in Geneva", "a metro line in Hanoi"
+        elif typ in scan.types:
+            for part in _split_coordination(sp):
+                scan.found.append((part.start, name if len(part) == len(sp) else _part_name(part, surf)))
+            scan.named_orgs |= toks
+
+
+def _scan_country_aliases(scan: _PartyScan) -> None:
+    """Country aliases the entity layer did not mark, unless part of a longer name ("Anglo
+    American", "Three UK")."""
+    doc, text = scan.doc, scan.doc.text
+    v = _vocab()
     for s_, e_, canon in _country_hits(text):
         sp = doc.char_span(s_, e_, alignment_mode="expand")
         if sp is None:
             continue
         toks = {t.i for t in sp}
-        if not toks & ids or toks & covered:
+        if not toks & scan.ids or toks & scan.covered:
             continue
         before = doc[sp.start - 1] if sp.start > 0 else None
         after = doc[sp.end] if sp.end < len(doc) else None
@@ -1577,55 +1633,63 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list
             and after.lower_ not in _TITLE_WORDS
             and not v.trigger_any_re.match(text, after.idx)
         ):
-            continue  # "Anglo American", "Three UK": part of a longer name
-        known = surf.table.get(text[s_:e_])
-        alias_spans.append((sp, known[0] if known and known[1] == "GPE" else canon))
-        covered |= toks
+            continue
+        known = scan.surf.table.get(text[s_:e_])
+        scan.alias_spans.append((sp, known[0] if known and known[1] == "GPE" else canon))
+        scan.covered |= toks
+
+
+def _scan_name_chunks(scan: _PartyScan) -> None:
+    """For argument slots the entity layer left empty: the proper-noun chunk ("IndiGo", "Wiz")."""
+    doc, text = scan.doc, scan.doc.text
     ent_label = {t.i: t.ent_type_ for t in doc}
     for t in doc:
-        if t.i not in ids or t.i in covered or t.pos_ != "PROPN" or t.dep_ not in _ARG_DEPS:
+        if t.i not in scan.ids or t.i in scan.covered or t.pos_ != "PROPN" or t.dep_ not in _ARG_DEPS:
             continue
         chunk = _name_chunk(t)
         chunk_ids = {c.i for c in chunk}
-        if chunk_ids & covered or any(ent_label[i] in _NOT_PARTY_ENTS for i in chunk_ids):
+        if chunk_ids & scan.covered or any(ent_label[i] in _NOT_PARTY_ENTS for i in chunk_ids):
             continue
         if any(c.lower_ in _TITLE_WORDS for c in chunk) or not t.text[:1].isupper():
             continue
-        if _continues_name(t, covered):
+        if _continues_name(t, scan.covered):
             continue  # "Ministry of Livestock, Agriculture and Fisheries" cut short by the NER
-        if ent_label[t.i] == "PERSON" and "PERSON" not in types:
+        if ent_label[t.i] == "PERSON" and "PERSON" not in scan.types:
             continue
-        if v.trigger_any_re.fullmatch(t.text):
+        if _vocab().trigger_any_re.fullmatch(t.text):
             continue
         if _located_by(doc, t.i + 1):
             continue  # "Hong Kong-listed Pacifica", "the Darmstadt-based company": a location
-        found.append((chunk[0].i, text[chunk[0].idx : t.idx + len(t.text)]))
-        covered |= chunk_ids
-        named_orgs |= chunk_ids
+        scan.found.append((chunk[0].i, text[chunk[0].idx : t.idx + len(t.text)]))
+        scan.covered |= chunk_ids
+        scan.named_orgs |= chunk_ids
+
+
+def _scan_government_modifiers(scan: _PartyScan) -> None:
+    """ "The Maharashtra government signed": a state or province named only as the modifier of its
+    government."""
+    doc, text = scan.doc, scan.doc.text
     for t in doc:
-        # "The Maharashtra government signed": a state or province named only as the modifier of
-        # its government
-        if t.i not in ids or t.lower_ not in _GOVERNMENT_NOUNS or t.dep_ not in _ARG_DEPS:
+        if t.i not in scan.ids or t.lower_ not in _GOVERNMENT_NOUNS or t.dep_ not in _ARG_DEPS:
             continue
-        mods = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in covered]
+        mods = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in scan.covered]
         if mods:
             chunk = _name_chunk(mods[-1])
             if not any(c.lower_ in _TITLE_WORDS for c in chunk):
-                found.append((chunk[0].i, text[chunk[0].idx : chunk[-1].idx + len(chunk[-1].text)]))
-                covered |= {c.i for c in chunk}
-    for sp, name in states + alias_spans:
+                scan.found.append((chunk[0].i, text[chunk[0].idx : chunk[-1].idx + len(chunk[-1].text)]))
+                scan.covered |= {c.i for c in chunk}
+
+
+def _scan_states(scan: _PartyScan) -> None:
+    """The states found, unless one only gives the nationality of a named party ("German utility
+    Uniper", "China's Huayou Cobalt")."""
+    for sp, name in scan.states + scan.alias_spans:
         head = sp.root
         while head.dep_ in ("amod", "compound", "poss", "nmod") and head.head.i != head.i:
             head = head.head
-        if {t.i for t in head.subtree if t.i <= head.i} & named_orgs:
+        if {t.i for t in head.subtree if t.i <= head.i} & scan.named_orgs:
             continue
-        found.append((sp.start, name))
-    names: list[str] = []
-    for _, n in sorted(found):
-        n = _state_name(n)
-        if n not in names:
-            names.append(n)
-    return names
+        scan.found.append((sp.start, name))
 
 
 def _count(trigger: Any) -> int | None:
