@@ -7,16 +7,18 @@ pathological 1 MB line costs linear time.
 
 from __future__ import annotations
 
-import datetime as _dt
 import functools
-import json
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
-from importlib import resources
 from typing import Any
 
+from newsfacts.data import load_json
+from newsfacts.dates import (  # noqa: F401 - find_date, parse_date and the budget are read from here too
+    DATEPARSER_CALLS_PER_DOCUMENT,
+    MONTH_WORDS,
+    dateparser_budget,
+    find_date,
+    parse_date,
+)
 from newsfacts.textnorm import normalise
 
 _WINDOW = 300  # chars of a line inspected by the date / byline patterns
@@ -24,38 +26,11 @@ _WINDOW = 300  # chars of a line inspected by the date / byline patterns
 
 @functools.cache
 def vocab() -> dict[str, Any]:
-    with resources.files("newsfacts.data").joinpath("boilerplate_phrases.json").open(encoding="utf-8") as f:
-        data: dict[str, Any] = json.load(f)
+    data: dict[str, Any] = load_json("boilerplate_phrases.json")
     return data
 
 
 # ---------------------------------------------------------------- dates
-_MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
-    "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
-    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-}  # fmt: skip
-_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-_DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (
-        re.compile(
-            r"(?<!\d)(\d{4})\s{0,2}[-/.年]\s{0,2}(\d{1,2})\s{0,2}[-/.月]\s{0,2}(\d{1,2})(?:日)?(?!\d)"
-        ),
-        "ymd",
-    ),
-    (
-        re.compile(
-            r"(?<![\w])(\d{1,2})(?:st|nd|rd|th)?\s{1,3}(?:of\s{1,3})?" + _MON + r"\.?,?\s{1,3}(\d{4})(?!\d)",
-            re.I,
-        ),
-        "dmy",
-    ),
-    (
-        re.compile(r"(?<![\w])" + _MON + r"\.?\s{1,3}(\d{1,2})(?:st|nd|rd|th)?,?\s{1,3}(\d{4})(?!\d)", re.I),
-        "mdy",
-    ),
-    (re.compile(r"(?<!\d)(\d{1,2})([./])(\d{1,2})[./](\d{4})(?!\d)"), "num"),
-]
 _WEEKDAY = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?", re.I)
 _TIME = re.compile(r"(?<!\d)\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?(?:\s{0,2}[ap]\.?m\.?)?(?!\d)", re.I)
 _TZ = re.compile(
@@ -80,83 +55,6 @@ _FILLER = re.compile(
 
 
 _DIGIT = re.compile(r"\d")
-
-
-def _mk(y: int, m: int, d: int) -> _dt.date | None:
-    try:
-        if not 1900 <= y <= 2100:
-            return None
-        return _dt.date(y, m, d)
-    except ValueError:
-        return None
-
-
-def find_date(s: str, *, dayfirst: bool = False) -> tuple[_dt.date, int, int] | None:
-    """First explicit calendar date in s (within the first _WINDOW chars): (date, start, end)."""
-    w = s[:_WINDOW]
-    best: tuple[_dt.date, int, int] | None = None
-    for pat, kind in _DATE_PATTERNS:
-        m = pat.search(w)
-        if not m or (best is not None and m.start() >= best[1]):
-            continue
-        g = m.groups()
-        if kind == "ymd":
-            d = _mk(int(g[0]), int(g[1]), int(g[2]))
-        elif kind == "dmy":
-            d = _mk(int(g[2]), _MONTHS[g[1].lower()], int(g[0]))
-        elif kind == "mdy":
-            d = _mk(int(g[2]), _MONTHS[g[0].lower()], int(g[1]))
-        else:
-            a, sep, b, y = int(g[0]), g[1], int(g[2]), int(g[3])
-            if a > 12 or ((sep == "." or dayfirst) and b <= 12):
-                d = _mk(y, b, a)  # day first (European)
-            else:
-                d = _mk(y, a, b) or _mk(y, b, a)
-        if d is not None:
-            best = (d, m.start(), m.end())
-    return best
-
-
-# dateparser costs milliseconds a call: a document of thousands of distinct "Published: ..." lines
-# would spend minutes in it. Within `dateparser_budget()` (clean_document opens one per document)
-# only the first DATEPARSER_CALLS_PER_DOCUMENT fallbacks run; later ones find no date.
-DATEPARSER_CALLS_PER_DOCUMENT = 100
-_BUDGET: ContextVar[list[int] | None] = ContextVar("newsfacts_dateparser_budget", default=None)
-
-
-@contextmanager
-def dateparser_budget(calls: int = DATEPARSER_CALLS_PER_DOCUMENT) -> Iterator[None]:
-    token = _BUDGET.set([calls])
-    try:
-        yield
-    finally:
-        _BUDGET.reset(token)
-
-
-def parse_date(s: str, *, dayfirst: bool = False) -> _dt.date | None:
-    """A date from a short label value: own patterns first, dateparser as the fallback for other formats."""
-    found = find_date(s, dayfirst=dayfirst)
-    if found:
-        return found[0]
-    s = s.strip()[:80]
-    if not s or not any(c.isdigit() for c in s):
-        return None
-    budget = _BUDGET.get()
-    if budget is not None:
-        if budget[0] <= 0:
-            return None
-        budget[0] -= 1
-    try:
-        import dateparser
-
-        got = dateparser.parse(
-            s,
-            languages=["en"],
-            settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"},
-        )
-    except Exception:  # noqa: BLE001 - dateparser raises assorted errors on junk
-        return None
-    return got.date() if got else None
 
 
 def is_date_only(s: str) -> bool:
@@ -239,9 +137,6 @@ def _not_name() -> frozenset[str]:
     return frozenset(vocab()["not_name_words"])
 
 
-_MONTH_WORDS = frozenset(_MONTHS)
-
-
 def looks_like_name(s: str, *, max_tokens: int = 5) -> bool:
     """A person's name: 2..max_tokens capitalised tokens (particles allowed), no digits, no sentence words."""
     s = s.strip().strip(",;:")
@@ -255,7 +150,7 @@ def looks_like_name(s: str, *, max_tokens: int = 5) -> bool:
         tl = t.lower()
         if tl in _NAME_PARTICLES:
             continue
-        if tl.strip(".,") in _not_name() or tl.strip(".,") in _MONTH_WORDS:
+        if tl.strip(".,") in _not_name() or tl.strip(".,") in MONTH_WORDS:
             return False
         if t.isupper() and len(t) > 1 and t.isalpha():
             caps += 1

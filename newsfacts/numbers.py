@@ -132,3 +132,15 @@ def words_to_number(words: Sequence[str]) -> float | None:
     if not seen or last in ("and", "a", "an"):
         return None
     return total + current
+
+
+def word_value(w: str) -> int | None:
+    """Value of one lower-case number word: "seven" -> 7, "ninety" -> 90, "dozen" -> 12, "hundred" -> 100
+    (the larger scales and every other word: None)."""
+    if w in UNITS:
+        return UNITS[w]
+    if w in TENS:
+        return TENS[w]
+    if w in DOZEN:
+        return DOZEN[w]
+    return 100 if w == "hundred" else None

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from newsfacts.dates import parse_iso_date
 from newsfacts.ids import stable_id
 from newsfacts.ingest import RawDocument
 from newsfacts.textnorm import normalise
@@ -85,20 +86,7 @@ def _apply_hints(cleaned: dict[str, Any], hints: Mapping[str, Any]) -> None:
         if hints.get(key) and not cleaned.get(key):
             cleaned[key] = hints[key]
     if hints.get("published") and not cleaned.get("published_date"):
-        cleaned["published_date"] = _parse_date(hints["published"])
-
-
-def _parse_date(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        try:
-            import dateparser
-
-            parsed = dateparser.parse(str(value), settings={"STRICT_PARSING": True})
-            return parsed.date() if parsed else None
-        except Exception:  # noqa: BLE001
-            return None
+        cleaned["published_date"] = parse_iso_date(hints["published"])
 
 
 def article_record(a: Article) -> dict[str, Any]:

@@ -1,8 +1,18 @@
-"""Text -> non-blank lines with character offsets (the unit every later cleaning stage labels)."""
+"""Text -> non-blank lines with character offsets (the unit every later cleaning stage labels), and
+paragraphs -> sentences: the one home of line and sentence splitting.
+
+- `segment_lines`: the lines every cleaning stage labels;
+- `sentence_spans`: sentences of a paragraph for the NLP stages (abbreviations, initials and short
+  month names do not end a sentence);
+- `split_sentences`: a cruder split (any terminal punctuation before a capital) for shape features.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from newsfacts.dates import MONTHS
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,3 +88,52 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if start < n and text[start:].strip():
         spans.append((start, n))
     return spans
+
+
+# words that a full stop after them does not make the end of a sentence ("Mr. Lee", "Sdn. Bhd.",
+# "the U.S. and", "Jan. 9"); short month names, but not "May" nor "in March. On Tuesday"
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st jr sr co corp inc ltd sdn pte pty no vs etc gov sen rep gen col lt capt approx "
+    "dept est fig e.g i.e u.s u.k u.n".split()
+) | {m for m in MONTHS if len(m) <= 4 and m != "may"}
+_LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
+_SENT_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+")
+
+
+def sentence_spans(par: str) -> list[tuple[int, int]]:
+    """Sentence (start, end) offsets in a paragraph; rules, no model. Linear in len(par).
+
+    A sentence ends at terminal punctuation (closing quotes or brackets may follow) and whitespace
+    before a capital, a digit or an opening quote or bracket, unless the full stop follows an
+    abbreviation or a single letter: "Perdana Marine Engineering Sdn. Bhd. signed a deal with J.
+    Smith Co. on Jan. 9. Talks went on." has two sentences.
+    """
+    spans = []
+    start = 0
+    for m in _SENT_END.finditer(par):
+        end = m.end()
+        if end >= len(par):
+            break
+        nxt = par[end]
+        if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'\u201c\u2018("):
+            continue
+        last = _last_word(par, start, m.start()).casefold().rstrip(".")
+        if "." in m.group() and (last in ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
+            continue
+        spans.append((start, m.start() + len(m.group().rstrip())))
+        start = end
+    if par[start:].strip():
+        spans.append((start, len(par.rstrip())))
+    return spans
+
+
+def _last_word(text: str, start: int, end: int) -> str:
+    """The last whitespace-separated word of text[start:end] (as `rsplit(None, 1)[-1]` gives it), or
+    only its last characters when it is longer than any abbreviation: bounded work per full stop."""
+    j = end
+    while j > start and text[j - 1].isspace():
+        j -= 1
+    i = j
+    while i > start and not text[i - 1].isspace() and j - i <= _LONGEST_ABBREVIATION:
+        i -= 1
+    return text[i:j]

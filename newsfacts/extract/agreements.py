@@ -2,7 +2,7 @@
 
 Pipeline (pure, text in, rows out):
 
-1. Split the text into paragraphs (newlines) and sentences (a cheap rule splitter; datelines
+1. Split the text into paragraphs (newlines) and sentences (`segment.sentence_spans`; datelines
    such as "SEOUL, Jan 9 (Yonhap) --" are dropped).
 2. Keep only sentences whose text matches a trigger: agreement noun phrases ("memoranda of
    understanding", "free trade agreement", "a 10 percent stake", "merger talks"), transaction
@@ -50,16 +50,18 @@ layer (``extract_entities``); without it a private spaCy-NER fallback is used.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from newsfacts.data import load_json
+from newsfacts.dates import sentence_date
+from newsfacts.numbers import word_value
+from newsfacts.segment import sentence_spans
 from schemas.enums import AGREEMENT_KINDS, AGREEMENT_STATUSES
 
 log = logging.getLogger(__name__)
@@ -105,98 +107,6 @@ _TRANSACTION_VERBS = {
     "license",
     "licence",
 }
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "dozen": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-}
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for m in names
-}
-_MONTH_RE = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
-_DATE_RES = (
-    (re.compile(_MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I), ("m", "d", "y")),
-    (
-        re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r",?\s+(\d{4})\b", re.I),
-        ("d", "m", "y"),
-    ),
-    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
-)
-_ABBREV = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "prof",
-    "st",
-    "jr",
-    "sr",
-    "co",
-    "corp",
-    "inc",
-    "ltd",
-    "sdn",  # "Perdana Marine Engineering Sdn. Bhd. signed"
-    "pte",
-    "pty",
-    "no",
-    "vs",
-    "etc",
-    "gov",
-    "sen",
-    "rep",
-    "gen",
-    "col",
-    "lt",
-    "capt",
-    "approx",
-    "dept",
-    "est",
-    "fig",
-    "e.g",
-    "i.e",
-    "u.s",
-    "u.k",
-    "u.n",
-} | {m for m in _MONTHS if len(m) <= 4 and m != "may"}  # "Jan.", not "in March. On Tuesday"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # "SEOUL, Jan 9 (Yonhap) -- ", "LONDON, Feb 3 (Reuters) - ", "BEIJING -- "
 _DATELINE = re.compile(
@@ -204,7 +114,6 @@ _DATELINE = re.compile(
     r"\s*(?:\([A-Za-z .]{2,30}\))?\s*(?:-{1,2}|\u2013|\u2014)\s+"
     r"|^\s*[A-Z]{2}[A-Z .'-]{1,38}:\s+"  # "MUMBAI: ", "DAR ES SALAAM, Tanzania (AP) -- "
 )
-_SENT_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+")
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -249,9 +158,7 @@ def _word_re(alternatives: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
-    raw = json.loads(
-        resources.files("newsfacts").joinpath("data/agreement_triggers.json").read_text(encoding="utf-8")
-    )
+    raw = load_json("agreement_triggers.json")
     kind_res = [(k["kind"], re.compile(_word_re(k["patterns"]), re.I)) for k in raw["kinds"]]
     verb_re = re.compile(raw["verb_trigger_regex"], re.I)
     prefilter = re.compile(
@@ -259,7 +166,7 @@ def _vocab() -> _Vocab:
         re.I,
     )
     countries = {k.casefold(): v for k, v in raw["country_aliases"].items()}
-    gaz = json.loads(resources.files("newsfacts").joinpath("data/gazetteer.json").read_text(encoding="utf-8"))
+    gaz = load_json("gazetteer.json")
     for ent in gaz.get("entities", []):
         if ent.get("type") != "GPE":
             continue
@@ -317,31 +224,6 @@ def _country_hits(text: str) -> list[tuple[int, int, str]]:
             continue  # "us", "eu", "uk" as ordinary words
         out.append((m.start(1), m.end(1), v.country_map[surf.casefold()]))
     return out
-
-
-# --------------------------------------------------------------------------- segmentation
-
-
-def _split_sentences(par: str) -> list[tuple[int, int]]:
-    """Sentence (start, end) offsets in a paragraph; cheap rules, no model."""
-    spans = []
-    start = 0
-    for m in _SENT_END.finditer(par):
-        end = m.end()
-        if end >= len(par):
-            break
-        nxt = par[end]
-        if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'\u201c\u2018("):
-            continue
-        before = par[start : m.start()].rsplit(None, 1)
-        last = before[-1].casefold().rstrip(".") if before else ""
-        if "." in m.group() and (last in _ABBREV or (len(last) == 1 and last.isalpha())):
-            continue
-        spans.append((start, m.start() + len(m.group().rstrip())))
-        start = end
-    if par[start:].strip():
-        spans.append((start, len(par.rstrip())))
-    return spans
 
 
 # --------------------------------------------------------------------------- mentions
@@ -640,6 +522,7 @@ class _Walk:
     attached: list[Any] = field(default_factory=list)  # participle/relative clauses on the trigger
     reference: bool = False  # "Under the agreement, X will ...": the clause is not about the agreement
     denied: bool = False  # reported under a denial ("denied it was in talks with X"): no row
+    trace: list[str] = field(default_factory=list)  # the checks that decided, as "check:reason"
 
     @property
     def ended(self) -> bool:
@@ -666,285 +549,544 @@ def _reference_prep(prep: Any) -> bool:
     return any(left.endswith(r) for r in v.reference_preps)
 
 
+# --------------------------------------------------------------------------- the head-chain walk
+#
+# `_walk` folds the status cues on the chain of heads above a trigger, inner to outer, in three parts,
+# each an ordered table of small named checks that return a verdict and a reason:
+#
+# 1. the trigger's own cue, then the clauses attached to a noun trigger (`_ATTACHED_CLAUSE_CHECKS`:
+#    "skip", "report" or "attach");
+# 2. one link per head up the chain: the gates that may end the walk ("stop") or move it elsewhere
+#    ("jump") or note something and go on ("note") (`_LINK_GATES`), then the cue the head itself adds
+#    (`_HEAD_CUES`: "on" or "stop");
+# 3. the final status (`_STATUS_RULES`: the status a rule sets).
+#
+# The deciding checks are listed, in order, in `_Walk.trace` as "check:reason" (no row publishes it).
+
+_Event = tuple[str | None, str | None, str]  # (lexical status, modality, source)
+_Verdict = tuple[str, str] | None  # (verdict, reason); None: the check does not apply
+
+
+@dataclass
+class _Chain:
+    """The state of one walk up the head chain above a trigger."""
+
+    trigger: Any
+    kind: str
+    is_verb: bool
+    events: list[_Event] = field(default_factory=list)
+    nouns: list[Any] = field(default_factory=list)  # nominal heads on the chain (the trigger first)
+    verbs: list[Any] = field(default_factory=list)  # governing verbs, inner first
+    attached: list[Any] = field(default_factory=list)  # participle/relative clauses on the trigger
+    frozen: int = 0  # events up to here are the status an attached clause fixed (0: none did)
+    denied: bool = False
+    reported: str | None = None  # what a reporting clause on the trigger says, when nothing else does
+    reference: bool = False
+    in_round: bool = False  # the trigger is the object of one round of talks
+    cur: Any = None  # the token the walk stands on
+    in_verbs: bool = False  # the walk has left the noun phrase for the verbs above it
+    trace: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Link:
+    """One step of the walk: from `cur` up to `head` over the dependency `dep`."""
+
+    cur: Any
+    head: Any
+    dep: str
+    clause: bool  # walking verbs, and the head does not end the agreement ("abandoned the merger")
+    amending: bool  # "a protocol amending the EPA"
+
+
+def _decide(checks: Sequence[Any], st: _Chain, *args: Any) -> str | None:
+    """Run the checks in order; the first verdict other than "note" decides (None: none applied)."""
+    for check in checks:
+        got = check(st, *args)
+        if got is None:
+            continue
+        verdict, reason = got
+        st.trace.append(f"{check.__name__.lstrip('_')}:{reason}")
+        if verdict != "note":
+            return str(verdict)
+    return None
+
+
 def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
     """Fold the status cues on the head chain above the trigger, inner to outer."""
-    v = _vocab()
-    events: list[tuple[str | None, str | None, str]] = []  # (lexical status, modality, source)
-    nouns: list[Any] = []
-    verbs: list[Any] = []
-    attached: list[Any] = []
-    frozen = 0
-    denied = False
-    reported: str | None = None
+    st = _Chain(trigger, kind, is_verb)
     if is_verb:
-        events.append((_verb_lex(trigger, kind), _verb_mod(trigger, kind), _verb_src(trigger)))
-        verbs.append(trigger)
+        st.events.append((_verb_lex(trigger, kind), _verb_mod(trigger, kind), _verb_src(trigger)))
+        st.verbs.append(trigger)
     else:
-        nouns.append(trigger)
-        own = _noun_event(trigger)[0]  # its own "no" is read below
-        if kind == "investment" and own == "negotiating":
-            own = None  # "a Series B funding round" is no round of talks
-        events.append((own, None, "noun"))
-        # clauses on the trigger or on its of-complement ("an exchange of notes signed by ...")
-        of_objs = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
-        # "the protocol on phytosanitary requirements for avocados signed last week by X": a
-        # signing participle deep in the trigger's on/for-complement is the trigger's
-        deep = [
-            x
-            for c in trigger.children
-            if c.dep_ == "prep" and c.lower_ in ("on", "for")
-            for x in c.subtree
-            if x.dep_ == "acl"
-            and x.tag_ == "VBN"
-            and _verb_lex(x, kind) == "signed"
-            and x.head.i != trigger.i
-        ][:1]
-        talks = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" else None
-        # "the ninth round of negotiations for the trade agreement concluded": the round ended,
-        # the closing verb parsed onto the agreement
-        in_round = (
-            talks is not None
-            and v.status_nouns.get(talks.lemma_.casefold()) == "negotiating"
-            and talks.dep_ == "pobj"
-            and talks.head.lower_ == "of"
-            and talks.head.head.lemma_.casefold() in _ROUND_NOUNS
-        )
-        for c in [*trigger.children, *(x for g in of_objs if g.dep_ == "pobj" for x in g.children), *deep]:
-            infinitive = any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-            if c.dep_ in ("acl", "relcl") and c.pos_ in _VERBAL and not infinitive:
-                if c.dep_ == "relcl" and any(
-                    x.dep_ == "pobj" and x.lower_ in ("which", "whom")
-                    for g in c.children
-                    if g.dep_ == "prep"
-                    for x in g.children
-                ):
-                    continue  # "an FTA, for which a feasibility study was completed": another event
-                lex = _verb_lex(c, kind)
-                if in_round and (_verb_src(c) != "verb" or lex == "completed"):
-                    continue
-                cl = c.lemma_.casefold()
-                if lex and c.tag_ == "VBN" and cl in _PURPOSE_VERBS:
-                    continue  # "signed seven MOUs aimed at deepening cooperation": their goal
-                if lex and cl in _REPORTING_VERBS:
-                    # "has signed an FTA with X, the minister announced": a reporting clause
-                    # (parsed onto the trigger) tells the status only when nothing else does
-                    reported = reported or lex
-                    continue
-                if lex:
-                    # "an agreement signed by China, Tanzania and Zambia", "talks, which have
-                    # stalled": the clause on the trigger fixes the status; the walk goes on
-                    # only to find the parties
-                    events.append((lex, _verb_mod(c, kind), "verb"))
-                    attached.append(c)
-                    frozen = len(events)
+        _noun_trigger_cues(st)
     np_head = trigger
     while np_head.dep_ in ("compound", "amod", "nmod") and np_head.head.i != np_head.i:
         np_head = np_head.head  # "under UK takeover rules"
-    reference = not is_verb and np_head.dep_ == "pobj" and _reference_prep(np_head.head)
-    cur = trigger
-    in_verbs = is_verb
+    st.reference = not is_verb and np_head.dep_ == "pobj" and _reference_prep(np_head.head)
+    st.cur, st.in_verbs = trigger, is_verb
     for _ in range(16):
-        if reference:
+        if st.reference:
             break  # "Under the agreement, X will pay ...": a reference, not a status
-        head = cur.head
-        if head.i == cur.i:
+        link = _link(st)
+        if link is None:
             break
-        dep = cur.dep_
-        if not in_verbs and dep == "prep" and cur.lower_ == "of":
-            head = _displaced_of_head(head)
-        amending = False
-        if cur.pos_ in _VERBAL and dep == "pcomp" and head.lower_ == "without":
-            events.append((None, "not_reached", "noun"))  # "without reaching a deal"
+        verdict = _decide(_LINK_GATES, st, link)
+        if verdict == "jump":
+            continue
+        if verdict == "stop" or _decide(_HEAD_CUES, st, link) == "stop":
             break
-        ending = (
-            in_verbs
-            and cur.pos_ in _NOMINAL
-            and dep in ("dobj", "nsubjpass")
-            and head.pos_ in _VERBAL
-            and _verb_lex(head, kind) == "not_reached"
-        )
-        if in_verbs and not ending:
-            status_head = head.pos_ in _NOMINAL and v.status_nouns.get(head.lemma_.casefold())
-            # "expected the deal to be finalised": an expectation's complement (parsed as ccomp)
-            expects = (
-                dep == "ccomp" and head.pos_ in _VERBAL and _verb_lex(head, kind) in ("planned", "proposed")
-            )
-            amending = dep == "acl" and cur.lemma_.casefold() in _AMEND_VERBS  # "a protocol amending the EPA"
-            # "start talks to upgrade their FTA": the purpose of the talks
-            purpose = (
-                dep == "advcl"
-                and cur.lemma_.casefold() in _AMEND_VERBS
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
-            )
-            # "negotiations on upgrading the FTA": the subject of the talks
-            # "talks ... on buying the remaining stake ran aground": likewise
-            subject_of_talks = (
-                dep == "pcomp"
-                and head.pos_ == "ADP"
-                and head.lower_ in ("on", "over", "about", "for")
-                and head.head.pos_ in _NOMINAL
-                # "made an informal approach about acquiring X", "a plan for buying Y": the object
-                # of a proposal or plan, not an act done
-                and v.status_nouns.get(head.head.lemma_.casefold()) in ("negotiating", "proposed", "planned")
-            )
-            if subject_of_talks:
-                cur = head
-                in_verbs = False
-                continue
-            if dep == "ccomp" and head.lemma_.casefold() in _DENIAL_VERBS:
-                denied = True  # "denied it was in talks with X"
-            if (
-                dep == "pcomp"
-                and head.lower_ in ("on", "upon")
-                and any(
-                    t.lemma_.casefold() in _CONTINGENT_VERBS
-                    for t in (head.head, head.doc[max(head.i - 1, 0)])
-                )
-            ):
-                # "the decision hinges on securing that contract": a condition, not an act done
-                events.append((None, "proposed", "noun"))
-                break
-            if dep == "pcomp" and head.lower_ == "from" and head.head.pos_ in _VERBAL:
-                if _verb_lex(head.head, kind) == "not_reached":
-                    # "blocked X from lifting its stake in Y": the act is stopped
-                    events.append(("not_reached", None, "verb"))
-                    verbs.append(head.head)
-                    break
-            if dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
-                # "pulled out of talks to buy a stake in X": the purpose of the talks
-                talk_noun = next(
-                    (
-                        g
-                        for p1 in head.children
-                        if p1.dep_ == "prep"
-                        for p2 in [p1, *(x for x in p1.children if x.dep_ == "prep")]
-                        for g in p2.children
-                        if g.dep_ == "pobj" and v.status_nouns.get(g.lemma_.casefold()) == "negotiating"
-                    ),
-                    None,
-                )
-                if talk_noun is not None and talk_noun.i < cur.i:
-                    nouns.append(talk_noun)
-                    events.append(("negotiating", None, "noun"))
-                    cur = talk_noun
-                    in_verbs = False
-                    continue
-            if not purpose and _talks_purpose(cur):
-                # "agreed to speed up negotiations so as to finalise a new trade agreement", "are
-                # negotiating to buy X": the aim of talks under way, not an act done
-                events.append(("negotiating", None, "noun"))
-                break
-            if (
-                dep not in ("xcomp", "conj")
-                and not (dep == "acl" and (status_head or amending))
-                and not expects
-                and not purpose
-            ):
-                break  # ccomp/csubj/advcl heads are other events ("said", "will liberalize")
-            if head.pos_ not in _VERBAL and head.pos_ != "ADJ":
-                if head.pos_ in _NOMINAL and (v.status_nouns.get(head.lemma_.casefold()) or amending):
-                    pass
-                else:
-                    break
-        else:
-            if dep in ("advcl", "relcl", "pcomp", "mark", "cc", "punct", "det"):
-                break
-            if dep == "acl" and not (head.pos_ in _NOMINAL and v.status_nouns.get(head.lemma_.casefold())):
-                break
-        if head.pos_ == "ADP":
-            if head.lower_ == "without":
-                events.append((None, "not_reached", "noun"))
-        elif head.pos_ in _NOMINAL:
-            if dep in ("nsubj", "nsubjpass", "dobj") and cur.pos_ in _VERBAL:
-                break
-            nouns.append(head)
-            lex, modal = _noun_event(head)
-            if dep == "conj":
-                lex = None  # a coordinated noun is a sibling, not a governor
-            hl = head.lemma_.casefold()
-            if hl == "push" and dep != "acl":
-                lex = None  # "a push to negotiate a deal" proposes it; "a push for more deals" names none
-            if hl == "exchange" and cur.lower_ == "of" and trigger.head.i == cur.i:
-                lex = lex or "signed"  # "witnessed the exchange of 12 agreements" (not "of views on")
-            src = "prestage" if hl in _PRESTAGE_NOUNS else "concl" if hl in _CONCLUDING_NOUNS else "noun"
-            if hl in _ROUND_NOUNS:
-                src = "round"  # "wrapped up a fifth round of talks": the talks go on
-            events.append((lex, modal, src))
-            if amending or (dep in ("acl", "xcomp") and lex in ("negotiating", "planned", "proposed")):
-                # "a protocol amending X", "pulled out of talks to buy X": the noun's own chain goes on
-                in_verbs = False
-        elif head.pos_ == "ADJ" and in_verbs:
-            lex = v.status_verbs.get(head.lemma_.casefold()) or v.status_verbs.get(head.lower_)
-            events.append((lex, None, "verb"))
-        elif (
-            head.pos_ == "ADJ" and head.lower_ in ("close", "closer") and dep == "prep" and cur.lower_ == "to"
+        st.cur = link.head
+    status = _fold(st.events[: st.frozen] if st.frozen else st.events) or st.reported
+    for rule in _STATUS_RULES:
+        got = rule(st, status)
+        if got is not None:
+            status = got[0]
+            st.trace.append(f"{rule.__name__.lstrip('_')}:{got[1]}")
+    return _Walk(status or "unknown", st.nouns, st.verbs, st.attached, st.reference, st.denied, st.trace)
+
+
+# ---------------------------------------------------------------- 1. the trigger and its clauses
+
+
+def _noun_trigger_cues(st: _Chain) -> None:
+    """The noun trigger's own cue, then the cues of the participle and relative clauses on it."""
+    trigger, kind = st.trigger, st.kind
+    st.nouns.append(trigger)
+    own = _noun_event(trigger)[0]  # its own "no" is read at the end
+    if kind == "investment" and own == "negotiating":
+        own = None  # "a Series B funding round" is no round of talks
+    st.events.append((own, None, "noun"))
+    st.in_round = _in_round_of_talks(trigger)
+    for c in _clause_candidates(trigger, kind):
+        infinitive = any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        if c.dep_ not in ("acl", "relcl") or c.pos_ not in _VERBAL or infinitive:
+            continue
+        lex = _verb_lex(c, kind)
+        verdict = _decide(_ATTACHED_CLAUSE_CHECKS, st, c, lex)
+        if verdict == "report":
+            st.reported = st.reported or lex
+        elif verdict == "attach":
+            # "an agreement signed by China, Tanzania and Zambia", "talks, which have stalled": the
+            # clause on the trigger fixes the status; the walk goes on only to find the parties
+            st.events.append((lex, _verb_mod(c, kind), "verb"))
+            st.attached.append(c)
+            st.frozen = len(st.events)
+
+
+def _clause_candidates(trigger: Any, kind: str) -> list[Any]:
+    """Children of the trigger, of its of-complement ("an exchange of notes signed by ...") and a
+    signing participle deep in its on/for-complement ("the protocol on phytosanitary requirements for
+    avocados signed last week by X")."""
+    of_objs = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    deep = [
+        x
+        for c in trigger.children
+        if c.dep_ == "prep" and c.lower_ in ("on", "for")
+        for x in c.subtree
+        if x.dep_ == "acl" and x.tag_ == "VBN" and _verb_lex(x, kind) == "signed" and x.head.i != trigger.i
+    ][:1]
+    return [*trigger.children, *(x for g in of_objs if g.dep_ == "pobj" for x in g.children), *deep]
+
+
+def _in_round_of_talks(trigger: Any) -> bool:
+    """ "the ninth round of negotiations for the trade agreement concluded": the round ended, the
+    closing verb parsed onto the agreement."""
+    if not (trigger.dep_ == "pobj" and trigger.head.dep_ == "prep"):
+        return False
+    talks = trigger.head.head
+    return (
+        _vocab().status_nouns.get(talks.lemma_.casefold()) == "negotiating"
+        and talks.dep_ == "pobj"
+        and talks.head.lower_ == "of"
+        and talks.head.head.lemma_.casefold() in _ROUND_NOUNS
+    )
+
+
+def _clause_of_another_event(st: _Chain, c: Any, lex: str | None) -> _Verdict:
+    if c.dep_ == "relcl" and any(
+        x.dep_ == "pobj" and x.lower_ in ("which", "whom")
+        for g in c.children
+        if g.dep_ == "prep"
+        for x in g.children
+    ):
+        return "skip", "for_which"  # "an FTA, for which a feasibility study was completed"
+    return None
+
+
+def _clause_closing_a_round(st: _Chain, c: Any, lex: str | None) -> _Verdict:
+    if st.in_round and (_verb_src(c) != "verb" or lex == "completed"):
+        return "skip", "round_closed"
+    return None
+
+
+def _clause_without_status(st: _Chain, c: Any, lex: str | None) -> _Verdict:
+    return None if lex else ("skip", "no_status")
+
+
+def _clause_of_purpose(st: _Chain, c: Any, lex: str | None) -> _Verdict:
+    if c.tag_ == "VBN" and c.lemma_.casefold() in _PURPOSE_VERBS:
+        return "skip", "purpose"  # "signed seven MOUs aimed at deepening cooperation": their goal
+    return None
+
+
+def _clause_reporting(st: _Chain, c: Any, lex: str | None) -> _Verdict:
+    if c.lemma_.casefold() in _REPORTING_VERBS:
+        # "has signed an FTA with X, the minister announced": a reporting clause (parsed onto the
+        # trigger) tells the status only when nothing else does
+        return "report", "reporting_verb"
+    return None
+
+
+def _clause_attached(st: _Chain, c: Any, lex: str | None) -> _Verdict:
+    return "attach", f"{c.lemma_.casefold()}:{lex}"
+
+
+_ATTACHED_CLAUSE_CHECKS = (
+    _clause_of_another_event,
+    _clause_closing_a_round,
+    _clause_without_status,
+    _clause_of_purpose,
+    _clause_reporting,
+    _clause_attached,
+)
+
+
+# ---------------------------------------------------------------- 2. the links up the chain
+
+
+def _link(st: _Chain) -> _Link | None:
+    cur = st.cur
+    head = cur.head
+    if head.i == cur.i:
+        return None
+    dep = cur.dep_
+    if not st.in_verbs and dep == "prep" and cur.lower_ == "of":
+        head = _displaced_of_head(head)
+    ending = (
+        st.in_verbs
+        and cur.pos_ in _NOMINAL
+        and dep in ("dobj", "nsubjpass")
+        and head.pos_ in _VERBAL
+        and _verb_lex(head, st.kind) == "not_reached"
+    )
+    clause = st.in_verbs and not ending
+    amending = clause and dep == "acl" and cur.lemma_.casefold() in _AMEND_VERBS
+    return _Link(cur, head, dep, clause, amending)
+
+
+def _gate_without(st: _Chain, ln: _Link) -> _Verdict:
+    if ln.cur.pos_ in _VERBAL and ln.dep == "pcomp" and ln.head.lower_ == "without":
+        st.events.append((None, "not_reached", "noun"))
+        return "stop", "without_reaching"  # "without reaching a deal"
+    return None
+
+
+def _gate_talks_subject(st: _Chain, ln: _Link) -> _Verdict:
+    """ "negotiations on upgrading the FTA", "talks ... on buying the remaining stake ran aground": the
+    subject of the talks; not "made an informal approach about acquiring X" nor "a plan for buying Y"
+    (the object of a proposal or plan, not an act done)."""
+    head = ln.head
+    if not (
+        ln.clause
+        and ln.dep == "pcomp"
+        and head.pos_ == "ADP"
+        and head.lower_ in ("on", "over", "about", "for")
+        and head.head.pos_ in _NOMINAL
+        and _vocab().status_nouns.get(head.head.lemma_.casefold()) in ("negotiating", "proposed", "planned")
+    ):
+        return None
+    st.cur, st.in_verbs = head, False
+    return "jump", "subject_of_talks"
+
+
+def _gate_denial(st: _Chain, ln: _Link) -> _Verdict:
+    if ln.clause and ln.dep == "ccomp" and ln.head.lemma_.casefold() in _DENIAL_VERBS:
+        st.denied = True
+        return "note", "denied"  # "denied it was in talks with X"
+    return None
+
+
+def _gate_contingent(st: _Chain, ln: _Link) -> _Verdict:
+    head = ln.head
+    if (
+        ln.clause
+        and ln.dep == "pcomp"
+        and head.lower_ in ("on", "upon")
+        and any(t.lemma_.casefold() in _CONTINGENT_VERBS for t in (head.head, head.doc[max(head.i - 1, 0)]))
+    ):
+        st.events.append((None, "proposed", "noun"))
+        return "stop", "contingent"  # "the decision hinges on securing that contract": a condition
+    return None
+
+
+def _gate_blocked_from(st: _Chain, ln: _Link) -> _Verdict:
+    head = ln.head
+    if (
+        ln.clause
+        and ln.dep == "pcomp"
+        and head.lower_ == "from"
+        and head.head.pos_ in _VERBAL
+        and _verb_lex(head.head, st.kind) == "not_reached"
+    ):
+        st.events.append(("not_reached", None, "verb"))
+        st.verbs.append(head.head)
+        return "stop", "blocked_from"  # "blocked X from lifting its stake in Y": the act is stopped
+    return None
+
+
+def _gate_purpose_of_talks(st: _Chain, ln: _Link) -> _Verdict:
+    """ "pulled out of talks to buy a stake in X": the purpose of the talks; the walk goes on from them."""
+    cur = ln.cur
+    if not (
+        ln.clause and ln.dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+    ):
+        return None
+    v = _vocab()
+    talk_noun = next(
+        (
+            g
+            for p1 in ln.head.children
+            if p1.dep_ == "prep"
+            for p2 in [p1, *(x for x in p1.children if x.dep_ == "prep")]
+            for g in p2.children
+            if g.dep_ == "pobj" and v.status_nouns.get(g.lemma_.casefold()) == "negotiating"
+        ),
+        None,
+    )
+    if talk_noun is None or talk_noun.i >= cur.i:
+        return None
+    st.nouns.append(talk_noun)
+    st.events.append(("negotiating", None, "noun"))
+    st.cur, st.in_verbs = talk_noun, False
+    return "jump", "purpose_of_talks"
+
+
+def _purpose_link(ln: _Link) -> bool:
+    """ "start talks to upgrade their FTA": the purpose of the talks."""
+    return (
+        ln.dep == "advcl"
+        and ln.cur.lemma_.casefold() in _AMEND_VERBS
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in ln.cur.children)
+    )
+
+
+def _gate_aim_of_talks(st: _Chain, ln: _Link) -> _Verdict:
+    if ln.clause and not _purpose_link(ln) and _talks_purpose(ln.cur):
+        # "agreed to speed up negotiations so as to finalise a new trade agreement", "are
+        # negotiating to buy X": the aim of talks under way, not an act done
+        st.events.append(("negotiating", None, "noun"))
+        return "stop", "aim_of_talks"
+    return None
+
+
+def _gate_other_event(st: _Chain, ln: _Link) -> _Verdict:
+    """ccomp/csubj/advcl heads are other events ("said", "will liberalize"); not "expected the deal to
+    be finalised" (an expectation's complement, parsed as ccomp) nor the acl of a status noun."""
+    if not ln.clause or ln.dep in ("xcomp", "conj"):
+        return None
+    head = ln.head
+    status_head = head.pos_ in _NOMINAL and _vocab().status_nouns.get(head.lemma_.casefold())
+    if ln.dep == "acl" and (status_head or ln.amending):
+        return None
+    expects = (
+        ln.dep == "ccomp" and head.pos_ in _VERBAL and _verb_lex(head, st.kind) in ("planned", "proposed")
+    )
+    if expects or _purpose_link(ln):
+        return None
+    return "stop", f"other_event:{ln.dep}"
+
+
+def _gate_non_verbal_head(st: _Chain, ln: _Link) -> _Verdict:
+    head = ln.head
+    if not ln.clause or head.pos_ in _VERBAL or head.pos_ == "ADJ":
+        return None
+    if head.pos_ in _NOMINAL and (_vocab().status_nouns.get(head.lemma_.casefold()) or ln.amending):
+        return None
+    return "stop", "non_verbal_head"
+
+
+def _gate_noun_phrase_end(st: _Chain, ln: _Link) -> _Verdict:
+    if ln.clause:
+        return None
+    if ln.dep in ("advcl", "relcl", "pcomp", "mark", "cc", "punct", "det"):
+        return "stop", f"noun_phrase_end:{ln.dep}"
+    head = ln.head
+    if ln.dep == "acl" and not (head.pos_ in _NOMINAL and _vocab().status_nouns.get(head.lemma_.casefold())):
+        return "stop", "acl_of_other_noun"
+    return None
+
+
+_LINK_GATES = (
+    _gate_without,
+    _gate_talks_subject,
+    _gate_denial,
+    _gate_contingent,
+    _gate_blocked_from,
+    _gate_purpose_of_talks,
+    _gate_aim_of_talks,
+    _gate_other_event,
+    _gate_non_verbal_head,
+    _gate_noun_phrase_end,
+)
+
+
+def _cue_preposition(st: _Chain, ln: _Link) -> _Verdict:
+    if ln.head.pos_ != "ADP":
+        return None
+    if ln.head.lower_ == "without":
+        st.events.append((None, "not_reached", "noun"))
+        return "on", "without"
+    return "on", "preposition"
+
+
+def _cue_noun(st: _Chain, ln: _Link) -> _Verdict:
+    head, dep = ln.head, ln.dep
+    if head.pos_ not in _NOMINAL:
+        return None
+    if dep in ("nsubj", "nsubjpass", "dobj") and ln.cur.pos_ in _VERBAL:
+        return "stop", "argument_of_verb"
+    st.nouns.append(head)
+    lex, modal = _noun_event(head)
+    if dep == "conj":
+        lex = None  # a coordinated noun is a sibling, not a governor
+    hl = head.lemma_.casefold()
+    if hl == "push" and dep != "acl":
+        lex = None  # "a push to negotiate a deal" proposes it; "a push for more deals" names none
+    if hl == "exchange" and ln.cur.lower_ == "of" and st.trigger.head.i == ln.cur.i:
+        lex = lex or "signed"  # "witnessed the exchange of 12 agreements" (not "of views on")
+    src = "prestage" if hl in _PRESTAGE_NOUNS else "concl" if hl in _CONCLUDING_NOUNS else "noun"
+    if hl in _ROUND_NOUNS:
+        src = "round"  # "wrapped up a fifth round of talks": the talks go on
+    st.events.append((lex, modal, src))
+    if ln.amending or (dep in ("acl", "xcomp") and lex in ("negotiating", "planned", "proposed")):
+        # "a protocol amending X", "pulled out of talks to buy X": the noun's own chain goes on
+        st.in_verbs = False
+    return "on", f"noun:{hl}:{lex}"
+
+
+def _cue_adjective(st: _Chain, ln: _Link) -> _Verdict:
+    head = ln.head
+    if head.pos_ != "ADJ" or not st.in_verbs:
+        return None
+    v = _vocab()
+    lex = v.status_verbs.get(head.lemma_.casefold()) or v.status_verbs.get(head.lower_)
+    st.events.append((lex, None, "verb"))
+    return "on", f"adjective:{lex}"
+
+
+def _cue_close_to(st: _Chain, ln: _Link) -> _Verdict:
+    head = ln.head
+    if not (
+        head.pos_ == "ADJ"
+        and head.lower_ in ("close", "closer")
+        and ln.dep == "prep"
+        and ln.cur.lower_ == "to"
+    ):
+        return None
+    st.events.append(("negotiating", None, "noun"))  # "is close to a deal": not there yet
+    if head.dep_ == "acomp" and head.head.pos_ in _VERBAL:
+        st.verbs.append(head.head)  # its subject is a party
+    st.in_verbs = True
+    return "on", "close_to"
+
+
+def _cue_verb(st: _Chain, ln: _Link) -> _Verdict:
+    head, dep, cur = ln.head, ln.dep, ln.cur
+    if head.pos_ not in _VERBAL:
+        return None
+    _verb_side_cues(st, ln)
+    if dep == "conj" and cur.pos_ in _VERBAL:
+        st.events.append((None, None, "verb"))  # modality of a conjunct is read from cur
+        reason = "conjunct_verb"
+    else:
+        lex = _verb_lex(head, st.kind)
+        if (
+            lex
+            and dep == "nsubj"
+            and any(c.dep_ == "dobj" for c in head.children)
+            and (lex == "not_reached" or (cur.i == st.trigger.i and not _noun_event(st.trigger)[0]))
         ):
-            events.append(("negotiating", None, "noun"))  # "is close to a deal": not there yet
-            if head.dep_ == "acomp" and head.head.pos_ in _VERBAL:
-                verbs.append(head.head)  # its subject is a party
-            in_verbs = True
-        elif head.pos_ in _VERBAL:
-            if dep == "prep" and cur.lower_ in ("on", "over", "about"):
-                # "talks are under way on a free trade agreement", "talks continued on the deal":
-                # the topic phrase parsed onto the verb of which the talks are the subject
-                talks = [
-                    c
-                    for c in head.children
-                    if c.dep_ in ("nsubj", "nsubjpass")
-                    and v.status_nouns.get(c.lemma_.casefold()) == "negotiating"
-                ]
-                if talks:
-                    nouns.append(talks[0])
-                    events.append(("negotiating", None, "noun"))
-            if dep in ("prep", "advcl"):
-                for c in head.children:
-                    cl = c.lemma_.casefold()
-                    if c.dep_ == "dobj" and cl in _PRESTAGE_NOUNS:
-                        # "launch a feasibility study on an FTA" with the prep attached to the verb
-                        events.append((v.status_nouns.get("study"), None, "prestage"))
-                    elif c.dep_ == "dobj" and dep == "advcl" and v.status_nouns.get(cl) == "negotiating":
-                        events.append(("negotiating", None, "noun"))  # "start talks to upgrade X"
-            if dep == "conj" and cur.pos_ in _VERBAL:
-                events.append((None, None, "verb"))  # modality of a conjunct is read from cur
-            else:
-                lex = _verb_lex(head, kind)
-                if (
-                    lex
-                    and dep == "nsubj"
-                    and any(c.dep_ == "dobj" for c in head.children)
-                    and (lex == "not_reached" or (cur.i == trigger.i and not _noun_event(trigger)[0]))
-                ):
-                    # "the pact ended a decade of hostility", "a deal would secure access for X":
-                    # the agreement acts on something else
-                    lex = None
-                events.append((lex, _verb_mod(head, kind), _verb_src(head)))
-                verbs.append(head)
-            in_verbs = True
-        cur = head
-    status = _fold(events[:frozen] if frozen else events) or reported
-    if frozen and any(vb.lemma_.casefold() in _AMEND_VERBS for vb in verbs):
-        # "talks to upgrade their FTA, which took effect in 2015": the row is the upgrade; the
-        # clause only dates the agreement it amends
-        status = _fold(events[:1] + events[frozen:]) or status
-    if (
-        frozen
-        and status in ("planned", "proposed")
-        and (events[frozen - 1][0] == "in_force" or attached[-1].lemma_.casefold() in _POST_SIGNING_VERBS)
-    ):
-        # "the treaty ..., which will enter into force next month" after "exchanged the instruments
-        # of ratification", "signed an agreement ..., which must be ratified by parliament": the
-        # agreement is signed, only its ratification or entry into force lies ahead
-        outer = _fold(events[:1] + events[frozen:])
+            # "the pact ended a decade of hostility", "a deal would secure access for X": the
+            # agreement acts on something else
+            lex = None
+        st.events.append((lex, _verb_mod(head, st.kind), _verb_src(head)))
+        st.verbs.append(head)
+        reason = f"verb:{head.lemma_.casefold()}:{lex}"
+    st.in_verbs = True
+    return "on", reason
+
+
+def _verb_side_cues(st: _Chain, ln: _Link) -> None:
+    """Cues a governing verb's other arguments add before its own."""
+    v = _vocab()
+    head, dep = ln.head, ln.dep
+    if dep == "prep" and ln.cur.lower_ in ("on", "over", "about"):
+        # "talks are under way on a free trade agreement", "talks continued on the deal": the topic
+        # phrase parsed onto the verb of which the talks are the subject
+        talks = [
+            c
+            for c in head.children
+            if c.dep_ in ("nsubj", "nsubjpass") and v.status_nouns.get(c.lemma_.casefold()) == "negotiating"
+        ]
+        if talks:
+            st.nouns.append(talks[0])
+            st.events.append(("negotiating", None, "noun"))
+    if dep in ("prep", "advcl"):
+        for c in head.children:
+            cl = c.lemma_.casefold()
+            if c.dep_ == "dobj" and cl in _PRESTAGE_NOUNS:
+                # "launch a feasibility study on an FTA" with the prep attached to the verb
+                st.events.append((v.status_nouns.get("study"), None, "prestage"))
+            elif c.dep_ == "dobj" and dep == "advcl" and v.status_nouns.get(cl) == "negotiating":
+                st.events.append(("negotiating", None, "noun"))  # "start talks to upgrade X"
+
+
+_HEAD_CUES = (_cue_preposition, _cue_noun, _cue_adjective, _cue_close_to, _cue_verb)
+
+
+# ---------------------------------------------------------------- 3. the final status
+
+
+def _status_of_amendment(st: _Chain, status: str | None) -> _Verdict:
+    """ "talks to upgrade their FTA, which took effect in 2015": the row is the upgrade; the clause
+    only dates the agreement it amends."""
+    if st.frozen and any(vb.lemma_.casefold() in _AMEND_VERBS for vb in st.verbs):
+        outer = _fold(st.events[:1] + st.events[st.frozen :])
+        if outer:
+            return outer, "amendment"
+    return None
+
+
+def _status_before_ratification(st: _Chain, status: str | None) -> _Verdict:
+    """ "the treaty ..., which will enter into force next month" after "exchanged the instruments of
+    ratification", "signed an agreement ..., which must be ratified by parliament": the agreement is
+    signed, only its ratification or entry into force lies ahead."""
+    if not (st.frozen and status in ("planned", "proposed")):
+        return None
+    if st.events[st.frozen - 1][0] == "in_force" or st.attached[-1].lemma_.casefold() in _POST_SIGNING_VERBS:
+        outer = _fold(st.events[:1] + st.events[st.frozen :])
         if outer in ("signed", "agreed", "completed"):
-            status = outer
+            return outer, "signed_before_ratification"
+    return None
+
+
+def _status_of_no_agreement(st: _Chain, status: str | None) -> _Verdict:
+    """ "no agreement was reached", not "a bad deal is worse than no deal" nor "will sign no deal"."""
     if (
-        not is_verb
-        and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children)
-        and any(vb.lemma_.casefold() != "be" for vb in verbs)
-        and not (verbs and any(c.dep_ == "aux" and c.lower_ in v.modal_planned for c in verbs[0].children))
+        not st.is_verb
+        and any(c.dep_ == "det" and c.lower_ == "no" for c in st.trigger.children)
+        and any(vb.lemma_.casefold() != "be" for vb in st.verbs)
+        and not (
+            st.verbs
+            and any(c.dep_ == "aux" and c.lower_ in _vocab().modal_planned for c in st.verbs[0].children)
+        )
     ):
-        status = "not_reached"  # "no agreement was reached", not "a bad deal is worse than no deal"
-    return _Walk(status or "unknown", nouns, verbs, attached, reference, denied)
+        return "not_reached", "no_agreement"
+    return None
+
+
+_STATUS_RULES = (_status_of_amendment, _status_before_ratification, _status_of_no_agreement)
 
 
 _TIME_NOUNS = {
@@ -1374,58 +1516,114 @@ def _part_name(part: Any, surf: _Surfaces) -> str:
     return known[0] if known else text
 
 
+@dataclass
+class _PartyScan:
+    """What `_locate_parties` has found so far in one sentence's role tokens `ids`."""
+
+    doc: Any
+    ids: set[int]
+    surf: _Surfaces
+    types: set[str]  # entity types that are parties for this kind
+    found: list[tuple[int, str]] = field(default_factory=list)  # (token index, name)
+    covered: set[int] = field(default_factory=set)
+    named_orgs: set[int] = field(default_factory=set)
+    states: list[tuple[Any, str]] = field(default_factory=list)  # (span, state name), decided after the orgs
+    alias_spans: list[tuple[Any, str]] = field(default_factory=list)
+
+
 def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list[str]:
     """Party names in the role tokens: entity mentions (ORG/GPE; a person too for deals and
     investments); for argument slots the entity layer left empty, the proper-noun chunk itself
     ("IndiGo", "Wiz"); then states (mentions and country aliases), unless a state only gives the
     nationality of a named party ("German utility Uniper", "China's Huayou Cobalt")."""
-    v = _vocab()
-    found: list[tuple[int, str]] = []
-    covered: set[int] = set()
-    named_orgs: set[int] = set()
-    text = doc.text
     types = _PARTY_TYPES | ({"PERSON"} if kind in ("deal", "investment") else set())
-    states: list[tuple[Any, str]] = []  # (span, canonical state name), decided after the orgs
-    if surf.regex is not None:
-        for m in surf.regex.finditer(text):
-            sp = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
-            if sp is None:
-                continue
-            toks = {t.i for t in sp}
-            if not toks & ids:
-                continue
-            name, typ = surf.table[m.group(1)]
-            if _located_by(doc, sp.end):
-                continue  # "the Darmstadt-based company": where a party is, whatever its tag
-            if typ in ("GPE", "LOC") and sp.end < len(doc) and doc[sp.end].lemma_.casefold() == "dollar":
-                continue  # "6.5 billion U.S. dollars": a currency
-            if typ in ("GPE", "LOC") and _inside_name(doc, sp):
-                continue  # "Kenya Railways Corporation", "Singapore-based Lionstone"
-            if typ == "PERSON" and sp[-1].lower_ in v.org_heads:
-                typ = "ORG"  # "Halvorsen Pharma" tagged as a person
-            if typ not in types and typ not in ("GPE", "LOC", "PERSON"):
-                continue  # a broken span of another type: the proper-noun chunk may still name it
-            covered |= toks
-            capital = v.capitals.get(name.casefold()) or v.capitals.get(sp.text.casefold())
-            if capital and typ in ("GPE", "LOC"):
-                if _counterpart_role(sp.root):
-                    states.append((sp, capital))  # "Seoul and Tokyo signed ..."
-                # else a place ("at a conference in Riyadh"), no party
-            elif typ in ("GPE", "LOC"):
-                name = _state_name(name)
-                if name in v.country_map.values() or _counterpart_role(sp.root, premodifier=True):
-                    states.append((sp, name))  # not "talks in Geneva", "a metro line in Hanoi"
-            elif typ in types:
-                for part in _split_coordination(sp):
-                    found.append((part.start, name if len(part) == len(sp) else _part_name(part, surf)))
-                named_orgs |= toks
-    alias_spans = []
+    scan = _PartyScan(doc, ids, surf, types)
+    _scan_mentions(scan)
+    _scan_country_aliases(scan)
+    _scan_name_chunks(scan)
+    _scan_government_modifiers(scan)
+    _scan_states(scan)
+    names: list[str] = []
+    for _, n in sorted(scan.found):
+        n = _state_name(n)
+        if n not in names:
+            names.append(n)
+    return names
+
+
+def _mention_located(scan: _PartyScan, sp: Any, typ: str) -> _Verdict:
+    if _located_by(scan.doc, sp.end):
+        return "skip", "located"  # "the Darmstadt-based company": where a party is, whatever its tag
+    return None
+
+
+def _mention_currency(scan: _PartyScan, sp: Any, typ: str) -> _Verdict:
+    doc = scan.doc
+    if typ in ("GPE", "LOC") and sp.end < len(doc) and doc[sp.end].lemma_.casefold() == "dollar":
+        return "skip", "currency"  # "6.5 billion U.S. dollars"
+    return None
+
+
+def _mention_inside_name(scan: _PartyScan, sp: Any, typ: str) -> _Verdict:
+    if typ in ("GPE", "LOC") and _inside_name(scan.doc, sp):
+        return "skip", "inside_name"  # "Kenya Railways Corporation", "Singapore-based Lionstone"
+    return None
+
+
+def _mention_other_type(scan: _PartyScan, sp: Any, typ: str) -> _Verdict:
+    if typ not in scan.types and typ not in ("GPE", "LOC", "PERSON"):
+        return "skip", "other_type"  # a broken span of another type: the proper-noun chunk may name it
+    return None
+
+
+_MENTION_SKIP_CHECKS = (_mention_located, _mention_currency, _mention_inside_name, _mention_other_type)
+
+
+def _scan_mentions(scan: _PartyScan) -> None:
+    """The entity layer's mentions inside the role tokens."""
+    doc, surf = scan.doc, scan.surf
+    if surf.regex is None:
+        return
+    v = _vocab()
+    for m in surf.regex.finditer(doc.text):
+        sp = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if sp is None:
+            continue
+        toks = {t.i for t in sp}
+        if not toks & scan.ids:
+            continue
+        name, typ = surf.table[m.group(1)]
+        if typ == "PERSON" and sp[-1].lower_ in v.org_heads:
+            typ = "ORG"  # "Halvorsen Pharma" tagged as a person
+        if any(check(scan, sp, typ) for check in _MENTION_SKIP_CHECKS):
+            continue
+        scan.covered |= toks
+        capital = v.capitals.get(name.casefold()) or v.capitals.get(sp.text.casefold())
+        if capital and typ in ("GPE", "LOC"):
+            if _counterpart_role(sp.root):
+                scan.states.append((sp, capital))  # "Seoul and Tokyo signed ..."
+            # else a place ("at a conference in Riyadh"), no party
+        elif typ in ("GPE", "LOC"):
+            name = _state_name(name)
+            if name in v.country_map.values() or _counterpart_role(sp.root, premodifier=True):
+                scan.states.append((sp, name))  # not "talks in Geneva", "a metro line in Hanoi"
+        elif typ in scan.types:
+            for part in _split_coordination(sp):
+                scan.found.append((part.start, name if len(part) == len(sp) else _part_name(part, surf)))
+            scan.named_orgs |= toks
+
+
+def _scan_country_aliases(scan: _PartyScan) -> None:
+    """Country aliases the entity layer did not mark, unless part of a longer name ("Anglo
+    American", "Three UK")."""
+    doc, text = scan.doc, scan.doc.text
+    v = _vocab()
     for s_, e_, canon in _country_hits(text):
         sp = doc.char_span(s_, e_, alignment_mode="expand")
         if sp is None:
             continue
         toks = {t.i for t in sp}
-        if not toks & ids or toks & covered:
+        if not toks & scan.ids or toks & scan.covered:
             continue
         before = doc[sp.start - 1] if sp.start > 0 else None
         after = doc[sp.end] if sp.end < len(doc) else None
@@ -1435,55 +1633,63 @@ def _locate_parties(doc: Any, ids: set[int], surf: _Surfaces, kind: str) -> list
             and after.lower_ not in _TITLE_WORDS
             and not v.trigger_any_re.match(text, after.idx)
         ):
-            continue  # "Anglo American", "Three UK": part of a longer name
-        known = surf.table.get(text[s_:e_])
-        alias_spans.append((sp, known[0] if known and known[1] == "GPE" else canon))
-        covered |= toks
+            continue
+        known = scan.surf.table.get(text[s_:e_])
+        scan.alias_spans.append((sp, known[0] if known and known[1] == "GPE" else canon))
+        scan.covered |= toks
+
+
+def _scan_name_chunks(scan: _PartyScan) -> None:
+    """For argument slots the entity layer left empty: the proper-noun chunk ("IndiGo", "Wiz")."""
+    doc, text = scan.doc, scan.doc.text
     ent_label = {t.i: t.ent_type_ for t in doc}
     for t in doc:
-        if t.i not in ids or t.i in covered or t.pos_ != "PROPN" or t.dep_ not in _ARG_DEPS:
+        if t.i not in scan.ids or t.i in scan.covered or t.pos_ != "PROPN" or t.dep_ not in _ARG_DEPS:
             continue
         chunk = _name_chunk(t)
         chunk_ids = {c.i for c in chunk}
-        if chunk_ids & covered or any(ent_label[i] in _NOT_PARTY_ENTS for i in chunk_ids):
+        if chunk_ids & scan.covered or any(ent_label[i] in _NOT_PARTY_ENTS for i in chunk_ids):
             continue
         if any(c.lower_ in _TITLE_WORDS for c in chunk) or not t.text[:1].isupper():
             continue
-        if _continues_name(t, covered):
+        if _continues_name(t, scan.covered):
             continue  # "Ministry of Livestock, Agriculture and Fisheries" cut short by the NER
-        if ent_label[t.i] == "PERSON" and "PERSON" not in types:
+        if ent_label[t.i] == "PERSON" and "PERSON" not in scan.types:
             continue
-        if v.trigger_any_re.fullmatch(t.text):
+        if _vocab().trigger_any_re.fullmatch(t.text):
             continue
         if _located_by(doc, t.i + 1):
             continue  # "Hong Kong-listed Pacifica", "the Darmstadt-based company": a location
-        found.append((chunk[0].i, text[chunk[0].idx : t.idx + len(t.text)]))
-        covered |= chunk_ids
-        named_orgs |= chunk_ids
+        scan.found.append((chunk[0].i, text[chunk[0].idx : t.idx + len(t.text)]))
+        scan.covered |= chunk_ids
+        scan.named_orgs |= chunk_ids
+
+
+def _scan_government_modifiers(scan: _PartyScan) -> None:
+    """ "The Maharashtra government signed": a state or province named only as the modifier of its
+    government."""
+    doc, text = scan.doc, scan.doc.text
     for t in doc:
-        # "The Maharashtra government signed": a state or province named only as the modifier of
-        # its government
-        if t.i not in ids or t.lower_ not in _GOVERNMENT_NOUNS or t.dep_ not in _ARG_DEPS:
+        if t.i not in scan.ids or t.lower_ not in _GOVERNMENT_NOUNS or t.dep_ not in _ARG_DEPS:
             continue
-        mods = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in covered]
+        mods = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in scan.covered]
         if mods:
             chunk = _name_chunk(mods[-1])
             if not any(c.lower_ in _TITLE_WORDS for c in chunk):
-                found.append((chunk[0].i, text[chunk[0].idx : chunk[-1].idx + len(chunk[-1].text)]))
-                covered |= {c.i for c in chunk}
-    for sp, name in states + alias_spans:
+                scan.found.append((chunk[0].i, text[chunk[0].idx : chunk[-1].idx + len(chunk[-1].text)]))
+                scan.covered |= {c.i for c in chunk}
+
+
+def _scan_states(scan: _PartyScan) -> None:
+    """The states found, unless one only gives the nationality of a named party ("German utility
+    Uniper", "China's Huayou Cobalt")."""
+    for sp, name in scan.states + scan.alias_spans:
         head = sp.root
         while head.dep_ in ("amod", "compound", "poss", "nmod") and head.head.i != head.i:
             head = head.head
-        if {t.i for t in head.subtree if t.i <= head.i} & named_orgs:
+        if {t.i for t in head.subtree if t.i <= head.i} & scan.named_orgs:
             continue
-        found.append((sp.start, name))
-    names: list[str] = []
-    for _, n in sorted(found):
-        n = _state_name(n)
-        if n not in names:
-            names.append(n)
-    return names
+        scan.found.append((sp.start, name))
 
 
 def _count(trigger: Any) -> int | None:
@@ -1512,8 +1718,8 @@ def _count(trigger: Any) -> int | None:
                 continue
             if 0 < n < 10000:
                 return n
-        elif low in _NUMBER_WORDS:
-            return _NUMBER_WORDS[low]
+        elif word_value(low):  # "signed seven agreements"; "zero" counts none
+            return word_value(low)
     if trigger.tag_ == "NNS":
         # "contracts for 218 investment projects were signed": one agreement a project
         for c in trigger.children:
@@ -1521,20 +1727,6 @@ def _count(trigger: Any) -> int | None:
                 for g in c.children:
                     if g.dep_ == "pobj" and g.lemma_.casefold() == "project" and g.tag_ == "NNS":
                         return _count(g)
-    return None
-
-
-def _date(sentence: str) -> dt.date | None:
-    for rx, order in _DATE_RES:
-        m = rx.search(sentence)
-        if not m:
-            continue
-        parts = dict(zip(order, m.groups()))
-        try:
-            month = int(parts["m"]) if parts["m"].isdigit() else _MONTHS[parts["m"].casefold().rstrip(".")]
-            return dt.date(int(parts["y"]), month, int(parts["d"]))
-        except (KeyError, ValueError):
-            continue
     return None
 
 
@@ -1892,7 +2084,7 @@ def _talk_rows(doc: Any, nouns: list[tuple[str, Any, bool]], surf: _Surfaces, se
         # between the club and the District Council broke down")
         if len(parties) < (1 if counterpart and walk.status in ("negotiating", "not_reached") else 2):
             continue
-        out.append(_Row("other", walk.status, parties, None, [], _date(sent), sent))
+        out.append(_Row("other", walk.status, parties, None, [], sentence_date(sent), sent))
     return out
 
 
@@ -2022,149 +2214,244 @@ def _two_sides(walk: _Walk) -> bool:
     return False
 
 
+@dataclass
+class _Sentence:
+    """One parsed candidate sentence and what the article around it gives."""
+
+    doc: Any
+    surf: _Surfaces
+    pair: list[str]  # the article's two countries (or none)
+    sent: str
+    collective: bool  # the sentence names a collective party ("the two countries")
+    quote_ids: set[int]
+
+
 def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
-    v = _vocab()
-    rows: list[_Row] = []
-    sent = doc.text.strip()
-    collective = bool(v.collective_re.search(doc.text))
+    """The rows of one sentence: one per noun trigger (restated and nested ones folded), the rows of
+    bare talks, then one per verb trigger that no noun trigger's walk went through."""
+    cx = _Sentence(
+        doc, surf, pair, doc.text.strip(), bool(_vocab().collective_re.search(doc.text)), _quote_ids(doc)
+    )
     nouns = _noun_triggers(doc)
-    quote_ids = _quote_ids(doc)
-    owned_verbs: set[int] = set()
+    rows: list[_Row] = []
     noun_verbs: list[set[int]] = []
     for kind, span, named in nouns:
-        root = span.root
-        walk = _walk(root, kind)
-        if walk.denied:
-            walk.status = "unknown"  # "denied it was in merger talks": nothing reported
-        if v.weak_re.search(span.text) and not _verb_governed(root):
-            # a trigger with another sense ("the use of local currencies in bilateral settlement")
-            # reports an agreement only as the argument of a verb ("reached a settlement with X")
-            walk.status = "unknown"
-        owned_verbs |= {vb.i for vb in walk.verbs}
+        row, walk = _noun_row(cx, kind, span, named)
+        rows.append(row)
         noun_verbs.append({vb.i for vb in walk.verbs})
-        own = _locate_parties(doc, _role_tokens(root, span, walk, kind, False, nouns_only=True), surf, kind)
-        ids = _role_tokens(root, span, walk, kind, is_verb=False)
-        if walk.reference and not walk.attached:
-            # "Under UK takeover rules, X has until April 2 to ...": the clause is not the agreement's
-            ids = _role_tokens(root, span, walk, kind, False, nouns_only=True)
-        elif walk.reference:
-            ids |= _host_party_ids(root)  # "X licensed Y to Z under an agreement signed last week"
-        outcome = (
-            walk.status == "not_reached"
-            and root.lemma_.casefold() in v.failure_objects
-            and (
-                kind in _GENERIC_KINDS
-                or (kind == "trade_agreement" and span.text.split()[0].casefold() == root.text.casefold())
-            )
-            and not named
-        )
-        follows = outcome and any(
-            s.dep_ in ("nsubj", "nsubjpass")
-            and v.status_nouns.get(s.lemma_.casefold()) == "negotiating"
-            and any(d.dep_ == "det" and d.lower_ in _ANAPHORIC_DETS for d in s.children)
-            for vb in walk.verbs[:1]
-            for s in vb.children
-        )
-        if root.dep_ == "pobj" and root.head.lower_ == "without":
-            ids = _talks_party_ids(root.head.head)  # "talks with X ... ended without agreement"
-        # the agreement's own phrase names both sides: the clause subject is an approver or a
-        # reporter ("The European Commission cleared Mars' acquisition of Kellanova")
-        states = set(_vocab().country_map.values())
-        if len(own) >= 2 and (kind in _STATE_KINDS or any(p not in states for p in own)):
-            parties = own
-        else:
-            parties = _locate_parties(doc, ids, surf, kind)
-        quoted = _quoted(doc.text, span.start_char)
-        if quoted and root.i in quote_ids:
-            # "We're not going to sign a deal just to sign a deal," X said: the speaker outside
-            # the quotation is no party; only the quotation's own words name parties
-            ids = ids & quote_ids
-            parties = _locate_parties(doc, ids, surf, kind)
-        role_text = " ".join(doc[i].text for i in sorted(ids))
-        if pair and (v.collective_re.search(role_text) or (not parties and collective and not quoted)):
-            parties = parties + [p for p in pair if p not in parties]
-        fallback = _pair_fallback(doc, surf, pair, kind) if pair and not parties and not quoted else []
-        dets = {c.lower_ for c in root.children if c.dep_ in ("det", "poss")}
-        possessed = any(c.dep_ == "poss" for c in root.children)  # "Mitsubishi's acquisition"
-        definite = (bool(dets & _ANAPHORIC_DETS) or possessed) and not named
-        anaphoric = bool(dets & _ANAPHORIC_DETS) and not named and kind in _GENERIC_KINDS
-        rows.append(
-            _Row(
-                kind=kind,
-                status=walk.status,
-                parties=parties,
-                count=_count(root),
-                topics=[] if named else _topics(doc, span.end_char),
-                date=_date(sent),
-                sentence=sent,
-                anaphoric=anaphoric,
-                named=named,
-                definite=definite,
-                indefinite=bool(dets & {"a", "an", "another"}),
-                weak=bool(v.weak_re.search(span.text)) or walk.denied,
-                name=span.text.casefold() if named else "",
-                fallback=fallback,
-                outcome=outcome,
-                follows=follows,
-                quoted=quoted,
-                ended=walk.ended,
-                refers=_refers_to(root) if kind in _GENERIC_KINDS and not named else "",
-                own=own,
-                pronoun_owned=bool(dets & _POSSESSIVE_PRONOUNS),
-                two_sides=_two_sides(walk) and not own,
-            )
-        )
+    owned_verbs: set[int] = set().union(*noun_verbs)
     roots = [sp.root for _, sp, _ in nouns]
     rows, roots = _fold_restated(rows, roots, noun_verbs)
     rows = _fold_nested(rows, roots)
-    rows.extend(_talk_rows(doc, nouns, surf, sent))
+    rows.extend(_talk_rows(doc, nouns, surf, cx.sent))
     for kind, verb in _verb_triggers(doc, {sp.root.i for _, sp, _ in nouns}, owned_verbs):
-        walk = _walk(verb, kind, is_verb=True)
-        if kind == "talks":
-            if any(r.outcome or r.status == "negotiating" for r in rows):
-                continue  # "did not yield an agreement, but agreed to hold more talks": those talks
-            kind = "other"
-            walk.status = "negotiating" if walk.status in _FACTUAL else walk.status
-        ids = _role_tokens(verb, [], walk, kind, is_verb=True)
-        # the agreeing/acquiring verb sits in an xcomp: its subject is the outer verb's
-        parties = _locate_parties(doc, ids, surf, kind)
-        if pair and v.collective_re.search(" ".join(doc[i].text for i in sorted(ids))):
-            parties = parties + [p for p in pair if p not in parties]
-        subj = _subject(walk.verbs[-1]) or set()
-        coordinated = any(doc[i].dep_ == "conj" for i in subj)
-        if len(parties) == 1 and pair and parties[0] in pair and coordinated:
-            parties = parties + [p for p in pair if p not in parties]  # "Lee and Japan's Ishiba agreed"
-        # "Town have agreed a fee with Ashby United": a counterpart named after "with" and a
-        # subject the entity layer does not know (no pronoun) still make a bilateral act
-        with_party = any(
-            c.dep_ == "prep"
-            and c.lower_ == "with"
-            and _locate_parties(doc, _np_ids(c), surf, kind)
-            and any(s.dep_ == "nsubj" and s.pos_ in ("NOUN", "PROPN") for s in verb.children)
-            for c in verb.children
-        )
-        # "the company had pulled out of talks to buy X": talks on a transaction name its target
-        in_talks = walk.status in ("negotiating", "not_reached") and any(
-            v.status_nouns.get(n.lemma_.casefold()) == "negotiating" for n in walk.nouns
-        )
-        two_sides = _two_sides(walk)
-        if len(parties) < (1 if with_party or in_talks else 2) and not two_sides:
-            continue  # "the company agreed to review ..." is no agreement between parties
-        if walk.status == "unknown":
-            continue
-        rows.append(
-            _Row(
-                kind=kind,
-                status=walk.status,
-                parties=parties,
-                count=None,
-                topics=[],
-                date=_date(sent),
-                sentence=sent,
-                two_sides=two_sides,
-            )
-        )
+        row = _verb_row(cx, kind, verb, rows)
+        if row is not None:
+            rows.append(row)
     return rows
+
+
+# ---------------------------------------------------------------- rows of noun triggers
+
+
+def _status_denied(walk: _Walk, span: Any) -> _Verdict:
+    return ("unknown", "denied") if walk.denied else None  # "denied it was in merger talks": nothing reported
+
+
+def _status_weak_sense(walk: _Walk, span: Any) -> _Verdict:
+    """A trigger with another sense ("the use of local currencies in bilateral settlement") reports an
+    agreement only as the argument of a verb ("reached a settlement with X")."""
+    if _vocab().weak_re.search(span.text) and not _verb_governed(span.root):
+        return "unknown", "weak_sense"
+    return None
+
+
+_NOUN_STATUS_CHECKS = (_status_denied, _status_weak_sense)
+
+
+def _noun_row(cx: _Sentence, kind: str, span: Any, named: bool) -> tuple[_Row, _Walk]:
+    root = span.root
+    walk = _walk(root, kind)
+    for check in _NOUN_STATUS_CHECKS:
+        got = check(walk, span)
+        if got is not None:
+            walk.status = got[0]
+            walk.trace.append(f"{check.__name__.lstrip('_')}:{got[1]}")
+    outcome = _missing_outcome(walk, span, kind, named)
+    own, parties, ids, quoted = _noun_parties(cx, kind, span, walk)
+    role_text = " ".join(cx.doc[i].text for i in sorted(ids))
+    v = _vocab()
+    if cx.pair and (v.collective_re.search(role_text) or (not parties and cx.collective and not quoted)):
+        parties = parties + [p for p in cx.pair if p not in parties]
+    fallback = (
+        _pair_fallback(cx.doc, cx.surf, cx.pair, kind) if cx.pair and not parties and not quoted else []
+    )
+    dets = {c.lower_ for c in root.children if c.dep_ in ("det", "poss")}
+    possessed = any(c.dep_ == "poss" for c in root.children)  # "Mitsubishi's acquisition"
+    row = _Row(
+        kind=kind,
+        status=walk.status,
+        parties=parties,
+        count=_count(root),
+        topics=[] if named else _topics(cx.doc, span.end_char),
+        date=sentence_date(cx.sent),
+        sentence=cx.sent,
+        anaphoric=bool(dets & _ANAPHORIC_DETS) and not named and kind in _GENERIC_KINDS,
+        named=named,
+        definite=(bool(dets & _ANAPHORIC_DETS) or possessed) and not named,
+        indefinite=bool(dets & {"a", "an", "another"}),
+        weak=bool(v.weak_re.search(span.text)) or walk.denied,
+        name=span.text.casefold() if named else "",
+        fallback=fallback,
+        outcome=outcome,
+        follows=outcome and _of_talks_named_before(walk),
+        quoted=quoted,
+        ended=walk.ended,
+        refers=_refers_to(root) if kind in _GENERIC_KINDS and not named else "",
+        own=own,
+        pronoun_owned=bool(dets & _POSSESSIVE_PRONOUNS),
+        two_sides=_two_sides(walk) and not own,
+    )
+    return row, walk
+
+
+def _missing_outcome(walk: _Walk, span: Any, kind: str, named: bool) -> bool:
+    """The trigger is the outcome talks did not reach ("ended without an agreement", "did not yield a
+    deal"), not a named agreement."""
+    root = span.root
+    return (
+        walk.status == "not_reached"
+        and root.lemma_.casefold() in _vocab().failure_objects
+        and (
+            kind in _GENERIC_KINDS
+            or (kind == "trade_agreement" and span.text.split()[0].casefold() == root.text.casefold())
+        )
+        and not named
+    )
+
+
+def _of_talks_named_before(walk: _Walk) -> bool:
+    """ "The negotiations did not yield an agreement": the outcome of talks a sentence before named."""
+    v = _vocab()
+    return any(
+        s.dep_ in ("nsubj", "nsubjpass")
+        and v.status_nouns.get(s.lemma_.casefold()) == "negotiating"
+        and any(d.dep_ == "det" and d.lower_ in _ANAPHORIC_DETS for d in s.children)
+        for vb in walk.verbs[:1]
+        for s in vb.children
+    )
+
+
+def _noun_role_ids(span: Any, walk: _Walk, kind: str, own_ids: set[int]) -> set[int]:
+    """The tokens whose mentions are the noun trigger's parties."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "without":
+        return _talks_party_ids(root.head.head)  # "talks with X ... ended without agreement"
+    if walk.reference and not walk.attached:
+        # "Under UK takeover rules, X has until April 2 to ...": the clause is not the agreement's
+        return own_ids
+    ids = _role_tokens(root, span, walk, kind, is_verb=False)
+    if walk.reference:
+        ids |= _host_party_ids(root)  # "X licensed Y to Z under an agreement signed last week"
+    return ids
+
+
+def _noun_parties(
+    cx: _Sentence, kind: str, span: Any, walk: _Walk
+) -> tuple[list[str], list[str], set[int], bool]:
+    """(parties its own phrase names, parties, the tokens they were read from, quoted)."""
+    root = span.root
+    own_ids = _role_tokens(root, span, walk, kind, False, nouns_only=True)
+    own = _locate_parties(cx.doc, own_ids, cx.surf, kind)
+    ids = _noun_role_ids(span, walk, kind, own_ids)
+    # the agreement's own phrase names both sides: the clause subject is an approver or a
+    # reporter ("The European Commission cleared Mars' acquisition of Kellanova")
+    states = set(_vocab().country_map.values())
+    if len(own) >= 2 and (kind in _STATE_KINDS or any(p not in states for p in own)):
+        parties = own
+    else:
+        parties = _locate_parties(cx.doc, ids, cx.surf, kind)
+    quoted = _quoted(cx.doc.text, span.start_char)
+    if quoted and root.i in cx.quote_ids:
+        # "We're not going to sign a deal just to sign a deal," X said: the speaker outside
+        # the quotation is no party; only the quotation's own words name parties
+        ids = ids & cx.quote_ids
+        parties = _locate_parties(cx.doc, ids, cx.surf, kind)
+    return own, parties, ids, quoted
+
+
+# ---------------------------------------------------------------- rows of verb triggers
+
+
+def _verb_row(cx: _Sentence, kind: str, verb: Any, rows: list[_Row]) -> _Row | None:
+    """The row of an agreeing or transacting verb ("agreed to acquire", "teamed up with"), unless a
+    check in `_VERB_ROW_CHECKS` drops it."""
+    walk = _walk(verb, kind, is_verb=True)
+    if kind == "talks":
+        if any(r.outcome or r.status == "negotiating" for r in rows):
+            return None  # "did not yield an agreement, but agreed to hold more talks": those talks
+        kind = "other"
+        walk.status = "negotiating" if walk.status in _FACTUAL else walk.status
+    parties = _verb_parties(cx, kind, verb, walk)
+    for check in _VERB_ROW_CHECKS:
+        got = check(cx, kind, verb, walk, parties)
+        if got is not None:
+            walk.trace.append(f"{check.__name__.lstrip('_')}:{got[1]}")
+            return None
+    return _Row(
+        kind=kind,
+        status=walk.status,
+        parties=parties,
+        count=None,
+        topics=[],
+        date=sentence_date(cx.sent),
+        sentence=cx.sent,
+        two_sides=_two_sides(walk),
+    )
+
+
+def _verb_parties(cx: _Sentence, kind: str, verb: Any, walk: _Walk) -> list[str]:
+    doc, pair = cx.doc, cx.pair
+    ids = _role_tokens(verb, [], walk, kind, is_verb=True)
+    # the agreeing/acquiring verb sits in an xcomp: its subject is the outer verb's
+    parties = _locate_parties(doc, ids, cx.surf, kind)
+    if pair and _vocab().collective_re.search(" ".join(doc[i].text for i in sorted(ids))):
+        parties = parties + [p for p in pair if p not in parties]
+    subj = _subject(walk.verbs[-1]) or set()
+    coordinated = any(doc[i].dep_ == "conj" for i in subj)
+    if len(parties) == 1 and pair and parties[0] in pair and coordinated:
+        parties = parties + [p for p in pair if p not in parties]  # "Lee and Japan's Ishiba agreed"
+    return parties
+
+
+def _drop_one_sided(cx: _Sentence, kind: str, verb: Any, walk: _Walk, parties: list[str]) -> _Verdict:
+    """ "the company agreed to review ..." is no agreement between parties; but "Town have agreed a fee
+    with Ashby United" (a counterpart named after "with" and a subject the entity layer does not know,
+    no pronoun) still makes a bilateral act, and "the company had pulled out of talks to buy X" (talks
+    on a transaction) names its target."""
+    if _two_sides(walk):
+        return None
+    with_party = any(
+        c.dep_ == "prep"
+        and c.lower_ == "with"
+        and _locate_parties(cx.doc, _np_ids(c), cx.surf, kind)
+        and any(s.dep_ == "nsubj" and s.pos_ in ("NOUN", "PROPN") for s in verb.children)
+        for c in verb.children
+    )
+    v = _vocab()
+    in_talks = walk.status in ("negotiating", "not_reached") and any(
+        v.status_nouns.get(n.lemma_.casefold()) == "negotiating" for n in walk.nouns
+    )
+    if len(parties) < (1 if with_party or in_talks else 2):
+        return "drop", f"{len(parties)}_parties"
+    return None
+
+
+def _drop_unknown_status(cx: _Sentence, kind: str, verb: Any, walk: _Walk, parties: list[str]) -> _Verdict:
+    return ("drop", "unknown_status") if walk.status == "unknown" else None
+
+
+_VERB_ROW_CHECKS = (_drop_one_sided, _drop_unknown_status)
 
 
 # --------------------------------------------------------------------------- merging
@@ -2392,7 +2679,7 @@ def _candidates(text: str) -> list[tuple[int, str]]:
     line_start = 0
     for par in text.split("\n"):
         if v.prefilter_re.search(par):
-            for s, e in _split_sentences(par):
+            for s, e in sentence_spans(par):
                 chunk = par[s:e]
                 m = _DATELINE.match(chunk)  # anchored at the start: the same as _DATELINE.sub("", chunk)
                 cut = m.end() if m else 0
