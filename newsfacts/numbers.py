@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 
 UNITS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -132,3 +133,24 @@ def words_to_number(words: Sequence[str]) -> float | None:
     if not seen or last in ("and", "a", "an"):
         return None
     return total + current
+
+
+def exact(x: float) -> Decimal:
+    """The decimal a float was parsed from: floats here come from the text's digits ("16.4"),
+    whose shortest repr is those digits, so ``Decimal(repr(x))`` recovers them exactly."""
+    return Decimal(repr(float(x)))
+
+
+def to_float(d: Decimal) -> float:
+    """The float that prints as decimal ``d`` (``float(str(d))``)."""
+    return float(str(d))
+
+
+def mul_exact(a: float, b: float) -> float:
+    """``a * b`` done in decimal: 16.4 * 1e6 -> 16400000.0 (binary float gives 16399999.999999998)."""
+    return to_float(exact(a) * exact(b))
+
+
+def div_exact(a: float, b: float) -> float:
+    """``a / b`` done in decimal (``b`` non-zero): the scale of 16400000.0 over 16.4 is 1000000.0."""
+    return to_float(exact(a) / exact(b))

@@ -157,6 +157,28 @@ def test_money(text: str, value: float, unit: str) -> None:
     assert f["value"] == pytest.approx(value)
 
 
+@pytest.mark.parametrize(
+    ("text", "exact"),
+    [
+        ("Revenue rose to C$16.4 million.", "16400000.0"),
+        ("Two-way trade reached $328.08 billion.", "328080000000.0"),
+        ("The plan costs $1.1 trillion.", "1100000000000.0"),
+        ("Prices rose 0.7 percent in May.", "0.7"),
+        ("Output grew 2.3 times faster.", "2.3"),
+        ("Sales were 4.35 billion euros.", "4350000000.0"),
+        ("It raised $0.29 billion.", "290000000.0"),
+        ("The deal is worth $5.7m.", "5700000.0"),
+        ("Imports were worth $4.1 to $4.3 billion.", "4100000000.0"),
+        ("Budgets grew by 8.2-9.1 billion yuan.", "8200000000.0"),
+        ("The bill was half a million dollars.", "500000.0"),
+        ("It will invest Rs 1.15 lakh crore.", "1150000000000.0"),
+    ],
+)
+def test_exact_values(text: str, exact: str) -> None:
+    """A value the text states exactly is stored as that decimal (16.4 million, not 16399999.999999998)."""
+    assert repr(extract_figures(text)[0]["value"]) == exact
+
+
 def test_percent_forms() -> None:
     assert values("It rose 54 percent.") == [(54.0, "percent", "percent")]
     assert values("It rose 4.4 per cent.") == [(4.4, "percent", "percent")]
@@ -241,7 +263,7 @@ def test_subject_period_and_equivalent() -> None:
     assert samsung["subject"] == "Samsung Group's exports to China" and samsung["period"] == 2024
     iy, yuan = by_text["approximately 2.37 trillion yuan"]
     _, usd = by_text["around $340 billion"]
-    assert usd["equivalent"] == iy and yuan["equivalent"] is None
+    assert usd["equivalent_to"] == iy and yuan["equivalent_to"] is None
     assert yuan["period"] is None
 
 
@@ -294,7 +316,7 @@ def test_output_contract() -> None:
         "subject",
         "period",
         "sentence",
-        "equivalent",
+        "equivalent_to",
     }
     for f in figs:
         assert set(f) == keys
@@ -400,5 +422,5 @@ def test_property_spans_within_sentence(text: str) -> None:
         assert f["kind"] in KINDS and f["qualifier"] in QUALIFIERS
         assert f["start"] >= last_start
         last_start = f["start"]
-        if f["equivalent"] is not None:
-            assert 0 <= f["equivalent"] < i
+        if f["equivalent_to"] is not None:
+            assert 0 <= f["equivalent_to"] < i

@@ -486,7 +486,7 @@ def check_figures(text: str) -> None:
         assert math.isfinite(f["value"])
         assert f["start"] >= last
         last = f["start"]
-        eq = f["equivalent"]
+        eq = f["equivalent_to"]
         assert eq is None or 0 <= eq < i
 
 

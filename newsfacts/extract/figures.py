@@ -34,6 +34,8 @@ from newsfacts.numbers import (
     UNITS,
     WORD_SCALES,
     can_follow,
+    div_exact,
+    mul_exact,
     parse_digits,
     words_to_number,
 )
@@ -327,7 +329,7 @@ class _Sentence:
         if lw == "half":
             # "half a million"
             if self.low(i + 1) in ("a", "an") and self.low(i + 2) in WORD_SCALES:
-                return 0.5 * WORD_SCALES[self.low(i + 2)], i + 3, True
+                return mul_exact(0.5, WORD_SCALES[self.low(i + 2)]), i + 3, True
             return None
         if lw in ("a", "an"):
             if self.low(i + 1) not in WORD_SCALES and self.low(i + 1) != "dozen":
@@ -580,7 +582,7 @@ class _Sentence:
                 if nxt is not None and nxt[1] < self.n and self.tl[nxt[1]] in self.v["scales"]:
                     sc = self.v["scales"][self.tl[nxt[1]]]
                     if sc >= 1000 and value < nxt[0] * 1000:
-                        f.value = value * sc
+                        f.value = mul_exact(value, sc)
         if f is None and j + 1 < self.n and cur is None:
             return self._coordinated(i, j, value, qs, qual)
         return [f] if f else None
@@ -601,8 +603,8 @@ class _Sentence:
         f2 = self.unit_after(j + 1, j2, v2, w2, None, j + 1, "exact", in_range=True)
         if f2 is None or f2.kind == "count" or f2.value < v2:
             return None
-        scale = f2.value / v2 if v2 else 1.0
-        v1 = value * scale if scale >= 1000 and value < v2 else value
+        scale = div_exact(f2.value, v2) if v2 else 1.0
+        v1 = mul_exact(value, scale) if scale >= 1000 and value < v2 else value
         f1 = _Fig(self.ts[qs], self.te[j - 1], v1, f2.unit, f2.kind, qual, qs, j, i)
         return [f1, f2]
 
@@ -631,8 +633,8 @@ class _Sentence:
         if f2 is None or f2.kind in ("count",):
             return None
         # the first number takes the scale when it has none of its own
-        scale = f2.value / v2 if v2 else 1.0
-        v1 = value * scale if scale >= 1000 and value < v2 else value
+        scale = div_exact(f2.value, v2) if v2 else 1.0
+        v1 = mul_exact(value, scale) if scale >= 1000 and value < v2 else value
         f1 = _Fig(self.ts[qs], self.te[i], v1, f2.unit, f2.kind, qual, qs, i + 1, i)
         return [f1, f2]
 
@@ -670,7 +672,13 @@ class _Sentence:
                         return None
                     glued_end = self._count_np(j + 1) or j + 1
                     f = self._mk(
-                        qs, glued_end, value * v["short_scales"][suf], "count", "count", qual, num_tok
+                        qs,
+                        glued_end,
+                        mul_exact(value, v["short_scales"][suf]),
+                        "count",
+                        "count",
+                        qual,
+                        num_tok,
                     )
                     f.subject = self._span(j + 1, glued_end)
                     return f
@@ -718,7 +726,7 @@ class _Sentence:
             ):
                 scale = v["short_scales"][w]
                 k += 1
-        value = value * scale
+        value = mul_exact(value, scale)
         if year_like and scale == 1.0 and cur is None:
             # years are not figures unless they carry a percent/multiple unit
             if not (k < n and (tl[k] == "%" or tl[k] in _PERCENT_WORDS or tl[k] == "fold")):
@@ -1136,7 +1144,7 @@ def extract_figures(text: str) -> list[dict[str, Any]]:
                     "subject": f.subject,
                     "period": _period(years, year_idx, f),
                     "sentence": sentence_text,
-                    "equivalent": f.equivalent,
+                    "equivalent_to": f.equivalent,
                 }
             )
     return out
