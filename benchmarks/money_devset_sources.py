@@ -1,0 +1,140 @@
+"""Rebuild the raw candidate sentences behind benchmarks/data/money_dev.jsonl.
+
+usage: python benchmarks/money_devset_sources.py REUTERS_GIT_DIR AG_NEWS_GIT_DIR OUT.jsonl
+
+Sources (public text nobody on the project wrote; bring them here with the `fetch` tool):
+- Reuters-21578, file reut2-000.sgm (1,000 Reuters newswire stories of 1987), from the GitHub
+  repository shaefeli/NLP_training at commit a41760498d04bef6625247a72ceb698113c02768.
+- AG News (Zhang et al. 2015, news descriptions of 2004-2005), file data/ag_news_csv/test.csv,
+  from the GitHub repository suuuch/TransformerClassification at commit
+  0d9808e1978c8468b4f8f08a44c5be99d058aa7b.
+
+The script writes every candidate sentence (with its source and document) in a fixed order:
+sentences with a money cue, then sentences with numbers and no money cue. The committed dev set
+takes a deterministic sample of these (every STEP-th candidate, see `sample`), annotated by hand
+from the sentence alone, plus lower-cased and lower-cased, WSJ-tokenised copies of some of them.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from newsfacts.segment import split_sentences  # noqa: E402
+
+REUTERS = ("a41760498d04bef6625247a72ceb698113c02768", "reut2-000.sgm")
+AG_NEWS = ("0d9808e1978c8468b4f8f08a44c5be99d058aa7b", "data/ag_news_csv/test.csv")
+
+MONEY_CUE = re.compile(
+    r"\$|\bdlrs?\b|\bcts\b|\bcents?\b|\bstg\b|\byen\b|\bmarks\b|\bfrancs\b|\bguilders\b|\blire\b|"
+    r"\bpounds\b|\beuros?\b|\byuan\b|\bpence\b|\bpesos\b|\brupees\b|\bdollars?\b|€|£|¥",
+    re.I,
+)
+NUMBER = re.compile(r"\d")
+TABLE_LIKE = re.compile(r"\bvs\b|\bShr\b|\bNet\b.*\bvs\b|\.{3}")
+
+
+def git_show(git_dir: str, commit: str, path: str) -> str:
+    out = subprocess.run(
+        ["git", "--git-dir", git_dir, "show", f"{commit}:{path}"], check=True, capture_output=True
+    )
+    return out.stdout.decode("latin-1")
+
+
+def reuters_docs(git_dir: str) -> list[tuple[str, str]]:
+    sgm = git_show(git_dir, *REUTERS)
+    docs = []
+    for m in re.finditer(r'<REUTERS[^>]*NEWID="(\d+)".*?</REUTERS>', sgm, re.S):
+        body = re.search(r"<BODY>(.*?)</BODY>", m.group(0), re.S)
+        if body:
+            text = html.unescape(body.group(1)).replace("\x03", "")
+            text = re.sub(r"\s*Reuter\s*$", "", text)
+            docs.append((f"reuters-{m.group(1)}", re.sub(r"\s+", " ", text).strip()))
+    return docs
+
+
+def ag_docs(git_dir: str) -> list[tuple[str, str]]:
+    raw = git_show(git_dir, *AG_NEWS)
+    docs = []
+    for k, row in enumerate(csv.reader(io.StringIO(raw))):
+        text = row[2].replace(" #36;", " $").replace("#36;", "$").replace("\\$", "$").replace("\\", " ")
+        text = html.unescape(re.sub(r"#(\d+);", r"&#\1;", text))
+        docs.append((f"agnews-test-{k}", re.sub(r"\s+", " ", text).strip()))
+    return docs
+
+
+def candidates(docs: list[tuple[str, str]]) -> tuple[list[dict], list[dict]]:
+    money, other = [], []
+    for doc_id, text in docs:
+        for s, e in split_sentences(text):
+            sent = text[s:e]
+            if not (40 <= len(sent) <= 320) or not NUMBER.search(sent) or TABLE_LIKE.search(sent):
+                continue
+            row = {"source": doc_id, "sentence": sent}
+            (money if MONEY_CUE.search(sent) else other).append(row)
+    return money, other
+
+
+def sample(rows: list[dict], step: int) -> list[dict]:
+    """Every step-th row: a fixed, unpicked sample."""
+    return rows[::step]
+
+
+def main() -> None:
+    reuters_git, ag_git, out = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+    rows = []
+    for name, docs in (("reuters", reuters_docs(reuters_git)), ("agnews", ag_docs(ag_git))):
+        money, other = candidates(docs)
+        print(f"{name}: {len(docs)} documents, {len(money)} money candidates, {len(other)} others")
+        rows += [{**r, "group": f"{name}-money"} for r in money]
+        rows += [{**r, "group": f"{name}-other"} for r in other]
+    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
+
+
+# --------------------------------------------------------------------------------------------
+# Copies: lower-cased, and lower-cased with WSJ/Penn-Treebank-style tokens ("c $ 64.50 ,")
+# --------------------------------------------------------------------------------------------
+def wsj_tokenise(s: str) -> str:
+    """Lower-cased, with "$", brackets and clause commas as tokens of their own: the form of the
+    lower-cased WSJ-style text ("c $ 16.4 million", "hk $ 10.05 billion")."""
+    s = s.replace("$", " $ ")
+    s = re.sub(r"([()\";:])", r" \1 ", s)
+    s = re.sub(r",(?=\s|$)", " ,", s)
+    s = re.sub(r"\.$", " .", s)
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+def copies(originals: list[dict]) -> list[dict]:
+    """Lower-cased copies of the even-numbered money sentences; tokenised lower-cased copies of the
+    AG News money sentences whose number is 1 modulo 4."""
+    out = []
+    for r in originals:
+        if not r["amounts"]:
+            continue
+        if r["id"] % 2 == 0:
+            out.append(_copy(r, "lower", str.lower))
+        if r["source"].startswith("agnews") and r["id"] % 4 == 1:
+            out.append(_copy(r, "lower_wsj_tokens", wsj_tokenise))
+    return out
+
+
+def _copy(r: dict, variant: str, f: Any) -> dict:
+    amounts = [{**a, "text": f(a["text"]).strip()} for a in r["amounts"]]
+    row = {**r, "id": f"{r['id']}-{variant}", "variant": variant, "sentence": f(r["sentence"])}
+    row["amounts"] = amounts
+    row["implicit"] = [f(t).strip() for t in r.get("implicit", [])]
+    return row
