@@ -154,3 +154,36 @@ def mul_exact(a: float, b: float) -> float:
 def div_exact(a: float, b: float) -> float:
     """``a / b`` done in decimal (``b`` non-zero): the scale of 16400000.0 over 16.4 is 1000000.0."""
     return to_float(exact(a) / exact(b))
+
+
+FRACTION_WORDS: dict[str, float] = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
+
+
+def fraction_of_scale(words: Sequence[str]) -> tuple[float, int] | None:
+    """(value, words used) of a fraction of a scale word at the start of lower-case ``words``.
+
+    "half a million" -> 500000; "a quarter million" -> 250000; "three quarters billion" and
+    "three-quarters of a billion" (hyphen as its own word) -> 750000000; "a half million" -> 500000.
+    """
+    w = list(words[:7])
+    k = 0
+    count = 1.0
+    if w[:1] and w[0] in ("a", "an", "one"):
+        k = 1
+    elif w[:1] and w[0] in UNITS and 1 < UNITS[w[0]] < 4:
+        count, k = float(UNITS[w[0]]), 1
+    if k < len(w) and w[k] == "-" and k > 0:
+        k += 1
+    if k >= len(w) or w[k] not in FRACTION_WORDS:
+        return None
+    frac = w[k]
+    if (count > 1) != (frac == "quarters") or (k == 0 and frac != "half"):
+        return None  # "three quarter", "two quarters" of nothing; "quarter billion" needs "a"
+    k += 1
+    if k + 1 < len(w) and w[k] in ("a", "an") and w[k + 1] in _BIG:
+        k += 1  # "half a million"
+    elif w[k : k + 2] == ["of", "a"]:
+        k += 2  # "three-quarters of a billion"
+    if k >= len(w) or w[k] not in _BIG:
+        return None
+    return to_float(exact(count) * exact(FRACTION_WORDS[frac]) * exact(_BIG[w[k]])), k + 1

@@ -179,6 +179,93 @@ def test_exact_values(text: str, exact: str) -> None:
     assert repr(extract_figures(text)[0]["value"]) == exact
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "exact", "unit"),
+    [
+        # sub-units: hundredths of the currency
+        ("It paid 50 cents.", "50 cents", "0.5", "USD"),
+        ("The fee is 1.20 cents a unit.", "1.20 cents", "0.012", "USD"),
+        ("Shares closed at 470 pence.", "470 pence", "4.7", "GBP"),
+        ("Shares closed at 470p.", "470p", "4.7", "GBP"),
+        ("It declared a 12-cent dividend.", "12-cent", "0.12", "USD"),
+        ("It cost one penny.", "one penny", "0.01", "GBP"),
+        ("It will earn 56 cts a share.", "56 cts", "0.56", "USD"),
+        # compound amounts
+        ("It cost 3 dollars 50 cents.", "3 dollars 50 cents", "3.5", "USD"),
+        (
+            "He paid thirteen dollars and forty-five cents.",
+            "thirteen dollars and forty-five cents",
+            "13.45",
+            "USD",
+        ),
+        ("The ticket was 15 dollars 50.", "15 dollars 50", "15.5", "USD"),
+        # signs and codes after or before the number
+        ("It costs 10 € now.", "10 €", "10.0", "EUR"),
+        ("It costs 10 $ now.", "10 $", "10.0", "USD"),
+        ("It costs 20 usd.", "20 usd", "20.0", "USD"),
+        ("It costs 115usd.", "115usd", "115.0", "USD"),
+        ("It costs USD 20.", "USD 20", "20.0", "USD"),
+        ("It costs RMB 10.", "RMB 10", "10.0", "CNY"),
+        ("it costs usd$ 15.", "usd$ 15", "15.0", "USD"),
+        ("it costs mxn$ 15.", "mxn$ 15", "15.0", "MXN"),
+        ("it raised 75 usd million.", "75 usd million", "75000000.0", "USD"),
+        ("He paid $US50 for it.", "$US50", "50.0", "USD"),
+        ("It paid Won25,000bn for the plant.", "Won25,000bn", "25000000000000.0", "KRW"),
+        # fractions of scales
+        ("It cost half a million dollars.", "half a million dollars", "500000.0", "USD"),
+        ("It cost a quarter million US dollars.", "a quarter million US dollars", "250000.0", "USD"),
+        (
+            "They spent three quarters billion dollars.",
+            "three quarters billion dollars",
+            "750000000.0",
+            "USD",
+        ),
+        # scale-prefixed codes
+        ("Sales were 30 musd.", "30 musd", "30000000.0", "USD"),
+        ("Sales were 120 meur.", "120 meur", "120000000.0", "EUR"),
+        # lower-cased, tokenised text
+        ("revenue rose to c $ 16.4 million .", "c $ 16.4 million", "16400000.0", "CAD"),
+        ("the unit sold for hk $ 10.05 billion .", "hk $ 10.05 billion", "10050000000.0", "HKD"),
+        ("it is a $ 5 million deal .", "$ 5 million", "5000000.0", "USD"),
+        ("the company's $ 11 billion accounting scandal", "$ 11 billion", "11000000000.0", "USD"),
+        # Reuters style
+        (
+            "It had revenues of 446 mln Canadian dlrs last year.",
+            "446 mln Canadian dlrs",
+            "446000000.0",
+            "CAD",
+        ),
+        ("It is issuing a 100 mln stg convertible eurobond.", "100 mln stg", "100000000.0", "GBP"),
+        (
+            "The Bundesbank may allocate less than 16 billion marks.",
+            "less than 16 billion marks",
+            "16000000000.0",
+            "DEM",
+        ),
+        ("They will subscribe to one 100-franc Nobel share.", "100-franc", "100.0", "CHF"),
+        ("It is a 12 billion to 15 billion dlr market.", "12 billion", "12000000000.0", "USD"),
+    ],
+)
+def test_money_classes(text: str, span: str, exact: str, unit: str) -> None:
+    f = next(f for f in extract_figures(text) if f["text"] == span)
+    assert (f["kind"], f["unit"], repr(f["value"])) == ("money", unit, exact)
+    assert f["rule"].startswith("money:")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It streams in 1080p.",
+        "He got 10 marks in the test.",
+        "Sterling rose to its highest level against the dollar since 1992.",
+        "Dollar since September 1985 while the South Korean won climbed only four pct.",
+        "The rise was 5 per cent.",
+    ],
+)
+def test_not_money(text: str) -> None:
+    assert [f["text"] for f in extract_figures(text) if f["kind"] == "money"] == []
+
+
 def test_percent_forms() -> None:
     assert values("It rose 54 percent.") == [(54.0, "percent", "percent")]
     assert values("It rose 4.4 per cent.") == [(4.4, "percent", "percent")]
@@ -317,6 +404,7 @@ def test_output_contract() -> None:
         "period",
         "sentence",
         "equivalent_to",
+        "rule",
     }
     for f in figs:
         assert set(f) == keys

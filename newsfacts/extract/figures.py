@@ -35,8 +35,11 @@ from newsfacts.numbers import (
     WORD_SCALES,
     can_follow,
     div_exact,
+    exact,
+    fraction_of_scale,
     mul_exact,
     parse_digits,
+    to_float,
     words_to_number,
 )
 
@@ -60,6 +63,13 @@ def _vocab() -> dict[str, Any]:
     data["currency_word_tuples"] = words
     data["currency_word_max"] = max(len(k) for k in words)
     data["currency_word_first"] = {k[0] for k in words}
+    data["guarded"] = {(w,) for w in data["guarded_currency_words"]}
+    # "us$", "c$", "usd$", "mxn$" in lower-cased text: the glued prefixed signs, any case
+    data["sign_ci"] = {
+        k.lower(): v for k, v in data["currency_symbols"].items() if k[-1:] in "$¥" and len(k) > 1
+    }
+    data["lower_codes"] = frozenset(data["lowercase_codes"])
+    data["resolutions"] = frozenset(float(r) for r in data["video_resolutions"])
     return data
 
 
@@ -72,10 +82,10 @@ _BOUNDARY_RE = re.compile(r"(?<![.!?])[.!?]++[\"'\u201d\u2019)\]]*+\s++|\n\s*+")
 # cheap necessary condition for a sentence to hold a figure: a digit run followed by a letter or
 # "%" (optionally after one space or hyphen), a currency sign or code before a digit, or a number
 # word. The look-behind makes a failed attempt inside a digit run cost O(1).
-_GATE_RE = re.compile(
-    r"(?<![0-9.,])[0-9][0-9.,]*+[\s\-\u2013]?(?:%|[^\W\d_])"
-    r"|[$£€¥₩₹₱฿₫₺₽₦][\s]?[0-9]|[A-Z][A-Za-z]{0,2}\.?\s?[0-9]"
-)
+_GATE_SRC = (
+    r"(?<![0-9.,])[0-9][0-9.,]*+[\s\-\u2013]?(?:%|[^\W\d_])|[0-9]\s[$£€¥₩₹₱฿₫₺₽₦]"
+    r"|[$£€¥₩₹₱฿₫₺₽₦][\s]?[0-9]|[A-Z][A-Za-z]{0,2}\.?\s?[0-9]|\b(?:LOWER_CODES)\s?[0-9]"
+)  # compiled below, once the lower-case ISO codes are read
 _WORD_RE = re.compile(r"[^\W\d_]++")
 
 _ABBREVIATIONS = frozenset(
@@ -209,6 +219,7 @@ class _Fig:
     num_tok: int
     subject: str | None = None
     equivalent: int | None = None
+    rule: str = ""
 
 
 # --------------------------------------------------------------------------------------------
@@ -282,6 +293,7 @@ class _Sentence:
             self.ts, self.te, self.tx, self.tl = toks.ts[a:b], toks.te[a:b], toks.tx[a:b], toks.tl[a:b]
         self.n = len(self.tx)
         self.v = _V
+        self.money_rule = ""  # reason of the last currency_before verdict
 
     # helpers ---------------------------------------------------------------
     def adj(self, i: int, j: int) -> bool:
@@ -326,10 +338,12 @@ class _Sentence:
         j = i
         end = i
         lw = self.tl[i]
+        if lw in _FRACTION_STARTS:
+            # "half a million", "a quarter million", "three quarters billion"
+            fr = fraction_of_scale(self.tl[i : i + 7])
+            if fr is not None:
+                return fr[0], i + fr[1], True
         if lw == "half":
-            # "half a million"
-            if self.low(i + 1) in ("a", "an") and self.low(i + 2) in WORD_SCALES:
-                return mul_exact(0.5, WORD_SCALES[self.low(i + 2)]), i + 3, True
             return None
         if lw in ("a", "an"):
             if self.low(i + 1) not in WORD_SCALES and self.low(i + 1) != "dozen":
@@ -384,7 +398,9 @@ class _Sentence:
         pt = self.tx[p]
         if self.adj(p, i):
             if pt[0].isalpha():
-                return pt not in self.v["currency_symbols"] and pt not in ("W",)
+                if pt in self.v["currency_symbols"] or pt == "W" or pt in self.v["lower_codes"]:
+                    return False
+                return not (p > 0 and self.tx[p - 1] == "$" and self.adj(p - 1, p))  # "$US9.22"
             if pt in ("-", "–", "−", "+"):
                 # sign only when the sign itself is not glued to a preceding token
                 return p > 0 and self.adj(p - 1, p)
@@ -505,42 +521,20 @@ class _Sentence:
         return k, "exact"
 
     def currency_before(self, i: int, floor: int) -> tuple[int, str] | None:
-        """(first token, ISO code) of a currency sign or code right before token i."""
-        syms = self.v["currency_symbols"]
-        p = i - 1
-        if p < floor:
+        """(first token, ISO code) of a currency sign or code right before token i.
+
+        The rules of ``_CURRENCY_BEFORE`` are tried in order; the first that gives a verdict wins
+        and its reason is kept in ``self.money_rule`` for the figure it starts."""
+        if i - 1 < floor:
             return None
-        # sign: "-$5" / "$-5" are rare; ignore
-        pt = self.tx[p]
-        spaced = not self.adj(p, i)
-        if pt == "$" or pt in _CURRENCY_CHARS:
-            if spaced and pt != "$" and pt not in _CURRENCY_CHARS:
-                return None
-            # glued prefix letters: US$, HK$, NT$, RMB¥
-            q = p - 1
-            if q >= floor and self.adj(q, p) and self.is_word(q):
-                code = syms.get(self.tx[q] + pt)
-                if code:
-                    return q, code
-                if q - 1 >= floor and self.tx[q] == "S" and self.tx[q - 1] == "." and self.adj(q - 1, q):
-                    # U.S.$
-                    if q - 3 >= floor and self.tx[q - 2] == "U":
-                        return q - 3 if self.tx[q - 3] == "." else q - 2, "USD"
-                return None
-            # "US $5"
-            if q >= floor and self.tx[q] in ("US", "HK", "NT", "S", "A", "C") and not self.adj(q, p):
-                code = syms.get(self.tx[q] + pt)
-                if code:
-                    return q, code
-            return p, syms.get(pt, "USD")
-        if pt == "." and p - 1 >= floor and self.tx[p - 1] == "Rs":
-            return p - 1, "INR"
-        if self.is_word(p) and pt in syms and (pt.isupper() or pt in ("Rs", "Rp", "Tk", "Rmb", "SFr", "zł")):
-            if pt in ("A", "C", "S", "R"):
-                return None
-            return p, syms[pt]
-        if pt == "W" and not spaced:
-            return p, "KRW"
+        for rule in _CURRENCY_BEFORE:
+            got = rule(self, i, floor)
+            if got is not None:
+                start, code, reason = got
+                if code is None:
+                    return None
+                self.money_rule = reason
+                return start, code
         return None
 
     def parse_at(self, i: int, floor: int) -> list[_Fig] | None:
@@ -552,7 +546,11 @@ class _Sentence:
             # nothing after the number can make it a figure unless a currency sign precedes it
             p = i - 1
             if p < floor or not (
-                self.tx[p] in _CURRENCY_CHARS or self.tx[p] in self.v["currency_symbols"] or self.tx[p] == "."
+                self.tx[p] in _CURRENCY_CHARS
+                or self.tx[p] in self.v["currency_symbols"]
+                or self.tx[p] == "."
+                or self.tl[p] in self.v["lower_codes"]
+                or (p > floor and self.tx[p - 1] == "$")  # "$US50"
             ):
                 return None
         if not is_word:
@@ -585,9 +583,16 @@ class _Sentence:
                         f.value = mul_exact(value, sc)
         if f is None and j + 1 < self.n and cur is None:
             return self._coordinated(i, j, value, qs, qual)
+        if f is not None and f.unit == "count" and f.tok_end + 1 < self.n and cur is None:
+            # "a 12 billion to 15 billion dlr market": the first bound takes the second's currency
+            both = self._coordinated(i, f.tok_end, value, qs, qual, own_value=f.value)
+            if both is not None and both[1].kind == "money":
+                return both
         return [f] if f else None
 
-    def _coordinated(self, i: int, j: int, value: float, qs: int, qual: str) -> list[_Fig] | None:
+    def _coordinated(
+        self, i: int, j: int, value: float, qs: int, qual: str, own_value: float | None = None
+    ) -> list[_Fig] | None:
         """ "6 to 7 percent", "10 or 20 years", "between 5 and 6 percent": the unit of the second."""
         c = self.tl[j]
         if c not in ("to", "or", "-", "–") and not (c == "and" and self.low(qs - 1) == "between"):
@@ -605,7 +610,9 @@ class _Sentence:
             return None
         scale = div_exact(f2.value, v2) if v2 else 1.0
         v1 = mul_exact(value, scale) if scale >= 1000 and value < v2 else value
-        f1 = _Fig(self.ts[qs], self.te[j - 1], v1, f2.unit, f2.kind, qual, qs, j, i)
+        if own_value is not None and own_value != value:
+            v1 = own_value  # the first bound has its own scale: "500 million to 1 billion dollars"
+        f1 = _Fig(self.ts[qs], self.te[j - 1], v1, f2.unit, f2.kind, qual, qs, j, i, rule=f2.rule)
         return [f1, f2]
 
     def _range(self, i: int, value: float, floor: int) -> list[_Fig] | None:
@@ -692,9 +699,19 @@ class _Sentence:
                 return self._mk(qs, j + 1, value, v["time_units"][suf], "duration", qual, num_tok)
             elif suf in self.v["currency_symbols"] and self.tx[j].isupper() and cur is None:
                 # "5bn" handled; "100USD"
-                return self._mk(
-                    qs, j + 1, value, self.v["currency_symbols"][self.tx[j]], "money", qual, num_tok
-                )
+                f = self._mk(qs, j + 1, value, self.v["currency_symbols"][self.tx[j]], "money", qual, num_tok)
+                f.rule = "money:code_glued_after"
+                return f
+            elif suf in v["lower_codes"] and self.tx[j].islower() and cur is None:
+                # "115usd"
+                f = self._mk(qs, j + 1, value, suf.upper() if suf != "rmb" else "CNY", "money", qual, num_tok)
+                f.rule = "money:lower_code_glued_after"
+                return f
+            elif suf == "p" and cur is None and value not in v["resolutions"]:
+                # "470p" is 4.70 GBP (but "1080p" is a video resolution)
+                f = self._mk(qs, j + 1, div_exact(value, 100), v["sub_units"]["p"], "money", qual, num_tok)
+                f.rule = "money:pence_glued"
+                return f
             else:
                 return None
         # times of day: "10 a.m.", "3 pm"
@@ -738,7 +755,9 @@ class _Sentence:
             cw = self._currency_word_at(k)
             if cw is not None and cw[1] == cur[1]:
                 end = cw[0]
-            return self._mk(qs, end, value, cur[1], "money", qual, num_tok)
+            f = self._mk(qs, end, value, cur[1], "money", qual, num_tok)
+            f.rule = self.money_rule
+            return f
         if k >= n:
             if scale > 1.0:
                 return self._mk(qs, k, value, "count", "count", qual, num_tok)
@@ -774,13 +793,14 @@ class _Sentence:
             if is_word and value < 2:
                 return None
             return self._mk(qs, k + 1, value, "times", "count", qual, num_tok)
-        # currency words ------------------------------------------------------
-        cw = self._currency_word_at(k)
-        if cw is not None:
-            # "won" after a bare small number without scale is more likely the verb ("3 won")
-            return self._mk(qs, cw[0], value, cw[1], "money", qual, num_tok)
-        if self.tx[k] in v["currency_symbols"] and self.tx[k].isupper() and len(self.tx[k]) == 3:
-            return self._mk(qs, k + 1, value, v["currency_symbols"][self.tx[k]], "money", qual, num_tok)
+        # currency after the number: words, sub-units, codes, signs ---------------------------
+        for rule in _CURRENCY_AFTER:
+            got = rule(self, k, value)
+            if got is not None:
+                end, val, code, reason = got
+                f = self._mk(qs, end, val, code, "money", qual, num_tok)
+                f.rule = reason
+                return f
         # durations -------------------------------------------------------------
         dur = self._time_unit(k)
         if dur is not None:
@@ -859,7 +879,7 @@ class _Sentence:
             key = tuple(self.tl[k : k + size])
             code = table.get(key)
             if code:
-                if key == ("sterling",) or key == ("rand",) or key == ("dong",):
+                if key in v["guarded"]:
                     if not (k > 0 and self.tl[k - 1] in v["scales"]):
                         return None
                 return k + size, code
@@ -1050,7 +1070,167 @@ class _Sentence:
         return out
 
 
+# --------------------------------------------------------------------------------------------
+# Currency before a number: an ordered table of small checks. Each returns None (no verdict) or
+# (first token, ISO code or None for "not money", reason).
+# --------------------------------------------------------------------------------------------
+_Verdict = tuple[int, str | None, str] | None
+_SPACED_PREFIXES = frozenset(("US", "HK", "NT", "NZ", "S", "A", "C", "us", "hk", "nt", "nz", "s", "c"))
+
+
+def _sign_glued_prefix(s: _Sentence, i: int, floor: int) -> _Verdict:
+    """ "US$5", "HK$10", "c$16.4" and "usd$ 15" (any case), "U.S.$5": letters glued to the sign."""
+    p, q = i - 1, i - 2
+    pt = s.tx[p]
+    if not (pt == "$" or pt in _CURRENCY_CHARS) or q < floor or not (s.adj(q, p) and s.is_word(q)):
+        return None
+    code = s.v["currency_symbols"].get(s.tx[q] + pt) or s.v["sign_ci"].get((s.tx[q] + pt).lower())
+    if code:
+        return q, code, "money:sign_glued_prefix"
+    if q - 1 >= floor and s.tx[q] == "S" and s.tx[q - 1] == "." and s.adj(q - 1, q):
+        if q - 3 >= floor and s.tx[q - 2] == "U":  # U.S.$
+            return (q - 3 if s.tx[q - 3] == "." else q - 2), "USD", "money:sign_glued_prefix"
+    return q, None, "not_money:word_glued_to_sign"
+
+
+def _sign_spaced_prefix(s: _Sentence, i: int, floor: int) -> _Verdict:
+    """ "US $5", and in lower-cased, tokenised text "c $ 16.4 million", "hk $ 10.05 billion"
+    (but "a $ 5 million deal" is the article, not Australia)."""
+    p, q = i - 1, i - 2
+    if s.tx[p] != "$" or q < floor or s.adj(q, p) or s.tx[q] not in _SPACED_PREFIXES:
+        return None
+    if q > 0 and s.adj(q - 1, q):
+        return None  # "the company's $11 billion": the "s" of a possessive
+
+    code = s.v["sign_ci"].get(s.tl[q] + "$")
+    return (q, code, "money:sign_spaced_prefix") if code else None
+
+
+def _sign(s: _Sentence, i: int, floor: int) -> _Verdict:
+    """ "$5", "€5", "£ 5": a bare sign."""
+    pt = s.tx[i - 1]
+    if pt == "$" or pt in _CURRENCY_CHARS:
+        return i - 1, s.v["currency_symbols"].get(pt, "USD"), "money:sign"
+    return None
+
+
+def _sign_then_code(s: _Sentence, i: int, floor: int) -> _Verdict:
+    """ "$US9.22", "$NZ13.04", "$A5": the sign first, the country glued after it."""
+    p = i - 1
+    if not (p - 1 >= floor and s.adj(p, i) and s.tx[p - 1] == "$" and s.adj(p - 1, p) and s.is_word(p)):
+        return None
+    code = s.v["currency_symbols"].get(s.tx[p] + "$")
+    return (p - 1, code, "money:sign_then_code") if code else None
+
+
+def _rs_dot(s: _Sentence, i: int, floor: int) -> _Verdict:
+    """ "Rs. 500"."""
+    if s.tx[i - 1] == "." and i - 2 >= floor and s.tx[i - 2] == "Rs":
+        return i - 2, "INR", "money:rs_dot"
+    return None
+
+
+def _code_before(s: _Sentence, i: int, floor: int) -> _Verdict:
+    """ "USD 20", "RMB 10", "Rs 500", "Won25,000bn", and lower-case ISO codes "usd 20", "rmb 10"."""
+    p = i - 1
+    pt = s.tx[p]
+    if not s.is_word(p):
+        return None
+    syms = s.v["currency_symbols"]
+    if pt in syms and (pt.isupper() or pt in _MIXED_CASE_CODES):
+        if pt in ("A", "C", "S", "R") or (pt == "Won" and not s.adj(p, i)):
+            return p, None, "not_money:letter_before_number"
+        return p, syms[pt], "money:code_before"
+    if pt in s.v["lower_codes"]:
+        return p, pt.upper() if pt != "rmb" else "CNY", "money:lower_code_before"
+    if pt == "W" and s.adj(p, i):
+        return p, "KRW", "money:won_sign_letter"
+    return None
+
+
+_CURRENCY_BEFORE = (_sign_glued_prefix, _sign_spaced_prefix, _sign, _sign_then_code, _rs_dot, _code_before)
+_MIXED_CASE_CODES = frozenset(("Rs", "Rp", "Tk", "Rmb", "SFr", "zł", "Won"))
+
+
+# --------------------------------------------------------------------------------------------
+# Currency after a number (token k follows the number and its scale; value has the scale): an
+# ordered table of small checks, each None or (end token exclusive, value, ISO code, reason).
+# --------------------------------------------------------------------------------------------
+_After = tuple[int, float, str, str] | None
+
+
+def _currency_word_after(s: _Sentence, k: int, value: float) -> _After:
+    """ "5 billion dollars", "446 mln Canadian dlrs"; with its cents: "3 dollars 50 cents",
+    "thirteen dollars and forty-five cents", "15 dollars 50"."""
+    if s.low(k) == "-" and s.adj(k - 1, k) and s.adj(k, k + 1):
+        k += 1  # "a 100-franc share", "a 5-dollar bill"
+    cw = s._currency_word_at(k)
+    if cw is None:
+        return None
+    end, code = cw
+    m = end + 1 if s.low(end) == "and" else end
+    num = s.number_at(m) if m < s.n else None
+    if num is not None and num[0] < 100 and num[0] == int(num[0]):
+        cents, j2, is_word = num
+        if s.low(j2) in s.v["sub_units"] and s.low(j2) != "p":
+            return j2 + 1, to_float(exact(value) + exact(cents) / 100), code, "money:currency_word_and_cents"
+        if m == end and not is_word and (j2 >= s.n or s.tx[j2] in ",.;)") and s.tx[m].isdigit():
+            return j2, to_float(exact(value) + exact(cents) / 100), code, "money:currency_word_and_cents"
+    return end, value, code, "money:currency_word"
+
+
+def _sub_unit_after(s: _Sentence, k: int, value: float) -> _After:
+    """ "50 cents", "1.20 cents", "470 pence", "56 cts", "one penny", "a 12-cent dividend"."""
+    w = s.low(k)
+    if w == "-" and s.adj(k - 1, k) and s.adj(k, k + 1):
+        k, w = k + 1, s.low(k + 1)
+    if w not in s.v["sub_units"] or w == "p" or not s.tx[k].islower():
+        return None
+    return k + 1, div_exact(value, 100), s.v["sub_units"][w], "money:sub_unit"
+
+
+def _code_after(s: _Sentence, k: int, value: float) -> _After:
+    """ "20 USD", "20 usd", "75 usd million" (the scale after the code)."""
+    t = s.tx[k]
+    if t in s.v["currency_symbols"] and t.isupper() and len(t) == 3:
+        code = s.v["currency_symbols"][t]
+    elif t in s.v["lower_codes"]:
+        code = t.upper() if t != "rmb" else "CNY"
+    else:
+        return None
+    sc = s.v["scales"].get(s.low(k + 1))
+    if sc is not None and sc >= 1000:
+        return k + 2, mul_exact(value, sc), code, "money:code_after_then_scale"
+    return k + 1, value, code, "money:code_after"
+
+
+def _scaled_code_after(s: _Sentence, k: int, value: float) -> _After:
+    """ "30 musd", "120 meur", "5 MEUR": a scale letter glued to a lower- or upper-case code."""
+    t = s.tx[k]
+    if not (t.islower() or t.isupper()):
+        return None
+    low = s.tl[k]
+    for prefix, sc in s.v["code_scale_prefixes"].items():
+        code = low[len(prefix) :]
+        if low.startswith(prefix) and code in s.v["lower_codes"]:
+            iso = code.upper() if code != "rmb" else "CNY"
+            return k + 1, mul_exact(value, sc), iso, "money:scaled_code_after"
+    return None
+
+
+def _sign_after(s: _Sentence, k: int, value: float) -> _After:
+    """ "10 €", "10 $", "5£": the sign after the number (not "10 $5", a sign of the next amount)."""
+    t = s.tx[k]
+    if not (t == "$" or t in _CURRENCY_CHARS) or s.is_digit(k + 1):
+        return None
+    return k + 1, value, s.v["currency_symbols"].get(t, "USD"), "money:sign_after"
+
+
+_CURRENCY_AFTER = (_currency_word_after, _sub_unit_after, _code_after, _scaled_code_after, _sign_after)
+
+
 _V = _vocab()
+_GATE_RE = re.compile(_GATE_SRC.replace("LOWER_CODES", "|".join(sorted(_V["lower_codes"]))))
 # number words in the case variants the gate accepts (set test in C, no per-word Python work)
 _GATE_WORDS = frozenset(
     v for w in (NUMBER_WORDS | frozenset(MULTIPLE_WORDS) | {"half"}) for v in (w, w.capitalize(), w.upper())
@@ -1061,6 +1241,7 @@ _NO_UNIT_START = (
     | (NUMBER_WORDS - frozenset(WORD_SCALES) - {"dozen"})
     | frozenset(",;:)]}\"'”’")
 )
+_FRACTION_STARTS = frozenset(("a", "an", "one", "two", "three", "half"))
 _CAND_WORDS = NUMBER_WORDS | frozenset(MULTIPLE_WORDS) | {"a", "an", "half"}
 _QUAL_WORDS = frozenset(w for k in _QUALIFIERS for w in k)
 _QUAL_FIRST = frozenset(k[0] for k in _QUALIFIERS)
@@ -1145,6 +1326,7 @@ def extract_figures(text: str) -> list[dict[str, Any]]:
                     "period": _period(years, year_idx, f),
                     "sentence": sentence_text,
                     "equivalent_to": f.equivalent,
+                    "rule": f.rule or f.kind,
                 }
             )
     return out
