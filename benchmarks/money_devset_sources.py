@@ -10,9 +10,11 @@ Sources (public text nobody on the project wrote; bring them here with the `fetc
   0d9808e1978c8468b4f8f08a44c5be99d058aa7b.
 
 The script writes every candidate sentence (with its source and document) in a fixed order:
-sentences with a money cue, then sentences with numbers and no money cue. The committed dev set
-takes a deterministic sample of these (every STEP-th candidate, see `sample`), annotated by hand
-from the sentence alone, plus lower-cased and lower-cased, WSJ-tokenised copies of some of them.
+sentences with a money cue, then sentences with numbers and no money cue; then the two fixed
+samples of them (`SAMPLES`) to annotate. benchmarks/data/money_dev.jsonl and money_holdout.jsonl
+are those samples annotated by hand from the sentence alone (a few left out where the source lost
+the amount: a description cut after "$4.", a pound sign dropped), plus the copies made by `copies`
+(lower-cased; lower-cased with WSJ-style tokens; the hold-out set has the lower-cased ones only).
 """
 
 from __future__ import annotations
@@ -85,9 +87,34 @@ def candidates(docs: list[tuple[str, str]]) -> tuple[list[dict], list[dict]]:
     return money, other
 
 
-def sample(rows: list[dict], step: int) -> list[dict]:
-    """Every step-th row: a fixed, unpicked sample."""
-    return rows[::step]
+# (offset, step) per group: every step-th candidate from offset, a fixed, unpicked sample. The dev
+# set numbers its sentences 0.. in this order; the hold-out set 1000.., leaving out dev sentences.
+SAMPLES = {
+    "dev": {
+        "reuters-money": (0, 11),
+        "agnews-money": (0, 7),
+        "reuters-other": (0, 90),
+        "agnews-other": (0, 160),
+    },
+    "holdout": {
+        "reuters-money": (5, 23),
+        "agnews-money": (3, 14),
+        "reuters-other": (45, 220),
+        "agnews-other": (80, 400),
+    },
+}
+
+
+def sample(rows: list[dict], name: str, exclude: frozenset[str] = frozenset()) -> list[dict]:
+    """The sentences of sample ``name`` ("dev" or "holdout") from the candidate rows, numbered."""
+    groups: dict[str, list[dict]] = {}
+    for r in rows:
+        groups.setdefault(r["group"], []).append(r)
+    out = []
+    for group, (offset, step) in SAMPLES[name].items():
+        out += [r for r in groups.get(group, [])[offset::step] if r["sentence"] not in exclude]
+    first = 0 if name == "dev" else 1000
+    return [{"id": first + k, **r} for k, r in enumerate(out)]
 
 
 def main() -> None:
@@ -99,6 +126,12 @@ def main() -> None:
         rows += [{**r, "group": f"{name}-money"} for r in money]
         rows += [{**r, "group": f"{name}-other"} for r in other]
     out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    dev = sample(rows, "dev")
+    holdout = sample(rows, "holdout", frozenset(r["sentence"] for r in dev))
+    for name, part in (("dev", dev), ("holdout", holdout)):
+        path = out.with_name(f"{out.stem}_{name}.jsonl")
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in part), encoding="utf-8")
+        print(f"{name}: {len(part)} sentences to annotate -> {path}")
 
 
 if __name__ == "__main__":

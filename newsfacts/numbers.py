@@ -187,3 +187,17 @@ def fraction_of_scale(words: Sequence[str]) -> tuple[float, int] | None:
     if k >= len(w) or w[k] not in _BIG:
         return None
     return to_float(exact(count) * exact(FRACTION_WORDS[frac]) * exact(_BIG[w[k]])), k + 1
+
+
+FRACTION_DENOMINATORS = frozenset((2, 4, 8, 16, 32, 64))
+
+
+def mixed_fraction(whole: str, numerator: str, denominator: str) -> float | None:
+    """Value of a market-style mixed number, "5-1/2" or "23 3/8" -> 5.5, 23.375 (exact), or None
+    unless the whole is an integer and the fraction a proper one in halves ... sixty-fourths."""
+    if not (whole.isdigit() and numerator.isdigit() and denominator.isdigit()) or len(whole) > 9:
+        return None
+    num, den = int(numerator), int(denominator)
+    if den not in FRACTION_DENOMINATORS or not 0 < num < den:
+        return None
+    return to_float(Decimal(whole) + Decimal(num) / Decimal(den))

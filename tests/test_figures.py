@@ -244,6 +244,15 @@ def test_exact_values(text: str, exact: str) -> None:
         ),
         ("They will subscribe to one 100-franc Nobel share.", "100-franc", "100.0", "CHF"),
         ("It is a 12 billion to 15 billion dlr market.", "12 billion", "12000000000.0", "USD"),
+        ("March/April selling at 2,325 and 2,380 dlrs.", "2,325", "2325.0", "USD"),
+        ("It fell in the range of 34 to 36 cts a share.", "34", "0.34", "USD"),
+        ("Pan American World Airways 1.95 million dlrs.", "1.95 million dlrs", "1950000.0", "USD"),
+        ("The dollar rose to 1.79 marks.", "1.79 marks", "1.79", "DEM"),
+        ("Shares eased to 634p at 0857 GMT.", "634p", "6.34", "GBP"),
+        # mixed numbers: Reuters "5-1/2", WSJ "23 3/8"
+        ("It paid a dividend of 5-1/2 dlrs a share.", "5-1/2 dlrs", "5.5", "USD"),
+        ("Its quarterly dividend is 62-1/2 cts per share.", "62-1/2 cts", "0.625", "USD"),
+        ("the stock closed at $ 23 3/8 , up 1/4 .", "$ 23 3/8", "23.375", "USD"),
     ],
 )
 def test_money_classes(text: str, span: str, exact: str, unit: str) -> None:
@@ -253,17 +262,30 @@ def test_money_classes(text: str, span: str, exact: str, unit: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "money"),
     [
-        "It streams in 1080p.",
-        "He got 10 marks in the test.",
-        "Sterling rose to its highest level against the dollar since 1992.",
-        "Dollar since September 1985 while the South Korean won climbed only four pct.",
-        "The rise was 5 per cent.",
+        ("It streams in 1080p.", []),
+        ("He got 10 marks in the test.", []),
+        ("Sterling rose to its highest level against the dollar since 1992.", []),
+        ("Dollar since September 1985 while the South Korean won climbed only four pct.", []),
+        ("The rise was 5 per cent.", []),
+        # pounds of weight
+        ("The Redskins expect huge things from 300-pound Cornelius Griffin.", []),
+        ("It placed in orbit a 1,850 pound Geostationary Operational Environmental Satellite.", []),
+        ("He bought 5 pounds of beef.", []),
+        ("Microsoft Corp.'s 800-pound gorilla.", []),
+        # a counted noun does not take the next amount's currency
+        ("the redemption of the 9-1/8 debentures and 7.5 mln dlrs of notes", ["7.5 mln dlrs"]),
     ],
 )
-def test_not_money(text: str) -> None:
-    assert [f["text"] for f in extract_figures(text) if f["kind"] == "money"] == []
+def test_not_money(text: str, money: list[str]) -> None:
+    assert [f["text"] for f in extract_figures(text) if f["kind"] == "money"] == money
+
+
+def test_mixed_number_percent() -> None:
+    assert [(f["value"], f["unit"]) for f in extract_figures("The coupon is 7-1/4 pct.")] == [
+        (7.25, "percent")
+    ]
 
 
 def test_percent_forms() -> None:

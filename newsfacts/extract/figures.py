@@ -37,6 +37,7 @@ from newsfacts.numbers import (
     div_exact,
     exact,
     fraction_of_scale,
+    mixed_fraction,
     mul_exact,
     parse_digits,
     to_float,
@@ -331,7 +332,26 @@ class _Sentence:
         val = parse_digits(t, allow_decimal_comma=allow_dc)
         if val is None:
             return None
+        frac = self._fraction_after(i)
+        if frac is not None:
+            return frac
         return val, i + 1, False
+
+    def _fraction_after(self, i: int) -> tuple[float, int, bool] | None:
+        """A mixed number "5-1/2" (Reuters) or "23 3/8" (WSJ) starting at digit token i."""
+        k = i + 1
+        if k < self.n and self.tx[k] == "-" and self.adj(i, k):
+            k += 1
+        elif self.adj(i, k) or _is_year(self.tx[i]):
+            return None
+        if not (k + 2 < self.n and self.tx[k + 1] == "/" and self.adj(k, k + 1) and self.adj(k + 1, k + 2)):
+            return None
+        if k == i + 2 and not self.adj(k - 1, k):
+            return None
+        if self.adj(k + 2, k + 3) and self.tx[k + 3] in "-/:.":
+            return None  # a date or code: "12-1/2/2020"
+        val = mixed_fraction(self.tx[i], self.tx[k], self.tx[k + 2])
+        return (val, k + 3, False) if val is not None else None
 
     def _word_number(self, i: int) -> tuple[float, int, bool] | None:
         words: list[str] = []
@@ -375,7 +395,7 @@ class _Sentence:
                 j += 1
                 continue
             break
-        if not words or words == ["a"]:
+        if not words or words == ["a"] or words[0] in WORD_SCALES:  # "million dlrs" alone is no number
             return None
         val = words_to_number(words)
         if val is None:
@@ -446,6 +466,11 @@ class _Sentence:
         while k >= 0 and k > lo and (self.tl[k] in _QUAL_WORDS):
             k -= 1
         return k < 0
+
+    def _scaled_money_follows(self, j: int) -> bool:
+        """A scale word then a currency word follow: "... and Pan American World Airways 1.95 million
+        dlrs" is an amount even after a capitalised word (which otherwise marks a model name)."""
+        return self.low(j) in self.v["scales"] and self._currency_word_at(j + 1) is not None
 
     def chained(self, i: int) -> bool:
         """Digit token i is glued to another digit group (dates, phones, scores, IPs, times)."""
@@ -553,10 +578,10 @@ class _Sentence:
                 or (p > floor and self.tx[p - 1] == "$")  # "$US50"
             ):
                 return None
-        if not is_word:
+        if not is_word and j == i + 1:
             if self.chained(i):
                 return self._range(i, value, floor)
-        if self.bad_left_context(i, is_word):
+        if self.bad_left_context(i, is_word) and not self._scaled_money_follows(j):
             return None
         cur = self.currency_before(i, floor)
         if cur is None and not is_word and i - 1 >= floor and self.tx[i - 1] in ("-", "−", "–", "+"):
@@ -583,7 +608,13 @@ class _Sentence:
                         f.value = mul_exact(value, sc)
         if f is None and j + 1 < self.n and cur is None:
             return self._coordinated(i, j, value, qs, qual)
-        if f is not None and f.unit == "count" and f.tok_end + 1 < self.n and cur is None:
+        if (
+            f is not None
+            and f.unit == "count"
+            and self.low(f.tok_end - 1) in self.v["scales"]  # a bare scaled number, no noun
+            and f.tok_end + 1 < self.n
+            and cur is None
+        ):
             # "a 12 billion to 15 billion dlr market": the first bound takes the second's currency
             both = self._coordinated(i, f.tok_end, value, qs, qual, own_value=f.value)
             if both is not None and both[1].kind == "money":
@@ -595,7 +626,7 @@ class _Sentence:
     ) -> list[_Fig] | None:
         """ "6 to 7 percent", "10 or 20 years", "between 5 and 6 percent": the unit of the second."""
         c = self.tl[j]
-        if c not in ("to", "or", "-", "–") and not (c == "and" and self.low(qs - 1) == "between"):
+        if c not in ("to", "or", "-", "–", "and"):
             return None
         if c in ("-", "–") and (self.adj(j - 1, j) or self.adj(j, j + 1)):
             return None
@@ -606,10 +637,13 @@ class _Sentence:
         if _is_year(self.tx[i]) or (not w2 and _is_year(self.tx[j + 1])):
             return None
         f2 = self.unit_after(j + 1, j2, v2, w2, None, j + 1, "exact", in_range=True)
-        if f2 is None or f2.kind == "count" or f2.value < v2:
+        sub_unit = f2 is not None and f2.rule == "money:sub_unit"  # "34 to 36 cts"
+        if f2 is None or f2.kind == "count" or (f2.value < v2 and not sub_unit):
             return None
+        if c == "and" and self.low(qs - 1) != "between" and f2.kind != "money":
+            return None  # "2,325 and 2,380 dlrs" are two prices; "5 and 6 percent" needs "between"
         scale = div_exact(f2.value, v2) if v2 else 1.0
-        v1 = mul_exact(value, scale) if scale >= 1000 and value < v2 else value
+        v1 = mul_exact(value, scale) if (scale >= 1000 and value < v2) or sub_unit else value
         if own_value is not None and own_value != value:
             v1 = own_value  # the first bound has its own scale: "500 million to 1 billion dollars"
         f1 = _Fig(self.ts[qs], self.te[j - 1], v1, f2.unit, f2.kind, qual, qs, j, i, rule=f2.rule)
@@ -798,6 +832,8 @@ class _Sentence:
             got = rule(self, k, value)
             if got is not None:
                 end, val, code, reason = got
+                if code is None:
+                    break  # a verdict of "not money": other units may still apply
                 f = self._mk(qs, end, val, code, "money", qual, num_tok)
                 f.rule = reason
                 return f
@@ -880,7 +916,8 @@ class _Sentence:
             code = table.get(key)
             if code:
                 if key in v["guarded"]:
-                    if not (k > 0 and self.tl[k - 1] in v["scales"]):
+                    # "16 billion marks", "1.79 marks" (a rate), not "10 marks" in a test
+                    if not (k > 0 and (self.tl[k - 1] in v["scales"] or "." in self.tx[k - 1])):
                         return None
                 return k + size, code
         return None
@@ -1156,7 +1193,19 @@ _MIXED_CASE_CODES = frozenset(("Rs", "Rp", "Tk", "Rmb", "SFr", "zł", "Won"))
 # Currency after a number (token k follows the number and its scale; value has the scale): an
 # ordered table of small checks, each None or (end token exclusive, value, ISO code, reason).
 # --------------------------------------------------------------------------------------------
-_After = tuple[int, float, str, str] | None
+_After = tuple[int, float, str | None, str] | None
+
+
+def _pound_weight(s: _Sentence, k: int, value: float) -> _After:
+    """Pounds of weight, not money: "a 300-pound lineman", "a 1,850 pound satellite" (singular after
+    digits, no scale), "5 pounds of beef"."""
+    hyphen = s.low(k) == "-" and s.adj(k - 1, k)
+    w = s.low(k + 1) if hyphen else s.low(k)
+    if w not in ("pound", "pounds") or s.low(k - 1) in s.v["scales"]:
+        return None
+    if hyphen or (w == "pound" and s.is_digit(k - 1)) or s.low(k + 1) == "of":
+        return k, value, None, "not_money:pound_weight"
+    return None
 
 
 def _currency_word_after(s: _Sentence, k: int, value: float) -> _After:
@@ -1226,7 +1275,14 @@ def _sign_after(s: _Sentence, k: int, value: float) -> _After:
     return k + 1, value, s.v["currency_symbols"].get(t, "USD"), "money:sign_after"
 
 
-_CURRENCY_AFTER = (_currency_word_after, _sub_unit_after, _code_after, _scaled_code_after, _sign_after)
+_CURRENCY_AFTER = (
+    _pound_weight,
+    _currency_word_after,
+    _sub_unit_after,
+    _code_after,
+    _scaled_code_after,
+    _sign_after,
+)
 
 
 _V = _vocab()
