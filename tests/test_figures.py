@@ -376,6 +376,34 @@ def test_subject_period_and_equivalent() -> None:
     assert yuan["period"] is None
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # no stray preposition at the start of a subject
+        ("Japan is its biggest customer, with sales reaching $4.1 billion in 2023.", "$4.1 billion", "sales"),
+        ("Ties deepened, with last year's trade accounting for 5.2 percent of the total.", "5.2 percent",
+         "last year's trade"),
+        # the subject before a prepositional aside set off by commas
+        ("The Wuxi plant, in Jiangsu Province, accounts for 40 percent of the group's output.", "40 percent",
+         "Wuxi plant"),
+    ],
+)  # fmt: skip
+def test_subject_of_figure(text: str, span: str, subject: str) -> None:
+    assert next(f for f in extract_figures(text) if f["text"] == span)["subject"] == subject
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government aims to be among the world's top three AI powers by 2030.",
+        "It is one of the top 10 economies in the region.",
+        "Samsung is the third-largest chipmaker.",
+    ],
+)
+def test_ranks_are_not_counts(text: str) -> None:
+    assert extract_figures(text) == []
+
+
 def test_period_from_trailing_year() -> None:
     f = one("Bilateral trade reached $328.08 billion in 2024.")
     assert f["period"] == 2024

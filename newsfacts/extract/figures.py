@@ -199,6 +199,14 @@ _SUBJECT_BREAK = frozenset(
     "that which who show shows showed shown said says say while and but as when where whereas "
     "indicate indicates indicated suggest suggests according reported report reports".split()
 )
+_SUBJECT_LEAD_DROP = frozenset(
+    "the a an in for during with of on at by from to as among amid after including besides while".split()
+)
+_ASIDE_PREPS = frozenset("in at on near outside inside from of with under".split())
+_RANK_WORDS = frozenset(("top", "bottom"))
+_RANK_MEMBERSHIP = frozenset(
+    "among of in into within join joins joined joining rank ranks ranked ranking placed finish finished".split()
+)
 _TIME_SKIP_ADJ = frozenset(
     "consecutive straight full successive more additional long calendar fiscal financial working "
     "business whole entire".split()
@@ -874,6 +882,8 @@ class _Sentence:
         # counts ---------------------------------------------------------------------
         if value == 1 and scale == 1.0:
             return None  # "one of", "one another", "1 Raffles Place"
+        if qs == i and self._is_rank(qs - 1):
+            return None  # a rank, not a count: "among the world's top three AI powers"
         if is_word:
             p = qs - 1
             if (
@@ -1047,6 +1057,7 @@ class _Sentence:
     def _np_before(self, v: int, prev: _Fig | None) -> str | None:
         if self.tl[v].endswith("ing") and v > 0 and self.tx[v - 1] == ",":
             return prev.subject if prev is not None else None
+        v = self._skip_aside(v)
         j = v - 1
         lo = max(0, v - 10)
         if prev is not None:
@@ -1063,11 +1074,30 @@ class _Sentence:
                 continue
             break
         s = j + 1
-        while s < v and self.tl[s] in ("the", "a", "an", "in", "for", "during"):
-            s += 1
+        while s < v and self.tl[s] in _SUBJECT_LEAD_DROP:
+            s += 1  # "with bilateral trade reaching ..." -> "bilateral trade"
         if s >= v:
             return prev.subject if prev is not None else None
         return self._span(s, v)
+
+    def _is_rank(self, p: int) -> bool:
+        """ "top"/"bottom" at p after a word of membership: "among the world's top three", "one of
+        the top 10 economies", "ranked in the top five" (but "The top 10 companies account for" counts)."""
+        if self.low(p) not in _RANK_WORDS:
+            return False
+        return any(self.low(k) in _RANK_MEMBERSHIP for k in range(max(0, p - 6), p))
+
+    def _skip_aside(self, v: int) -> int:
+        """The end of the noun phrase before a verb at v, past a prepositional aside set off by commas:
+        "Samsung's Xi'an plant, in China's Shaanxi Province, accounts for 40 percent" -> "plant"."""
+        if v < 2 or self.tx[v - 1] != ",":
+            return v
+        k = v - 2
+        while k > max(0, v - 10) and self.tx[k] != ",":
+            k -= 1
+        if self.tx[k] == "," and self.tl[k + 1] in _ASIDE_PREPS and k > 0 and self.tx[k - 1][0].isalnum():
+            return k
+        return v
 
     def _np_after(self, k: int) -> int | None:
         j = k
