@@ -231,6 +231,26 @@ class _Fig:
     rule: str = ""
 
 
+@dataclass
+class _Unit:
+    """What the unit checks know of a number: its tokens (i first, j after it, k after its scale),
+    value (scaled once the scale check ran), the currency before it and its qualifier."""
+
+    i: int
+    j: int
+    k: int
+    value: float
+    scale: float
+    is_word: bool
+    cur: tuple[int, str] | None
+    qs: int
+    qual: str
+    in_range: bool
+
+
+_REJECT = object()  # a unit check's verdict: no figure here
+
+
 # --------------------------------------------------------------------------------------------
 # Sentences
 # --------------------------------------------------------------------------------------------
@@ -699,218 +719,257 @@ class _Sentence:
         *,
         in_range: bool = False,
     ) -> _Fig | None:
-        """Parse scale and unit after the number ending at token j (exclusive)."""
-        n = self.n
-        tl = self.tl
-        v = self.v
-        scales = v["scales"]
-        num_tok = i
-        glued = self.adj(j - 1, j)
-        year_like = not is_word and _is_year(self.tx[i])
-        # glued letter suffix on a digit number
-        if not is_word and j < n and glued and self.is_word(j):
-            suf = tl[j]
-            if suf in _DAY_SUFFIX or suf in ("s", "g", "d", "nd", "th"):
+        """Parse scale and unit after the number ending at token j (exclusive).
+
+        The checks of ``_UNIT_CHECKS`` run in order on one ``_Unit``; each gives a figure, a
+        rejection (``_REJECT``) or no verdict. A figure says which check made it (``rule``)."""
+        u = _Unit(i, j, j, value, 1.0, is_word, cur, qs, qual, in_range)
+        for name, check in _UNIT_CHECKS:
+            got = check(self, u)
+            if got is _REJECT:
                 return None
-            if suf in scales:
-                pass  # handled below
-            elif suf in v["short_scales"]:
-                if cur is None and self._currency_word_at(j + 1) is None:
-                    # "1.2m users", "10k jobs" (but not "a 5m wall" or "100m sprint")
-                    if suf not in ("m", "k") or not self._count_np(j + 1):
-                        return None
-                    glued_end = self._count_np(j + 1) or j + 1
-                    f = self._mk(
-                        qs,
-                        glued_end,
-                        mul_exact(value, v["short_scales"][suf]),
-                        "count",
-                        "count",
-                        qual,
-                        num_tok,
-                    )
-                    f.subject = self._span(j + 1, glued_end)
-                    return f
-            elif suf == "x":
-                return self._mk(qs, j + 1, value, "multiple", "multiple", qual, num_tok)
-            elif suf in v["measure_units"]:
-                return self._mk(qs, j + 1, value, v["measure_units"][suf], "other", qual, num_tok)
-            elif suf in ("am", "pm", "h", "hrs", "gmt", "utc", "kst"):
-                return None
-            elif suf in v["time_units"]:
-                return self._mk(qs, j + 1, value, v["time_units"][suf], "duration", qual, num_tok)
-            elif suf in self.v["currency_symbols"] and self.tx[j].isupper() and cur is None:
-                # "5bn" handled; "100USD"
-                f = self._mk(qs, j + 1, value, self.v["currency_symbols"][self.tx[j]], "money", qual, num_tok)
-                f.rule = "money:code_glued_after"
-                return f
-            elif suf in v["lower_codes"] and self.tx[j].islower() and cur is None:
-                # "115usd"
-                f = self._mk(qs, j + 1, value, suf.upper() if suf != "rmb" else "CNY", "money", qual, num_tok)
-                f.rule = "money:lower_code_glued_after"
-                return f
-            elif suf == "p" and cur is None and value not in v["resolutions"]:
-                # "470p" is 4.70 GBP (but "1080p" is a video resolution)
-                f = self._mk(qs, j + 1, div_exact(value, 100), v["sub_units"]["p"], "money", qual, num_tok)
-                f.rule = "money:pence_glued"
-                return f
-            else:
-                return None
-        # times of day: "10 a.m.", "3 pm"
-        if j < n and tl[j] in ("a", "p") and j + 1 < n and self.tx[j + 1] == "." and self.low(j + 2) == "m":
+            if isinstance(got, _Fig):
+                got.rule = got.rule or name
+                return got
+        return None
+
+    # unit checks: each (self, u) -> _Fig | _REJECT | None ----------------------------------
+    def _u_glued_suffix(self, u: _Unit) -> _Fig | object | None:
+        """A letter suffix glued to a digit number: "10k jobs", "3x", "5km", "100USD", "470p"."""
+        j, v = u.j, self.v
+        if u.is_word or j >= self.n or not self.adj(j - 1, j) or not self.is_word(j):
             return None
-        if j < n and tl[j] in ("am", "pm", "o") and not is_word:
+        suf = self.tl[j]
+        if suf in _DAY_SUFFIX or suf in (
+            "s",
+            "g",
+            "d",
+            "nd",
+            "th",
+            "am",
+            "pm",
+            "h",
+            "hrs",
+            "gmt",
+            "utc",
+            "kst",
+        ):
+            return _REJECT
+        if suf in v["scales"]:
+            return None  # "5bn": the scale check reads it
+        if suf in v["short_scales"]:
+            if u.cur is not None or self._currency_word_at(j + 1) is not None:
+                return None  # "$5m", "5m dollars": the scale check reads it
+            # "1.2m users", "10k jobs" (but not "a 5m wall" or "100m sprint")
+            end = self._count_np(j + 1) if suf in ("m", "k") else None
+            if not end:
+                return _REJECT
+            f = self._mk(u.qs, end, mul_exact(u.value, v["short_scales"][suf]), "count", "count", u.qual, u.i)
+            f.subject = self._span(j + 1, end)
+            return f
+        if suf == "x":
+            return self._mk(u.qs, j + 1, u.value, "multiple", "multiple", u.qual, u.i)
+        if suf in v["measure_units"]:
+            return self._mk(u.qs, j + 1, u.value, v["measure_units"][suf], "other", u.qual, u.i)
+        if suf in v["time_units"]:
+            return self._mk(u.qs, j + 1, u.value, v["time_units"][suf], "duration", u.qual, u.i)
+        return self._glued_money(u, suf) or _REJECT
+
+    def _glued_money(self, u: _Unit, suf: str) -> _Fig | None:
+        """ "100USD", "115usd", "470p" (4.70 GBP; but "1080p" is a video resolution)."""
+        j, v, t = u.j, self.v, self.tx[u.j]
+        if u.cur is not None:
             return None
-        # scale ---------------------------------------------------------------
-        k = j
-        scale = 1.0
-        if k < n:
+        if suf in v["currency_symbols"] and t.isupper():
+            code, value, rule = v["currency_symbols"][t], u.value, "money:code_glued_after"
+        elif suf in v["lower_codes"] and t.islower():
+            code, value, rule = _iso(suf), u.value, "money:lower_code_glued_after"
+        elif suf == "p" and u.value not in v["resolutions"]:
+            code, value, rule = v["sub_units"]["p"], div_exact(u.value, 100), "money:pence_glued"
+        else:
+            return None
+        f = self._mk(u.qs, j + 1, value, code, "money", u.qual, u.i)
+        f.rule = rule
+        return f
+
+    def _u_time_of_day(self, u: _Unit) -> object | None:
+        """ "10 a.m.", "3 pm", "5 o'clock": no figure."""
+        j, tl = u.j, self.tl
+        if j < self.n and tl[j] in ("a", "p") and self.low(j + 1) == "." and self.low(j + 2) == "m":
+            return _REJECT
+        if j < self.n and tl[j] in ("am", "pm", "o") and not u.is_word:
+            return _REJECT
+        return None
+
+    def _u_scale(self, u: _Unit) -> object | None:
+        """Reads a scale word into u ("5 billion", "5-million", "1.5 lakh crore", "$5m"); a year with
+        no scale, currency or percent is no figure."""
+        k, tl, scales = u.j, self.tl, self.v["scales"]
+        if k < self.n:
             w = tl[k]
-            hy = False
-            if w == "-" and self.adj(k - 1, k) and self.adj(k, k + 1) and self.low(k + 1) in scales:
-                hy = True
+            hy = w == "-" and self.adj(k - 1, k) and self.adj(k, k + 1) and self.low(k + 1) in scales
+            if hy:
                 w = tl[k + 1]
-            if w in scales and not (is_word and w in WORD_SCALES) and not (w == "hundred" and not is_word):
-                scale = scales[w]
+            if (
+                w in scales
+                and not (u.is_word and w in WORD_SCALES)
+                and not (w == "hundred" and not u.is_word)
+            ):
+                u.scale = scales[w]
                 k += 2 if hy else 1
                 # "1.5 lakh crore", "2 thousand million"
-                if k < n and tl[k] in scales and scales[tl[k]] > scale and tl[k] != "hundred":
-                    scale *= scales[tl[k]]
+                if k < self.n and tl[k] in scales and scales[tl[k]] > u.scale and tl[k] != "hundred":
+                    u.scale *= scales[tl[k]]
                     k += 1
             elif (
-                w in v["short_scales"]
-                and not is_word
-                and self.adj(j - 1, j)
-                and (cur is not None or self._currency_word_at(j + 1) is not None)
+                w in self.v["short_scales"]
+                and not u.is_word
+                and self.adj(u.j - 1, u.j)
+                and (u.cur is not None or self._currency_word_at(u.j + 1) is not None)
             ):
-                scale = v["short_scales"][w]
+                u.scale = self.v["short_scales"][w]
                 k += 1
-        value = mul_exact(value, scale)
-        if year_like and scale == 1.0 and cur is None:
+        u.k = k
+        u.value = mul_exact(u.value, u.scale)
+        if not u.is_word and _is_year(self.tx[u.i]) and u.scale == 1.0 and u.cur is None:
             # years are not figures unless they carry a percent/multiple unit
-            if not (k < n and (tl[k] == "%" or tl[k] in _PERCENT_WORDS or tl[k] == "fold")):
-                if qual == "exact" or not self._count_np(k):
-                    return None
-        if cur is not None:
-            end = k
-            # "US$ 5 billion dollars" -> swallow a trailing redundant currency word
-            cw = self._currency_word_at(k)
-            if cw is not None and cw[1] == cur[1]:
-                end = cw[0]
-            f = self._mk(qs, end, value, cur[1], "money", qual, num_tok)
-            f.rule = self.money_rule
-            return f
-        if k >= n:
-            if scale > 1.0:
-                return self._mk(qs, k, value, "count", "count", qual, num_tok)
+            if not (k < self.n and (tl[k] == "%" or tl[k] in _PERCENT_WORDS or tl[k] == "fold")):
+                if u.qual == "exact" or not self._count_np(k):
+                    return _REJECT
+        return None
+
+    def _u_currency_before(self, u: _Unit) -> _Fig | None:
+        """A sign or code before the number makes it money ("US$ 5 billion dollars" keeps the word)."""
+        if u.cur is None:
             return None
-        w = tl[k]
-        # percent ---------------------------------------------------------------
+        end = u.k
+        cw = self._currency_word_at(u.k)
+        if cw is not None and cw[1] == u.cur[1]:
+            end = cw[0]
+        f = self._mk(u.qs, end, u.value, u.cur[1], "money", u.qual, u.i)
+        f.rule = self.money_rule
+        return f
+
+    def _u_sentence_end(self, u: _Unit) -> _Fig | object | None:
+        """Nothing after the number: a scaled count ("2 million") or nothing."""
+        if u.k < self.n:
+            return None
+        if u.scale > 1.0:
+            return self._mk(u.qs, u.k, u.value, "count", "count", u.qual, u.i)
+        return _REJECT
+
+    def _u_percent(self, u: _Unit) -> _Fig | None:
+        """ "5%", "5 percent", "5 per cent", "5 percentage points", "25 basis points", "2pp", "25bp"."""
+        k, w, mk = u.k, self.tl[u.k], self._mk
         if w == "%":
-            return self._mk(qs, k + 1, value, "percent", "percent", qual, num_tok)
+            return mk(u.qs, k + 1, u.value, "percent", "percent", u.qual, u.i)
         if w in ("percent", "pct") or (w == "per" and self.low(k + 1) == "cent"):
             end = k + 2 if w == "per" else k + 1
-            return self._mk(qs, end, value, "percent", "percent", qual, num_tok)
+            return mk(u.qs, end, u.value, "percent", "percent", u.qual, u.i)
         if w in ("percentage", "basis") or (
             w == "per" and self.low(k + 1) == "cent" and self.low(k + 2) in ("point", "points")
         ):
             if self.low(k + 1) in ("point", "points"):
                 unit = "percentage_point" if w == "percentage" else "basis_point"
-                return self._mk(qs, k + 2, value, unit, "percent", qual, num_tok)
+                return mk(u.qs, k + 2, u.value, unit, "percent", u.qual, u.i)
             if w == "percentage" and self.low(k + 1) == "-" and self.low(k + 2) in ("point", "points"):
-                return self._mk(qs, k + 3, value, "percentage_point", "percent", qual, num_tok)
+                return mk(u.qs, k + 3, u.value, "percentage_point", "percent", u.qual, u.i)
         if w in _PP_WORDS and self.tx[k].islower():
-            return self._mk(qs, k + 1, value, "percentage_point", "percent", qual, num_tok)
+            return mk(u.qs, k + 1, u.value, "percentage_point", "percent", u.qual, u.i)
         if w in ("bp", "bps"):
-            return self._mk(qs, k + 1, value, "basis_point", "percent", qual, num_tok)
-        # multiples -----------------------------------------------------------
+            return mk(u.qs, k + 1, u.value, "basis_point", "percent", u.qual, u.i)
+        return None
+
+    def _u_multiple(self, u: _Unit) -> _Fig | object | None:
+        """ "60-fold", "3 fold", "2.3 times faster" (a multiple), "three times" (a count of times)."""
+        k, w = u.k, self.tl[u.k]
         if w == "-" and self.low(k + 1) == "fold" and self.adj(k - 1, k) and self.adj(k, k + 1):
-            return self._mk(qs, k + 2, value, "multiple", "multiple", qual, num_tok)
+            return self._mk(u.qs, k + 2, u.value, "multiple", "multiple", u.qual, u.i)
         if w == "fold":
-            return self._mk(qs, k + 1, value, "multiple", "multiple", qual, num_tok)
-        if w == "times" and scale == 1.0:
+            return self._mk(u.qs, k + 1, u.value, "multiple", "multiple", u.qual, u.i)
+        if w == "times" and u.scale == 1.0:
             nxt = self.low(k + 1)
             if nxt in _COMPARATIVE_AFTER_TIMES or nxt.endswith("er"):
-                return self._mk(qs, k + 1, value, "multiple", "multiple", qual, num_tok)
-            if is_word and value < 2:
-                return None
-            return self._mk(qs, k + 1, value, "times", "count", qual, num_tok)
-        # currency after the number: words, sub-units, codes, signs ---------------------------
+                return self._mk(u.qs, k + 1, u.value, "multiple", "multiple", u.qual, u.i)
+            if u.is_word and u.value < 2:
+                return _REJECT
+            return self._mk(u.qs, k + 1, u.value, "times", "count", u.qual, u.i)
+        return None
+
+    def _u_money_after(self, u: _Unit) -> _Fig | None:
+        """The currency after the number: the checks of ``_CURRENCY_AFTER`` in order."""
         for rule in _CURRENCY_AFTER:
-            got = rule(self, k, value)
+            got = rule(self, u.k, u.value)
             if got is not None:
                 end, val, code, reason = got
                 if code is None:
-                    break  # a verdict of "not money": other units may still apply
-                f = self._mk(qs, end, val, code, "money", qual, num_tok)
+                    return None  # a verdict of "not money": other units may still apply
+                f = self._mk(u.qs, end, val, code, "money", u.qual, u.i)
                 f.rule = reason
                 return f
-        # durations -------------------------------------------------------------
-        dur = self._time_unit(k)
-        if dur is not None:
-            end, unit = dur
-            # "Five-Year Plan", "five-year plan"
-            if self.low(end) in ("plan", "plans", "programme", "program") or (
-                is_word and self.tx[i][0].isupper() and not self._sentence_initial(i)
-            ):
-                return None
-            if self.low(end) == "-" and self.low(end + 1) == "old":
-                return None  # ages: "10-year-old"
-            if (
-                qual == "over"
-                and self.tl[qs] == "over"
-                and self.low(qs - 1) not in ("for", "in", "of", "after", "within")
-            ):
-                # "invest Rs 5,000 crore over three years": a span, not "more than"
-                qs, qual = qs + 1, "exact"
-            return self._mk(qs, end, value, unit, "duration", qual, num_tok)
-        if in_range:
-            return None
-        # measurement units -----------------------------------------------------
-        if w == "-" and self.adj(k - 1, k) and self.adj(k, k + 1) and self.low(k + 1) in v["measure_units"]:
-            mu = v["measure_units"][self.low(k + 1)]
-            if self.low(k + 1) not in ("sq", "square", "cubic", "point", "points", "nm", "ha"):
-                return self._mk(qs, k + 2, value, mu, "other", qual, num_tok)
-        mu = v["measure_units"].get(w)
-        if mu is not None and w not in ("sq", "square", "cubic") and not (is_word and value == 1):
-            end = k + 1
-            return self._mk(qs, end, value, mu, "other", qual, num_tok)
-        if w in ("square", "sq", "cubic") and self.low(k + 1) in v["measure_units"]:
-            return self._mk(
-                qs, k + 2, value, w + "_" + v["measure_units"][self.low(k + 1)], "other", qual, num_tok
-            )
-        # counts ---------------------------------------------------------------------
-        if value == 1 and scale == 1.0:
-            return None  # "one of", "one another", "1 Raffles Place"
-        if qs == i and self._is_rank(qs - 1):
-            return None  # a rank, not a count: "among the world's top three AI powers"
-        if is_word:
-            p = qs - 1
-            if (
-                p >= 0
-                and qs == i
-                and (self.tl[p] in _DETERMINERS or (self.tl[p] == "s" and p > 0 and self.tx[p - 1] in "'’"))
-            ):
-                return None  # anaphoric "the two countries"
-        if (
-            w == "-"
-            and self.adj(k - 1, k)
-            and self.adj(k, k + 1)
-            and self.low(k + 1) in ("strong", "member", "person", "man")
+        return None
+
+    def _u_duration(self, u: _Unit) -> _Fig | object | None:
+        """ "three years", "21 consecutive years", "four-day" (not "Five-Year Plan", "10-year-old")."""
+        dur = self._time_unit(u.k)
+        if dur is None:
+            return _REJECT if u.in_range else None
+        end, unit = dur
+        if self.low(end) in ("plan", "plans", "programme", "program") or (
+            u.is_word and self.tx[u.i][0].isupper() and not self._sentence_initial(u.i)
         ):
+            return _REJECT
+        if self.low(end) == "-" and self.low(end + 1) == "old":
+            return _REJECT  # ages: "10-year-old"
+        qs, qual = u.qs, u.qual
+        if (
+            qual == "over"
+            and self.tl[qs] == "over"
+            and self.low(qs - 1) not in ("for", "in", "of", "after", "within")
+        ):
+            qs, qual = qs + 1, "exact"  # "invest Rs 5,000 crore over three years": a span, not "more than"
+        return self._mk(qs, end, u.value, unit, "duration", qual, u.i)
+
+    def _u_measure(self, u: _Unit) -> _Fig | None:
+        """ "5 km", "a 300-metre wall", "2,000 square metres" (range ends take no measures)."""
+        k, w, mus = u.k, self.tl[u.k], self.v["measure_units"]
+        if w == "-" and self.adj(k - 1, k) and self.adj(k, k + 1) and self.low(k + 1) in mus:
+            if self.low(k + 1) not in ("sq", "square", "cubic", "point", "points", "nm", "ha"):
+                return self._mk(u.qs, k + 2, u.value, mus[self.low(k + 1)], "other", u.qual, u.i)
+        mu = mus.get(w)
+        if mu is not None and w not in ("sq", "square", "cubic") and not (u.is_word and u.value == 1):
+            return self._mk(u.qs, k + 1, u.value, mu, "other", u.qual, u.i)
+        if w in ("square", "sq", "cubic") and self.low(k + 1) in mus:
+            unit = w + "_" + mus[self.low(k + 1)]
+            return self._mk(u.qs, k + 2, u.value, unit, "other", u.qual, u.i)
+        return None
+
+    def _u_count(self, u: _Unit) -> _Fig | object | None:
+        """ "600 business leaders", "a 5,000-strong force", "2 million" before a stop (not "one of",
+        a rank "among the top three", an anaphoric "the two countries")."""
+        k, w, qs = u.k, self.tl[u.k], u.qs
+        if u.value == 1 and u.scale == 1.0:
+            return _REJECT  # "one of", "one another", "1 Raffles Place"
+        if qs == u.i and self._is_rank(qs - 1):
+            return _REJECT  # a rank, not a count: "among the world's top three AI powers"
+        p = qs - 1
+        if u.is_word and p >= 0 and qs == u.i:
+            if self.tl[p] in _DETERMINERS or (self.tl[p] == "s" and p > 0 and self.tx[p - 1] in "'’"):
+                return _REJECT  # anaphoric "the two countries"
+        if w == "-" and self.adj(k - 1, k) and self.adj(k, k + 1) and self.low(k + 1) in _STRONG_WORDS:
             end = k + 2
             head = self._count_np(end) or (
                 end + 1 if self.is_word(end) and self.tl[end] not in _STOP else end
             )
-            return self._mk(qs, head, value, "count", "count", qual, num_tok)
+            return self._mk(qs, head, u.value, "count", "count", u.qual, u.i)
         np_end = self._count_np(k)
         if np_end:
-            f = self._mk(qs, np_end, value, "count", "count", qual, num_tok)
+            f = self._mk(qs, np_end, u.value, "count", "count", u.qual, u.i)
             f.subject = self.text[self.ts[k] : self.te[np_end - 1]]
             return f
-        if scale > 1.0 and (w in (",", ".", ";", ")") or w in _STOP):
-            return self._mk(qs, k, value, "count", "count", qual, num_tok)
-        return None
+        if u.scale > 1.0 and (w in (",", ".", ";", ")") or w in _STOP):
+            return self._mk(qs, k, u.value, "count", "count", u.qual, u.i)
+        return _REJECT
 
     def _mk(self, qs: int, end_tok: int, value: float, unit: str, kind: str, qual: str, num_tok: int) -> _Fig:
         return _Fig(self.ts[qs], self.te[end_tok - 1], value, unit, kind, qual, qs, end_tok, num_tok)
@@ -1137,6 +1196,27 @@ class _Sentence:
         return out
 
 
+_UNIT_CHECKS = (
+    ("glued_suffix", _Sentence._u_glued_suffix),
+    ("time_of_day", _Sentence._u_time_of_day),
+    ("scale", _Sentence._u_scale),
+    ("currency_before", _Sentence._u_currency_before),
+    ("sentence_end", _Sentence._u_sentence_end),
+    ("percent", _Sentence._u_percent),
+    ("multiple", _Sentence._u_multiple),
+    ("money_after", _Sentence._u_money_after),
+    ("duration", _Sentence._u_duration),
+    ("measure", _Sentence._u_measure),
+    ("count", _Sentence._u_count),
+)
+_STRONG_WORDS = frozenset(("strong", "member", "person", "man"))
+
+
+def _iso(code: str) -> str:
+    """ISO code of a lower-case code: "usd" -> "USD"; "rmb" (a common name, not ISO) -> "CNY"."""
+    return code.upper() if code != "rmb" else "CNY"
+
+
 # --------------------------------------------------------------------------------------------
 # Currency before a number: an ordered table of small checks. Each returns None (no verdict) or
 # (first token, ISO code or None for "not money", reason).
@@ -1209,7 +1289,7 @@ def _code_before(s: _Sentence, i: int, floor: int) -> _Verdict:
             return p, None, "not_money:letter_before_number"
         return p, syms[pt], "money:code_before"
     if pt in s.v["lower_codes"]:
-        return p, pt.upper() if pt != "rmb" else "CNY", "money:lower_code_before"
+        return p, _iso(pt), "money:lower_code_before"
     if pt == "W" and s.adj(p, i):
         return p, "KRW", "money:won_sign_letter"
     return None
@@ -1274,7 +1354,7 @@ def _code_after(s: _Sentence, k: int, value: float) -> _After:
     if t in s.v["currency_symbols"] and t.isupper() and len(t) == 3:
         code = s.v["currency_symbols"][t]
     elif t in s.v["lower_codes"]:
-        code = t.upper() if t != "rmb" else "CNY"
+        code = _iso(t)
     else:
         return None
     sc = s.v["scales"].get(s.low(k + 1))
@@ -1292,8 +1372,7 @@ def _scaled_code_after(s: _Sentence, k: int, value: float) -> _After:
     for prefix, sc in s.v["code_scale_prefixes"].items():
         code = low[len(prefix) :]
         if low.startswith(prefix) and code in s.v["lower_codes"]:
-            iso = code.upper() if code != "rmb" else "CNY"
-            return k + 1, mul_exact(value, sc), iso, "money:scaled_code_after"
+            return k + 1, mul_exact(value, sc), _iso(code), "money:scaled_code_after"
     return None
 
 
