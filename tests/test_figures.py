@@ -228,6 +228,7 @@ def test_exact_values(text: str, exact: str) -> None:
         ("the unit sold for hk $ 10.05 billion .", "hk $ 10.05 billion", "10050000000.0", "HKD"),
         ("it is a $ 5 million deal .", "$ 5 million", "5000000.0", "USD"),
         ("the company's $ 11 billion accounting scandal", "$ 11 billion", "11000000000.0", "USD"),
+        ("the ownership of the rs 80,000 crore group", "rs 80,000 crore", "800000000000.0", "INR"),
         # Reuters style
         (
             "It had revenues of 446 mln Canadian dlrs last year.",
@@ -274,6 +275,9 @@ def test_money_classes(text: str, span: str, exact: str, unit: str) -> None:
         ("It placed in orbit a 1,850 pound Geostationary Operational Environmental Satellite.", []),
         ("He bought 5 pounds of beef.", []),
         ("Microsoft Corp.'s 800-pound gorilla.", []),
+        ("He was defeated 20-11 in their welterweight bout at 152 pounds.", []),
+        ("The 747-400 has a take-off weight of 870,000 pounds, up from 833,000.", []),
+        ("Trading closed at 5p.m. today.", []),
         # a counted noun does not take the next amount's currency
         ("the redemption of the 9-1/8 debentures and 7.5 mln dlrs of notes", ["7.5 mln dlrs"]),
     ],

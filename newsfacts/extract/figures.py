@@ -69,7 +69,8 @@ def _vocab() -> dict[str, Any]:
     data["sign_ci"] = {
         k.lower(): v for k, v in data["currency_symbols"].items() if k[-1:] in "$¥" and len(k) > 1
     }
-    data["lower_codes"] = frozenset(data["lowercase_codes"])
+    data["lower_codes"] = data["lowercase_codes"]  # lower-case code -> ISO code
+    data["weight_set"] = frozenset(data["weight_words"])
     data["resolutions"] = frozenset(float(r) for r in data["video_resolutions"])
     return data
 
@@ -783,8 +784,8 @@ class _Sentence:
         if suf in v["currency_symbols"] and t.isupper():
             code, value, rule = v["currency_symbols"][t], u.value, "money:code_glued_after"
         elif suf in v["lower_codes"] and t.islower():
-            code, value, rule = _iso(suf), u.value, "money:lower_code_glued_after"
-        elif suf == "p" and u.value not in v["resolutions"]:
+            code, value, rule = v["lower_codes"][suf], u.value, "money:lower_code_glued_after"
+        elif suf == "p" and u.value not in v["resolutions"] and not self._am_pm(j + 1):
             code, value, rule = v["sub_units"]["p"], div_exact(u.value, 100), "money:pence_glued"
         else:
             return None
@@ -792,10 +793,14 @@ class _Sentence:
         f.rule = rule
         return f
 
+    def _am_pm(self, k: int) -> bool:
+        """ ".m." at token k: the rest of "5p.m." or "10 a.m."."""
+        return self.low(k) == "." and self.low(k + 1) == "m"
+
     def _u_time_of_day(self, u: _Unit) -> object | None:
         """ "10 a.m.", "3 pm", "5 o'clock": no figure."""
         j, tl = u.j, self.tl
-        if j < self.n and tl[j] in ("a", "p") and self.low(j + 1) == "." and self.low(j + 2) == "m":
+        if j < self.n and tl[j] in ("a", "p") and self._am_pm(j + 1):
             return _REJECT
         if j < self.n and tl[j] in ("am", "pm", "o") and not u.is_word:
             return _REJECT
@@ -1212,11 +1217,6 @@ _UNIT_CHECKS = (
 _STRONG_WORDS = frozenset(("strong", "member", "person", "man"))
 
 
-def _iso(code: str) -> str:
-    """ISO code of a lower-case code: "usd" -> "USD"; "rmb" (a common name, not ISO) -> "CNY"."""
-    return code.upper() if code != "rmb" else "CNY"
-
-
 # --------------------------------------------------------------------------------------------
 # Currency before a number: an ordered table of small checks. Each returns None (no verdict) or
 # (first token, ISO code or None for "not money", reason).
@@ -1289,7 +1289,7 @@ def _code_before(s: _Sentence, i: int, floor: int) -> _Verdict:
             return p, None, "not_money:letter_before_number"
         return p, syms[pt], "money:code_before"
     if pt in s.v["lower_codes"]:
-        return p, _iso(pt), "money:lower_code_before"
+        return p, s.v["lower_codes"][pt], "money:lower_code_before"
     if pt == "W" and s.adj(p, i):
         return p, "KRW", "money:won_sign_letter"
     return None
@@ -1308,13 +1308,16 @@ _After = tuple[int, float, str | None, str] | None
 
 def _pound_weight(s: _Sentence, k: int, value: float) -> _After:
     """Pounds of weight, not money: "a 300-pound lineman", "a 1,850 pound satellite" (singular after
-    digits, no scale), "5 pounds of beef"."""
+    digits, no scale), "5 pounds of beef", "a welterweight bout at 152 pounds"."""
     hyphen = s.low(k) == "-" and s.adj(k - 1, k)
     w = s.low(k + 1) if hyphen else s.low(k)
     if w not in ("pound", "pounds") or s.low(k - 1) in s.v["scales"]:
         return None
     if hyphen or (w == "pound" and s.is_digit(k - 1)) or s.low(k + 1) == "of":
         return k, value, None, "not_money:pound_weight"
+    before = s.tl[max(0, k - 9) : k]
+    if any(b in s.v["weight_set"] or b.endswith("weight") for b in before):
+        return k, value, None, "not_money:pound_weight_context"  # "a welterweight bout at 152 pounds"
     return None
 
 
@@ -1354,7 +1357,7 @@ def _code_after(s: _Sentence, k: int, value: float) -> _After:
     if t in s.v["currency_symbols"] and t.isupper() and len(t) == 3:
         code = s.v["currency_symbols"][t]
     elif t in s.v["lower_codes"]:
-        code = _iso(t)
+        code = s.v["lower_codes"][t]
     else:
         return None
     sc = s.v["scales"].get(s.low(k + 1))
@@ -1372,7 +1375,7 @@ def _scaled_code_after(s: _Sentence, k: int, value: float) -> _After:
     for prefix, sc in s.v["code_scale_prefixes"].items():
         code = low[len(prefix) :]
         if low.startswith(prefix) and code in s.v["lower_codes"]:
-            return k + 1, mul_exact(value, sc), _iso(code), "money:scaled_code_after"
+            return k + 1, mul_exact(value, sc), s.v["lower_codes"][code], "money:scaled_code_after"
     return None
 
 
