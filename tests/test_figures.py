@@ -566,3 +566,27 @@ def test_property_spans_within_sentence(text: str) -> None:
         last_start = f["start"]
         if f["equivalent_to"] is not None:
             assert 0 <= f["equivalent_to"] < i
+
+
+# ------------------------------------------------------------------------------------------
+# money on real text (benchmarks/data: Reuters-21578 and AG News sentences annotated by hand)
+# ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("name", "recall", "clean"), [("money_dev", 0.97, 0.99), ("money_holdout", 0.97, 0.99)]
+)
+def test_money_on_real_sentences(name: str, recall: float, clean: float) -> None:
+    import importlib.util
+
+    root = Path(__file__).resolve().parent.parent / "benchmarks"
+    spec = importlib.util.spec_from_file_location("money_eval", root / "money_eval.py")
+    assert spec is not None and spec.loader is not None
+    money_eval = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(money_eval)
+    rows = [
+        json.loads(line)
+        for line in (root / "data" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    m = money_eval.score(rows, money_eval.figures_money, None)["all"]
+    assert m["amounts"] >= 140 and m["sentences"] >= 120
+    assert m["found"] / m["amounts"] >= recall
+    assert m["clean"] / m["sentences"] >= clean
