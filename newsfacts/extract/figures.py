@@ -705,7 +705,7 @@ class _Sentence:
         # the first number takes the scale when it has none of its own
         scale = div_exact(f2.value, v2) if v2 else 1.0
         v1 = mul_exact(value, scale) if scale >= 1000 and value < v2 else value
-        f1 = _Fig(self.ts[qs], self.te[i], v1, f2.unit, f2.kind, qual, qs, i + 1, i)
+        f1 = _Fig(self.ts[qs], self.te[i], v1, f2.unit, f2.kind, qual, qs, i + 1, i, rule=f2.rule)
         return [f1, f2]
 
     def unit_after(
