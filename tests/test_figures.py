@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsfacts.extract.figures import extract_figures, split_sentences
-from newsfacts.numbers import parse_digits, words_to_number
+from newsfacts.numbers import fraction_of_scale, mixed_fraction, parse_digits, words_to_number
 
 DATA = Path(__file__).parent / "data" / "figures_sentences.jsonl"
 GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "gold" / "seeds.json"
@@ -263,6 +263,48 @@ def test_money_classes(text: str, span: str, exact: str, unit: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "span", "value", "unit"),
+    [
+        ("It paid US$5 for it.", "US$5", 5.0, "USD"),
+        ("It paid HK$10 for it.", "HK$10", 10.0, "HKD"),
+        ("It paid U.S.$5 for it.", "U.S.$5", 5.0, "USD"),
+        ("It paid US $5 for it.", "US $5", 5.0, "USD"),
+        ("It paid €5 for it.", "€5", 5.0, "EUR"),
+        ("It paid £ 5 for it.", "£ 5", 5.0, "GBP"),
+        ("It paid $NZ13.04 for it.", "$NZ13.04", 13.04, "NZD"),
+        ("It paid $A5 for it.", "$A5", 5.0, "AUD"),
+        ("It paid Rs. 500 for it.", "Rs. 500", 500.0, "INR"),
+        ("It paid Rs 500 for it.", "Rs 500", 500.0, "INR"),
+        ("It raised 5 billion dollars.", "5 billion dollars", 5e9, "USD"),
+        ("It was a 5-dollar bill.", "5-dollar", 5.0, "USD"),
+        ("It costs 20 USD.", "20 USD", 20.0, "USD"),
+        ("Sales were 5 MEUR.", "5 MEUR", 5e6, "EUR"),
+        ("He had 10 $5 bills.", "$5", 5.0, "USD"),
+        ("It raised $5m.", "$5m", 5e6, "USD"),
+        ("It raised 1.5 lakh crore rupees.", "1.5 lakh crore rupees", 1.5e12, "INR"),
+    ],
+)
+def test_money_forms_quoted_in_the_grammar(text: str, span: str, value: float, unit: str) -> None:
+    assert [(f["text"], f["value"], f["unit"]) for f in extract_figures(text) if f["kind"] == "money"] == [
+        (span, value, unit)
+    ]
+
+
+def test_fraction_and_mixed_number_words() -> None:
+    assert fraction_of_scale("half a million".split()) == (500000.0, 3)
+    assert fraction_of_scale("a quarter million".split()) == (250000.0, 3)
+    assert fraction_of_scale("a half million".split()) == (500000.0, 3)
+    assert fraction_of_scale("three quarters billion".split()) == (750000000.0, 3)
+    assert fraction_of_scale(["three", "-", "quarters", "of", "a", "billion"]) == (750000000.0, 6)
+    assert (
+        fraction_of_scale("two quarters".split()) is None
+        and fraction_of_scale("quarter billion".split()) is None
+    )
+    assert mixed_fraction("5", "1", "2") == 5.5 and mixed_fraction("23", "3", "8") == 23.375
+    assert mixed_fraction("5", "3", "2") is None and mixed_fraction("5", "1", "3") is None
+
+
+@pytest.mark.parametrize(
     ("text", "money"),
     [
         ("It streams in 1080p.", []),
@@ -385,8 +427,8 @@ def test_subject_period_and_equivalent() -> None:
     [
         # no stray preposition at the start of a subject
         ("Japan is its biggest customer, with sales reaching $4.1 billion in 2023.", "$4.1 billion", "sales"),
-        ("Ties deepened, with last year's trade accounting for 5.2 percent of the total.", "5.2 percent",
-         "last year's trade"),
+        ("Ties deepened, with farm exports accounting for 5.2 percent of the total.", "5.2 percent",
+         "farm exports"),
         # the subject before a prepositional aside set off by commas
         ("The Wuxi plant, in Jiangsu Province, accounts for 40 percent of the group's output.", "40 percent",
          "Wuxi plant"),
@@ -399,7 +441,9 @@ def test_subject_of_figure(text: str, span: str, subject: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "The government aims to be among the world's top three AI powers by 2030.",
+        "The country wants to be among the world's top five economies by 2030.",
+        "The company was ranked in the top five.",
+        "It wants to join the top three chip producers.",
         "It is one of the top 10 economies in the region.",
         "Samsung is the third-largest chipmaker.",
     ],

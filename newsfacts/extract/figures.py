@@ -956,7 +956,7 @@ class _Sentence:
         if u.value == 1 and u.scale == 1.0:
             return _REJECT  # "one of", "one another", "1 Raffles Place"
         if qs == u.i and self._is_rank(qs - 1):
-            return _REJECT  # a rank, not a count: "among the world's top three AI powers"
+            return _REJECT  # a rank, not a count: "among the world's top five economies"
         p = qs - 1
         if u.is_word and p >= 0 and qs == u.i:
             if self.tl[p] in _DETERMINERS or (self.tl[p] == "s" and p > 0 and self.tx[p - 1] in "'’"):
@@ -1139,13 +1139,13 @@ class _Sentence:
             break
         s = j + 1
         while s < v and self.tl[s] in _SUBJECT_LEAD_DROP:
-            s += 1  # "with bilateral trade reaching ..." -> "bilateral trade"
+            s += 1  # "with sales reaching ..." -> "sales"
         if s >= v:
             return prev.subject if prev is not None else None
         return self._span(s, v)
 
     def _is_rank(self, p: int) -> bool:
-        """ "top"/"bottom" at p after a word of membership: "among the world's top three", "one of
+        """ "top"/"bottom" at p after a word of membership: "among the world's top five", "one of
         the top 10 economies", "ranked in the top five" (but "The top 10 companies account for" counts)."""
         if self.low(p) not in _RANK_WORDS:
             return False
@@ -1153,7 +1153,7 @@ class _Sentence:
 
     def _skip_aside(self, v: int) -> int:
         """The end of the noun phrase before a verb at v, past a prepositional aside set off by commas:
-        "Samsung's Xi'an plant, in China's Shaanxi Province, accounts for 40 percent" -> "plant"."""
+        "The Wuxi plant, in Jiangsu Province, accounts for 40 percent" -> "plant"."""
         if v < 2 or self.tx[v - 1] != ",":
             return v
         k = v - 2
@@ -1229,14 +1229,16 @@ def _sign_glued_prefix(s: _Sentence, i: int, floor: int) -> _Verdict:
     """ "US$5", "HK$10", "c$16.4" and "usd$ 15" (any case), "U.S.$5": letters glued to the sign."""
     p, q = i - 1, i - 2
     pt = s.tx[p]
-    if not (pt == "$" or pt in _CURRENCY_CHARS) or q < floor or not (s.adj(q, p) and s.is_word(q)):
+    if not (pt == "$" or pt in _CURRENCY_CHARS) or q < floor or not s.adj(q, p):
+        return None
+    if pt == "$" and q - 3 >= floor and s.tl[q - 3 : q + 1] == ["u", ".", "s", "."]:
+        if all(s.adj(k, k + 1) for k in range(q - 3, q)):
+            return q - 3, "USD", "money:sign_glued_prefix"  # "U.S.$5"
+    if not s.is_word(q):
         return None
     code = s.v["currency_symbols"].get(s.tx[q] + pt) or s.v["sign_ci"].get((s.tx[q] + pt).lower())
     if code:
         return q, code, "money:sign_glued_prefix"
-    if q - 1 >= floor and s.tx[q] == "S" and s.tx[q - 1] == "." and s.adj(q - 1, q):
-        if q - 3 >= floor and s.tx[q - 2] == "U":  # U.S.$
-            return (q - 3 if s.tx[q - 3] == "." else q - 2), "USD", "money:sign_glued_prefix"
     return q, None, "not_money:word_glued_to_sign"
 
 
@@ -1380,7 +1382,7 @@ def _scaled_code_after(s: _Sentence, k: int, value: float) -> _After:
 
 
 def _sign_after(s: _Sentence, k: int, value: float) -> _After:
-    """ "10 €", "10 $", "5£": the sign after the number (not "10 $5", a sign of the next amount)."""
+    """ "10 €", "10 $": the sign after the number (not "10 $5 bills", a sign of the next amount)."""
     t = s.tx[k]
     if not (t == "$" or t in _CURRENCY_CHARS) or s.is_digit(k + 1):
         return None
