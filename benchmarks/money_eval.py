@@ -12,6 +12,11 @@ billion in 1985"): neither required nor counted as extra.
 benchmarks/data/money_holdout.jsonl is a second sample of the same sources (other offsets), annotated
 the same way after the grammar work on the dev set and never tuned on: its figures are first-sight.
 
+The WSJ set (1989 Wall Street Journal text, NLTK's Penn Treebank sample; its licence keeps its
+sentences out of the repository) is rebuilt with `python benchmarks/money_devset_sources.py wsj
+NLTK_GIT_DIR OUT.jsonl` from benchmarks/data/money_wsj_annotations.jsonl, then scored with
+`--data OUT.jsonl`.
+
 An amount is found when a money prediction overlaps its span with the same value and an accepted
 currency. A money prediction is extra when it overlaps no annotated amount and no implicit one.
 """

@@ -282,6 +282,12 @@ def test_money_classes(text: str, span: str, exact: str, unit: str) -> None:
         ("He had 10 $5 bills.", "$5", 5.0, "USD"),
         ("It raised $5m.", "$5m", 5e6, "USD"),
         ("It raised 1.5 lakh crore rupees.", "1.5 lakh crore rupees", 1.5e12, "INR"),
+        # WSJ text writes the pound sign as "#"
+        ("Net income slipped 5% to #89.7 million.", "#89.7 million", 89.7e6, "GBP"),
+        ("it manages about # 15 billion in funds .", "about # 15 billion", 15e9, "GBP"),
+        ("A $114 million issue of revenue bonds was withdrawn.", "$114 million", 114e6, "USD"),
+        ("Each 50,000 Swiss franc note is convertible.", "50,000 Swiss franc", 50000.0, "CHF"),
+        ("Each partner injects 100 million Finnish markkaa.", "100 million Finnish markkaa", 1e8, "FIM"),
     ],
 )
 def test_money_forms_quoted_in_the_grammar(text: str, span: str, value: float, unit: str) -> None:
@@ -320,6 +326,8 @@ def test_fraction_and_mixed_number_words() -> None:
         ("He was defeated 20-11 in their welterweight bout at 152 pounds.", []),
         ("The 747-400 has a take-off weight of 870,000 pounds, up from 833,000.", []),
         ("Trading closed at 5p.m. today.", []),
+        ("The single rose to #1 in the charts.", []),
+        ("The hashtag was trending at #5 today.", []),
         # a counted noun does not take the next amount's currency
         ("the redemption of the 9-1/8 debentures and 7.5 mln dlrs of notes", ["7.5 mln dlrs"]),
     ],

@@ -453,6 +453,8 @@ class _Sentence:
             if pt in ("-", "–", "−", "+"):
                 # sign only when the sign itself is not glued to a preceding token
                 return p > 0 and self.adj(p - 1, p)
+            if pt == "#" and self.low(i + 1) in self.v["scales"]:
+                return False  # "#89.7 million": the pound sign of WSJ text
             if pt in ("/", ":", "#", "@", "_", "&", "=", "^", "\\", "*", "'", "’"):
                 return True
             if pt == "." and p > 0 and self.adj(p - 1, p):
@@ -469,7 +471,9 @@ class _Sentence:
         if q == p and self.is_word(p):
             w = self.tx[p]
             if (w[0].isupper() or any(c.isupper() for c in w[1:])) and ql not in _PRE_NUMBER_FUNCTION:
-                if ql not in _QUAL_FIRST and w not in self.v["currency_symbols"]:
+                # a capitalised name before a number is a model ("Rover 25"), a capitalised
+                # function word ("Each 50,000 Swiss franc note") is not
+                if ql not in _QUAL_FIRST and w not in self.v["currency_symbols"] and ql not in _STOP:
                     return True
         # ratios: "1 in 4 Singaporeans", "seven out of 10"
         if ql in ("in", "of") and q == p:
@@ -1222,7 +1226,8 @@ _STRONG_WORDS = frozenset(("strong", "member", "person", "man"))
 # (first token, ISO code or None for "not money", reason).
 # --------------------------------------------------------------------------------------------
 _Verdict = tuple[int, str | None, str] | None
-_SPACED_PREFIXES = frozenset(("US", "HK", "NT", "NZ", "S", "A", "C", "us", "hk", "nt", "nz", "s", "c"))
+# not "A": "A $114 million issue" is the article
+_SPACED_PREFIXES = frozenset(("US", "HK", "NT", "NZ", "S", "C", "us", "hk", "nt", "nz", "s", "c"))
 
 
 def _sign_glued_prefix(s: _Sentence, i: int, floor: int) -> _Verdict:
@@ -1272,6 +1277,14 @@ def _sign_then_code(s: _Sentence, i: int, floor: int) -> _Verdict:
     return (p - 1, code, "money:sign_then_code") if code else None
 
 
+def _wsj_pound(s: _Sentence, i: int, floor: int) -> _Verdict:
+    """ "#89.7 million", "# 15 billion": WSJ text writes the pound sign as "#" (only before a scale
+    word: "#1" is a rank, "#5" a hashtag)."""
+    if s.tx[i - 1] == "#" and s.low(i + 1) in s.v["scales"] and s.v["scales"][s.low(i + 1)] >= 1e6:
+        return i - 1, "GBP", "money:wsj_pound_sign"
+    return None
+
+
 def _rs_dot(s: _Sentence, i: int, floor: int) -> _Verdict:
     """ "Rs. 500"."""
     if s.tx[i - 1] == "." and i - 2 >= floor and s.tx[i - 2] == "Rs":
@@ -1297,7 +1310,15 @@ def _code_before(s: _Sentence, i: int, floor: int) -> _Verdict:
     return None
 
 
-_CURRENCY_BEFORE = (_sign_glued_prefix, _sign_spaced_prefix, _sign, _sign_then_code, _rs_dot, _code_before)
+_CURRENCY_BEFORE = (
+    _sign_glued_prefix,
+    _sign_spaced_prefix,
+    _sign,
+    _sign_then_code,
+    _wsj_pound,
+    _rs_dot,
+    _code_before,
+)
 _MIXED_CASE_CODES = frozenset(("Rs", "Rp", "Tk", "Rmb", "SFr", "zł", "Won"))
 
 
