@@ -282,6 +282,10 @@ def test_money_classes(text: str, span: str, exact: str, unit: str) -> None:
         ("He had 10 $5 bills.", "$5", 5.0, "USD"),
         ("It raised $5m.", "$5m", 5e6, "USD"),
         ("It raised 1.5 lakh crore rupees.", "1.5 lakh crore rupees", 1.5e12, "INR"),
+        # a nationality names the dollar
+        ("It announced a plan worth Jamaican $308 million.", "Jamaican $308 million", 308e6, "JMD"),
+        ("It paid Canadian $5 for it.", "Canadian $5", 5.0, "CAD"),
+        ("the unit sold for hong kong $ 10 billion .", "hong kong $ 10 billion", 1e10, "HKD"),
         # WSJ text writes the pound sign as "#"
         ("Net income slipped 5% to #89.7 million.", "#89.7 million", 89.7e6, "GBP"),
         ("it manages about # 15 billion in funds .", "about # 15 billion", 15e9, "GBP"),

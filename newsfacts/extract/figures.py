@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from newsfacts.numbers import (
+    FRACTION_WORDS,
     MULTIPLE_WORDS,
     NUMBER_WORDS,
     ORDINAL_WORDS,
@@ -71,6 +72,7 @@ def _vocab() -> dict[str, Any]:
     }
     data["lower_codes"] = data["lowercase_codes"]  # lower-case code -> ISO code
     data["weight_set"] = frozenset(data["weight_words"])
+    data["dollar_nations"] = {tuple(_TOKEN_RE.findall(k)): v for k, v in data["dollar_nationalities"].items()}
     data["resolutions"] = frozenset(float(r) for r in data["video_resolutions"])
     return data
 
@@ -387,7 +389,9 @@ class _Sentence:
         j = i
         end = i
         lw = self.tl[i]
-        if lw in _FRACTION_STARTS:
+        if lw in _FRACTION_STARTS and (
+            lw == "half" or self.low(i + 1) in FRACTION_WORDS or self.low(i + 2) in FRACTION_WORDS
+        ):
             # "half a million", "a quarter million", "three quarters billion"
             fr = fraction_of_scale(self.tl[i : i + 7])
             if fr is not None:
@@ -1260,6 +1264,20 @@ def _sign_spaced_prefix(s: _Sentence, i: int, floor: int) -> _Verdict:
     return (q, code, "money:sign_spaced_prefix") if code else None
 
 
+def _nation_sign(s: _Sentence, i: int, floor: int) -> _Verdict:
+    """ "Jamaican $308 million", "Canadian $5", "Hong Kong $ 10": a nationality names the dollar."""
+    p = i - 1
+    if s.tx[p] != "$":
+        return None
+    for size in (3, 2, 1):
+        a = p - size
+        if a >= floor and s.is_word(a):
+            code = s.v["dollar_nations"].get(tuple(s.tl[a:p]))
+            if code:
+                return a, code, "money:nationality_sign"
+    return None
+
+
 def _sign(s: _Sentence, i: int, floor: int) -> _Verdict:
     """ "$5", "€5", "£ 5": a bare sign."""
     pt = s.tx[i - 1]
@@ -1313,6 +1331,7 @@ def _code_before(s: _Sentence, i: int, floor: int) -> _Verdict:
 _CURRENCY_BEFORE = (
     _sign_glued_prefix,
     _sign_spaced_prefix,
+    _nation_sign,
     _sign,
     _sign_then_code,
     _wsj_pound,
