@@ -4,7 +4,8 @@ usage: python benchmarks/figures_cost.py [--repeats N]
 
 data/raw: each file's whole text is one article. Dev set: the sentences of one source document
 (benchmarks/data/money_dev.jsonl, grouped by "source" and variant) joined into one article. The
-figure is the best of N timed passes (the machine is shared; the minimum is the least noisy).
+figure is the best of N passes in CPU time of this process (the machine is shared: wall time
+swings with the load, CPU time and the minimum much less).
 Run it from an older checkout's root to compare before and after.
 """
 
@@ -39,10 +40,10 @@ def dev_articles() -> list[str]:
 def ms_per_article(texts: list[str], repeats: int) -> float:
     best = float("inf")
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         for t in texts:
             extract_figures(t)
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, time.process_time() - t0)
     return 1000 * best / len(texts)
 
 
