@@ -84,12 +84,13 @@ _TOKEN_RE = re.compile(r"[0-9]++(?:[.,][0-9]++)*+|[^\W\d_]++|\S")
 # a sentence boundary: a run of terminators (started at its first char), closers, whitespace
 _BOUNDARY_RE = re.compile(r"(?<![.!?])[.!?]++[\"'\u201d\u2019)\]]*+\s++|\n\s*+")
 # cheap necessary condition for a sentence to hold a figure: a digit run followed by a letter or
-# "%" (optionally after one space or hyphen), a currency sign or code before a digit, or a number
-# word. The look-behind makes a failed attempt inside a digit run cost O(1).
-_GATE_SRC = (
+# "%" (optionally after one space or hyphen) or by a space and a sign ("10 €"), a currency sign or
+# code before a digit, or (_GATE_WORDS) a number word or a lower-case code ("usd 20"). The
+# look-behind makes a failed attempt inside a digit run cost O(1).
+_GATE_RE = re.compile(
     r"(?<![0-9.,])[0-9][0-9.,]*+[\s\-\u2013]?(?:%|[^\W\d_])|[0-9]\s[$£€¥₩₹₱฿₫₺₽₦]"
-    r"|[$£€¥₩₹₱฿₫₺₽₦][\s]?[0-9]|[A-Z][A-Za-z]{0,2}\.?\s?[0-9]|\b(?:LOWER_CODES)\s?[0-9]"
-)  # compiled below, once the lower-case ISO codes are read
+    r"|[$£€¥₩₹₱฿₫₺₽₦][\s]?[0-9]|[A-Z][A-Za-z]{0,2}\.?\s?[0-9]"
+)
 _WORD_RE = re.compile(r"[^\W\d_]++")
 
 _ABBREVIATIONS = frozenset(
@@ -1440,11 +1441,10 @@ _CURRENCY_AFTER = (
 
 
 _V = _vocab()
-_GATE_RE = re.compile(_GATE_SRC.replace("LOWER_CODES", "|".join(sorted(_V["lower_codes"]))))
 # number words in the case variants the gate accepts (set test in C, no per-word Python work)
 _GATE_WORDS = frozenset(
     v for w in (NUMBER_WORDS | frozenset(MULTIPLE_WORDS) | {"half"}) for v in (w, w.capitalize(), w.upper())
-)
+) | frozenset(_V["lower_codes"])  # "usd 20" in lower-cased text
 _DIGITS = frozenset("0123456789")
 _NO_UNIT_START = (
     (_STOP - {"to", "or", "and", "per", "over", "more", "less", "up", "down"})
