@@ -7,7 +7,7 @@ Targets (each a property that must hold for any input):
 - clean:    clean_document never raises; every paragraph is its input line (or the line less a
             recorded stripped prefix); body == the body paragraphs joined; segment offsets point at text
 - figures:  extract_figures never raises; text == input[start:end], the text is in its sentence, the
-            sentence is in the input, values are finite, `equivalent` points backwards
+            sentence is in the input, values are finite, `equivalent_to` points backwards
 - mentions: extract_entities never raises; every mention's offsets point at its text in its line
 - agreements: extract_agreements never raises; kinds and statuses are contract values
 - ingest:   parse_raw on any bytes (.txt/.html/.jsonl) raises only IngestError; documents are valid

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 
 UNITS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -144,3 +145,71 @@ def word_value(w: str) -> int | None:
     if w in DOZEN:
         return DOZEN[w]
     return 100 if w == "hundred" else None
+
+
+def exact(x: float) -> Decimal:
+    """The decimal a float was parsed from: floats here come from the text's digits ("16.4"),
+    whose shortest repr is those digits, so ``Decimal(repr(x))`` recovers them exactly."""
+    return Decimal(repr(float(x)))
+
+
+def to_float(d: Decimal) -> float:
+    """The float that prints as decimal ``d`` (``float(str(d))``)."""
+    return float(str(d))
+
+
+def mul_exact(a: float, b: float) -> float:
+    """``a * b`` done in decimal: 16.4 * 1e6 -> 16400000.0 (binary float gives 16399999.999999998)."""
+    return to_float(exact(a) * exact(b))
+
+
+def div_exact(a: float, b: float) -> float:
+    """``a / b`` done in decimal (``b`` non-zero): the scale of 16400000.0 over 16.4 is 1000000.0."""
+    return to_float(exact(a) / exact(b))
+
+
+FRACTION_WORDS: dict[str, float] = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
+
+
+def fraction_of_scale(words: Sequence[str]) -> tuple[float, int] | None:
+    """(value, words used) of a fraction of a scale word at the start of lower-case ``words``.
+
+    "half a million" -> 500000; "a quarter million" -> 250000; "three quarters billion" and
+    "three-quarters of a billion" (hyphen as its own word) -> 750000000; "a half million" -> 500000.
+    """
+    w = list(words[:7])
+    k = 0
+    count = 1.0
+    if w[:1] and w[0] in ("a", "an", "one"):
+        k = 1
+    elif w[:1] and w[0] in UNITS and 1 < UNITS[w[0]] < 4:
+        count, k = float(UNITS[w[0]]), 1
+    if k < len(w) and w[k] == "-" and k > 0:
+        k += 1
+    if k >= len(w) or w[k] not in FRACTION_WORDS:
+        return None
+    frac = w[k]
+    if (count > 1) != (frac == "quarters") or (k == 0 and frac != "half"):
+        return None  # "three quarter", "two quarters" of nothing; "quarter billion" needs "a"
+    k += 1
+    if k + 1 < len(w) and w[k] in ("a", "an") and w[k + 1] in _BIG:
+        k += 1  # "half a million"
+    elif w[k : k + 2] == ["of", "a"]:
+        k += 2  # "three-quarters of a billion"
+    if k >= len(w) or w[k] not in _BIG:
+        return None
+    return to_float(exact(count) * exact(FRACTION_WORDS[frac]) * exact(_BIG[w[k]])), k + 1
+
+
+FRACTION_DENOMINATORS = frozenset((2, 4, 8, 16, 32, 64))
+
+
+def mixed_fraction(whole: str, numerator: str, denominator: str) -> float | None:
+    """Value of a market-style mixed number, "5-1/2" or "23 3/8" -> 5.5, 23.375 (exact), or None
+    unless the whole is an integer and the fraction a proper one in halves ... sixty-fourths."""
+    if not (whole.isdigit() and numerator.isdigit() and denominator.isdigit()) or len(whole) > 9:
+        return None
+    num, den = int(numerator), int(denominator)
+    if den not in FRACTION_DENOMINATORS or not 0 < num < den:
+        return None
+    return to_float(Decimal(whole) + Decimal(num) / Decimal(den))

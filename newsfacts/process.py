@@ -151,10 +151,10 @@ def extract_batch(
     for a, mentions, ents in zip(articles, mentions_per_article, ents_per_article):
         figures: list[dict[str, Any]] = []
         for pos, para in enumerate(a.body_paragraphs):
-            base = len(figures)  # `equivalent` indexes the paragraph's list; make it the article's
+            base = len(figures)  # `equivalent_to` indexes the paragraph's list; make it the article's
             for f in extract_figures(para):
-                eq = f.get("equivalent")
-                figures.append({**f, "position": pos, "equivalent": None if eq is None else base + eq})
+                eq = f.get("equivalent_to")
+                figures.append({**f, "position": pos, "equivalent_to": None if eq is None else base + eq})
         figures_per_article.append(figures)
         inputs.append(agreement_input(a.body_paragraphs, mentions, ents))
     # one parse over the candidate sentences of the whole batch
@@ -222,7 +222,7 @@ def _figure_rows(article_id: str, figures: Sequence[Mapping[str, Any]]) -> list[
     ids = [stable_id("figure", article_id, f["position"], f["start"], f["end"], f["text"]) for f in figures]
     rows = []
     for i, f in enumerate(figures):
-        eq = f.get("equivalent")
+        eq = f.get("equivalent_to")
         rows.append(
             {
                 "figure_id": ids[i],
@@ -241,6 +241,7 @@ def _figure_rows(article_id: str, figures: Sequence[Mapping[str, Any]]) -> list[
                         "subject",
                         "period",
                         "sentence",
+                        "rule",
                     )
                 },
                 "equivalent_to": ids[eq] if isinstance(eq, int) and 0 <= eq < len(ids) else None,

@@ -135,6 +135,7 @@ FIGURES = pa.DataFrameSchema(
         "equivalent_to": id_col(
             "figure_id of the figure this one restates (e.g. a currency conversion).", nullable=True
         ),
+        "rule": text_col("Name of the grammar check that made the figure (newsfacts/extract/figures.py)."),
     },
     strict=True,
     name="figures",

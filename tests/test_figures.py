@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsfacts.extract.figures import extract_figures, split_sentences
-from newsfacts.numbers import parse_digits, words_to_number
+from newsfacts.numbers import fraction_of_scale, mixed_fraction, parse_digits, words_to_number
 
 DATA = Path(__file__).parent / "data" / "figures_sentences.jsonl"
 GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "gold" / "seeds.json"
@@ -157,6 +157,195 @@ def test_money(text: str, value: float, unit: str) -> None:
     assert f["value"] == pytest.approx(value)
 
 
+@pytest.mark.parametrize(
+    ("text", "exact"),
+    [
+        ("Revenue rose to C$16.4 million.", "16400000.0"),
+        ("Two-way trade reached $328.08 billion.", "328080000000.0"),
+        ("The plan costs $1.1 trillion.", "1100000000000.0"),
+        ("Prices rose 0.7 percent in May.", "0.7"),
+        ("Output grew 2.3 times faster.", "2.3"),
+        ("Sales were 4.35 billion euros.", "4350000000.0"),
+        ("It raised $0.29 billion.", "290000000.0"),
+        ("The deal is worth $5.7m.", "5700000.0"),
+        ("Imports were worth $4.1 to $4.3 billion.", "4100000000.0"),
+        ("Budgets grew by 8.2-9.1 billion yuan.", "8200000000.0"),
+        ("The bill was half a million dollars.", "500000.0"),
+        ("It will invest Rs 1.15 lakh crore.", "1150000000000.0"),
+    ],
+)
+def test_exact_values(text: str, exact: str) -> None:
+    """A value the text states exactly is stored as that decimal (16.4 million, not 16399999.999999998)."""
+    assert repr(extract_figures(text)[0]["value"]) == exact
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "exact", "unit"),
+    [
+        # sub-units: hundredths of the currency
+        ("It paid 50 cents.", "50 cents", "0.5", "USD"),
+        ("The fee is 1.20 cents a unit.", "1.20 cents", "0.012", "USD"),
+        ("Shares closed at 470 pence.", "470 pence", "4.7", "GBP"),
+        ("Shares closed at 470p.", "470p", "4.7", "GBP"),
+        ("It declared a 12-cent dividend.", "12-cent", "0.12", "USD"),
+        ("It cost one penny.", "one penny", "0.01", "GBP"),
+        ("It will earn 56 cts a share.", "56 cts", "0.56", "USD"),
+        # compound amounts
+        ("It cost 3 dollars 50 cents.", "3 dollars 50 cents", "3.5", "USD"),
+        (
+            "He paid thirteen dollars and forty-five cents.",
+            "thirteen dollars and forty-five cents",
+            "13.45",
+            "USD",
+        ),
+        ("The ticket was 15 dollars 50.", "15 dollars 50", "15.5", "USD"),
+        # signs and codes after or before the number
+        ("It costs 10 € now.", "10 €", "10.0", "EUR"),
+        ("It costs 10 $ now.", "10 $", "10.0", "USD"),
+        ("It costs 20 usd.", "20 usd", "20.0", "USD"),
+        ("It costs 115usd.", "115usd", "115.0", "USD"),
+        ("It costs USD 20.", "USD 20", "20.0", "USD"),
+        ("It costs RMB 10.", "RMB 10", "10.0", "CNY"),
+        ("it costs usd$ 15.", "usd$ 15", "15.0", "USD"),
+        ("it costs mxn$ 15.", "mxn$ 15", "15.0", "MXN"),
+        ("it raised 75 usd million.", "75 usd million", "75000000.0", "USD"),
+        ("He paid $US50 for it.", "$US50", "50.0", "USD"),
+        ("It paid Won25,000bn for the plant.", "Won25,000bn", "25000000000000.0", "KRW"),
+        # fractions of scales
+        ("It cost half a million dollars.", "half a million dollars", "500000.0", "USD"),
+        ("It cost a quarter million US dollars.", "a quarter million US dollars", "250000.0", "USD"),
+        (
+            "They spent three quarters billion dollars.",
+            "three quarters billion dollars",
+            "750000000.0",
+            "USD",
+        ),
+        # scale-prefixed codes
+        ("Sales were 30 musd.", "30 musd", "30000000.0", "USD"),
+        ("Sales were 120 meur.", "120 meur", "120000000.0", "EUR"),
+        # lower-cased, tokenised text
+        ("revenue rose to c $ 16.4 million .", "c $ 16.4 million", "16400000.0", "CAD"),
+        ("the unit sold for hk $ 10.05 billion .", "hk $ 10.05 billion", "10050000000.0", "HKD"),
+        ("it is a $ 5 million deal .", "$ 5 million", "5000000.0", "USD"),
+        ("the company's $ 11 billion accounting scandal", "$ 11 billion", "11000000000.0", "USD"),
+        ("the ownership of the rs 80,000 crore group", "rs 80,000 crore", "800000000000.0", "INR"),
+        # Reuters style
+        (
+            "It had revenues of 446 mln Canadian dlrs last year.",
+            "446 mln Canadian dlrs",
+            "446000000.0",
+            "CAD",
+        ),
+        ("It is issuing a 100 mln stg convertible eurobond.", "100 mln stg", "100000000.0", "GBP"),
+        (
+            "The Bundesbank may allocate less than 16 billion marks.",
+            "less than 16 billion marks",
+            "16000000000.0",
+            "DEM",
+        ),
+        ("They will subscribe to one 100-franc Nobel share.", "100-franc", "100.0", "CHF"),
+        ("It is a 12 billion to 15 billion dlr market.", "12 billion", "12000000000.0", "USD"),
+        ("March/April selling at 2,325 and 2,380 dlrs.", "2,325", "2325.0", "USD"),
+        ("It fell in the range of 34 to 36 cts a share.", "34", "0.34", "USD"),
+        ("Pan American World Airways 1.95 million dlrs.", "1.95 million dlrs", "1950000.0", "USD"),
+        ("The dollar rose to 1.79 marks.", "1.79 marks", "1.79", "DEM"),
+        ("Shares eased to 634p at 0857 GMT.", "634p", "6.34", "GBP"),
+        # mixed numbers: Reuters "5-1/2", WSJ "23 3/8"
+        ("It paid a dividend of 5-1/2 dlrs a share.", "5-1/2 dlrs", "5.5", "USD"),
+        ("Its quarterly dividend is 62-1/2 cts per share.", "62-1/2 cts", "0.625", "USD"),
+        ("the stock closed at $ 23 3/8 , up 1/4 .", "$ 23 3/8", "23.375", "USD"),
+    ],
+)
+def test_money_classes(text: str, span: str, exact: str, unit: str) -> None:
+    f = next(f for f in extract_figures(text) if f["text"] == span)
+    assert (f["kind"], f["unit"], repr(f["value"])) == ("money", unit, exact)
+    assert f["rule"].startswith("money:")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit"),
+    [
+        ("It paid US$5 for it.", "US$5", 5.0, "USD"),
+        ("It paid HK$10 for it.", "HK$10", 10.0, "HKD"),
+        ("It paid U.S.$5 for it.", "U.S.$5", 5.0, "USD"),
+        ("It paid US $5 for it.", "US $5", 5.0, "USD"),
+        ("It paid €5 for it.", "€5", 5.0, "EUR"),
+        ("It paid £ 5 for it.", "£ 5", 5.0, "GBP"),
+        ("It paid $NZ13.04 for it.", "$NZ13.04", 13.04, "NZD"),
+        ("It paid $A5 for it.", "$A5", 5.0, "AUD"),
+        ("It paid Rs. 500 for it.", "Rs. 500", 500.0, "INR"),
+        ("It paid Rs 500 for it.", "Rs 500", 500.0, "INR"),
+        ("It raised 5 billion dollars.", "5 billion dollars", 5e9, "USD"),
+        ("It was a 5-dollar bill.", "5-dollar", 5.0, "USD"),
+        ("It costs 20 USD.", "20 USD", 20.0, "USD"),
+        ("Sales were 5 MEUR.", "5 MEUR", 5e6, "EUR"),
+        ("He had 10 $5 bills.", "$5", 5.0, "USD"),
+        ("It raised $5m.", "$5m", 5e6, "USD"),
+        ("It raised 1.5 lakh crore rupees.", "1.5 lakh crore rupees", 1.5e12, "INR"),
+        # a nationality names the dollar
+        ("It announced a plan worth Jamaican $308 million.", "Jamaican $308 million", 308e6, "JMD"),
+        ("It paid Canadian $5 for it.", "Canadian $5", 5.0, "CAD"),
+        ("the unit sold for hong kong $ 10 billion .", "hong kong $ 10 billion", 1e10, "HKD"),
+        # WSJ text writes the pound sign as "#"
+        ("Net income slipped 5% to #89.7 million.", "#89.7 million", 89.7e6, "GBP"),
+        ("it manages about # 15 billion in funds .", "about # 15 billion", 15e9, "GBP"),
+        ("A $114 million issue of revenue bonds was withdrawn.", "$114 million", 114e6, "USD"),
+        ("Each 50,000 Swiss franc note is convertible.", "50,000 Swiss franc", 50000.0, "CHF"),
+        ("Each partner injects 100 million Finnish markkaa.", "100 million Finnish markkaa", 1e8, "FIM"),
+    ],
+)
+def test_money_forms_quoted_in_the_grammar(text: str, span: str, value: float, unit: str) -> None:
+    assert [(f["text"], f["value"], f["unit"]) for f in extract_figures(text) if f["kind"] == "money"] == [
+        (span, value, unit)
+    ]
+
+
+def test_fraction_and_mixed_number_words() -> None:
+    assert fraction_of_scale("half a million".split()) == (500000.0, 3)
+    assert fraction_of_scale("a quarter million".split()) == (250000.0, 3)
+    assert fraction_of_scale("a half million".split()) == (500000.0, 3)
+    assert fraction_of_scale("three quarters billion".split()) == (750000000.0, 3)
+    assert fraction_of_scale(["three", "-", "quarters", "of", "a", "billion"]) == (750000000.0, 6)
+    assert (
+        fraction_of_scale("two quarters".split()) is None
+        and fraction_of_scale("quarter billion".split()) is None
+    )
+    assert mixed_fraction("5", "1", "2") == 5.5 and mixed_fraction("23", "3", "8") == 23.375
+    assert mixed_fraction("5", "3", "2") is None and mixed_fraction("5", "1", "3") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "money"),
+    [
+        ("It streams in 1080p.", []),
+        ("He got 10 marks in the test.", []),
+        ("Sterling rose to its highest level against the dollar since 1992.", []),
+        ("Dollar since September 1985 while the South Korean won climbed only four pct.", []),
+        ("The rise was 5 per cent.", []),
+        # pounds of weight
+        ("The Redskins expect huge things from 300-pound Cornelius Griffin.", []),
+        ("It placed in orbit a 1,850 pound Geostationary Operational Environmental Satellite.", []),
+        ("He bought 5 pounds of beef.", []),
+        ("Microsoft Corp.'s 800-pound gorilla.", []),
+        ("He was defeated 20-11 in their welterweight bout at 152 pounds.", []),
+        ("The 747-400 has a take-off weight of 870,000 pounds, up from 833,000.", []),
+        ("Trading closed at 5p.m. today.", []),
+        ("The single rose to #1 in the charts.", []),
+        ("The hashtag was trending at #5 today.", []),
+        # a counted noun does not take the next amount's currency
+        ("the redemption of the 9-1/8 debentures and 7.5 mln dlrs of notes", ["7.5 mln dlrs"]),
+    ],
+)
+def test_not_money(text: str, money: list[str]) -> None:
+    assert [f["text"] for f in extract_figures(text) if f["kind"] == "money"] == money
+
+
+def test_mixed_number_percent() -> None:
+    assert [(f["value"], f["unit"]) for f in extract_figures("The coupon is 7-1/4 pct.")] == [
+        (7.25, "percent")
+    ]
+
+
 def test_percent_forms() -> None:
     assert values("It rose 54 percent.") == [(54.0, "percent", "percent")]
     assert values("It rose 4.4 per cent.") == [(4.4, "percent", "percent")]
@@ -241,8 +430,38 @@ def test_subject_period_and_equivalent() -> None:
     assert samsung["subject"] == "Samsung Group's exports to China" and samsung["period"] == 2024
     iy, yuan = by_text["approximately 2.37 trillion yuan"]
     _, usd = by_text["around $340 billion"]
-    assert usd["equivalent"] == iy and yuan["equivalent"] is None
+    assert usd["equivalent_to"] == iy and yuan["equivalent_to"] is None
     assert yuan["period"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "subject"),
+    [
+        # no stray preposition at the start of a subject
+        ("Japan is its biggest customer, with sales reaching $4.1 billion in 2023.", "$4.1 billion", "sales"),
+        ("Ties deepened, with farm exports accounting for 5.2 percent of the total.", "5.2 percent",
+         "farm exports"),
+        # the subject before a prepositional aside set off by commas
+        ("The Wuxi plant, in Jiangsu Province, accounts for 40 percent of the group's output.", "40 percent",
+         "Wuxi plant"),
+    ],
+)  # fmt: skip
+def test_subject_of_figure(text: str, span: str, subject: str) -> None:
+    assert next(f for f in extract_figures(text) if f["text"] == span)["subject"] == subject
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The country wants to be among the world's top five economies by 2030.",
+        "The company was ranked in the top five.",
+        "It wants to join the top three chip producers.",
+        "It is one of the top 10 economies in the region.",
+        "Samsung is the third-largest chipmaker.",
+    ],
+)
+def test_ranks_are_not_counts(text: str) -> None:
+    assert extract_figures(text) == []
 
 
 def test_period_from_trailing_year() -> None:
@@ -294,7 +513,8 @@ def test_output_contract() -> None:
         "subject",
         "period",
         "sentence",
-        "equivalent",
+        "equivalent_to",
+        "rule",
     }
     for f in figs:
         assert set(f) == keys
@@ -360,12 +580,14 @@ ADVERSARIAL = {
 
 
 @pytest.mark.parametrize("name", sorted(ADVERSARIAL))
-def test_adversarial_inputs_are_fast(name: str) -> None:
+def test_adversarial_inputs_do_not_hang(name: str) -> None:
+    """A guard against catastrophic backtracking (hours on these inputs), not a speed target: CPU
+    time of this process with a wide margin; benchmarks/adversarial.py prints the real timings."""
     text = ADVERSARIAL[name]
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     figs = extract_figures(text)
-    dt = time.perf_counter() - t0
-    assert dt < 2.0, f"{name}: {dt:.2f}s"
+    dt = time.process_time() - t0
+    assert dt < 20.0, f"{name}: {dt:.2f}s CPU"
     for f in figs[:100]:
         assert text[f["start"] : f["end"]] == f["text"]
 
@@ -400,5 +622,29 @@ def test_property_spans_within_sentence(text: str) -> None:
         assert f["kind"] in KINDS and f["qualifier"] in QUALIFIERS
         assert f["start"] >= last_start
         last_start = f["start"]
-        if f["equivalent"] is not None:
-            assert 0 <= f["equivalent"] < i
+        if f["equivalent_to"] is not None:
+            assert 0 <= f["equivalent_to"] < i
+
+
+# ------------------------------------------------------------------------------------------
+# money on real text (benchmarks/data: Reuters-21578 and AG News sentences annotated by hand)
+# ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("name", "recall", "clean"), [("money_dev", 0.97, 0.99), ("money_holdout", 0.97, 0.99)]
+)
+def test_money_on_real_sentences(name: str, recall: float, clean: float) -> None:
+    import importlib.util
+
+    root = Path(__file__).resolve().parent.parent / "benchmarks"
+    spec = importlib.util.spec_from_file_location("money_eval", root / "money_eval.py")
+    assert spec is not None and spec.loader is not None
+    money_eval = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(money_eval)
+    rows = [
+        json.loads(line)
+        for line in (root / "data" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    m = money_eval.score(rows, money_eval.figures_money, None)["all"]
+    assert m["amounts"] >= 140 and m["sentences"] >= 120
+    assert m["found"] / m["amounts"] >= recall
+    assert m["clean"] / m["sentences"] >= clean

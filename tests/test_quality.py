@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import time
 from pathlib import Path
 
 import polars as pl
@@ -61,9 +60,7 @@ def _replace_first(df: pl.DataFrame, column: str, value: str) -> pl.DataFrame:
 def test_clean_version_passes_and_writes_the_report(
     published: dict[str, pl.DataFrame], tmp_path: Path
 ) -> None:
-    t0 = time.perf_counter()
     res = run_quality(tmp_path, 0, published, None, {"files": 6, "run_id": "r0"})
-    elapsed = time.perf_counter() - t0
     assert res["gate"] == "passed", res["message"]
     assert res["expectations"]["failed_critical"] == 0
     assert res["expectations"]["evaluated"] > 100
@@ -80,7 +77,6 @@ def test_clean_version_passes_and_writes_the_report(
     assert {r["role"] for r in s["removed"]["by_role"]} <= set(ROLES) - {"body"}
     assert sum(r["count"] for r in s["extracted"]["figures_by_kind"]) == published["figures"].height
     assert s["rejects"]["total"] == published["rejects"].height >= 1
-    assert elapsed < 30, f"run_quality took {elapsed:.1f} s"
 
     text = describe_report(tmp_path)
     assert "dataset version 0: gate PASSED" in text
