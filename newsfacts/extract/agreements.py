@@ -627,6 +627,7 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
     st.cur, st.in_verbs = trigger, is_verb
     for _ in range(16):
         if st.reference:
+            st.trace.append("walk:reference")
             break  # "Under the agreement, X will pay ...": a reference, not a status
         link = _link(st)
         if link is None:
