@@ -2271,9 +2271,9 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
     rows = _fold_nested(rows, roots)
     rows.extend(_talk_rows(doc, nouns, surf, cx.sent))
     for kind, verb in _verb_triggers(doc, {sp.root.i for _, sp, _ in nouns}, owned_verbs):
-        row = _verb_row(cx, kind, verb, rows)
-        if row is not None:
-            rows.append(row)
+        verb_row = _verb_row(cx, kind, verb, rows)
+        if verb_row is not None:
+            rows.append(verb_row)
     return rows
 
 
