@@ -133,3 +133,83 @@ def test_data_files() -> None:
     assert data_path("gazetteer.json").is_file()
     assert "kinds" in load_json("agreement_triggers.json")
     assert "the" in read_text("stopwords_en.txt").split()
+
+
+# ---------------------------------------------------------------- the walk's named checks
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    from newsfacts.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "status", "reason"),
+    [
+        ("The two sides wrapped up talks without reaching a deal.", "deal", "not_reached", "gate_without:"),
+        ("The decision hinges on securing that contract.", "contract", "proposed", "gate_contingent:"),
+        (
+            "Regulators blocked Nvidia from lifting its stake in Arm.",
+            "stake",
+            "not_reached",
+            "gate_blocked_from:",
+        ),
+        (
+            "Japan and Britain signed an agreement on Friday, which must be ratified by parliament.",
+            "agreement",
+            "signed",
+            "status_before_ratification:",
+        ),
+        (
+            "No agreement was reached between the two sides.",
+            "agreement",
+            "not_reached",
+            "status_of_no_agreement:",
+        ),
+        (
+            "China and Laos signed seven MOUs aimed at deepening cooperation.",
+            "MOUs",
+            "signed",
+            "clause_of_purpose:",
+        ),
+        (
+            "Seoul and Lima started talks to upgrade their FTA, which took effect in 2011.",
+            "FTA",
+            "negotiating",
+            "status_of_amendment:",
+        ),
+        (
+            "India and the UAE are negotiating to conclude a trade agreement.",
+            "trade agreement",
+            "negotiating",
+            "gate_aim_of_talks:",
+        ),
+        ("Under the agreement, Airbus will pay 2 billion euros.", "agreement", "unknown", "walk:reference"),
+        ("The company denied it was in merger talks with Rivian.", "merger", "negotiating", "gate_denial:"),
+    ],
+)
+def test_walk_names_the_deciding_check(nlp, sentence: str, trigger: str, status: str, reason: str) -> None:  # type: ignore[no-untyped-def]
+    from newsfacts.extract.agreements import _noun_triggers, _walk
+
+    doc = nlp(sentence)
+    found = [(kind, span) for kind, span, _ in _noun_triggers(doc) if span.text == trigger]
+    assert len(found) == 1
+    walk = _walk(found[0][1].root, found[0][0])
+    assert walk.status == status
+    assert any(step.startswith(reason) for step in walk.trace), walk.trace
+
+
+def test_rows_denied_and_one_sided(nlp) -> None:  # type: ignore[no-untyped-def]
+    from newsfacts.extract.agreements import _rows_for_doc, _surfaces
+
+    # "denied it was in merger talks": nothing reported
+    rows = _rows_for_doc(nlp("The company denied it was in merger talks with Rivian."), _surfaces([]), [])
+    assert [(r.kind, r.status) for r in rows] == [("deal", "unknown")]
+    # "the company agreed to review ..." is no agreement between parties
+    assert _rows_for_doc(nlp("The company agreed to review its pricing."), _surfaces([]), []) == []
+    rows = _rows_for_doc(
+        nlp("Microsoft agreed to acquire Activision Blizzard for $68.7 billion."), _surfaces([]), []
+    )
+    assert [(r.kind, r.status) for r in rows] == [("deal", "agreed")]

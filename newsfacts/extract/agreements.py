@@ -627,6 +627,7 @@ def _walk(trigger: Any, kind: str, *, is_verb: bool = False) -> _Walk:
     st.cur, st.in_verbs = trigger, is_verb
     for _ in range(16):
         if st.reference:
+            st.trace.append("walk:reference")
             break  # "Under the agreement, X will pay ...": a reference, not a status
         link = _link(st)
         if link is None:
@@ -1254,7 +1255,18 @@ def _role_tokens(
 ) -> set[int]:
     """Token indices in argument slots that name parties (`nouns_only`: only the slots of the
     agreement's own noun phrase, "Mars' acquisition of Kellanova")."""
-    ids: set[int] = set()
+    party_preps = _party_preps(trigger, kind)
+    ids = _noun_phrase_slots(trigger, span, walk, party_preps)
+    if nouns_only:
+        return ids
+    subj = _subject(walk.verbs[0]) if walk.verbs else None
+    if subj is not None and trigger.i not in subj:
+        ids |= subj  # (a subject that contains the trigger is the chain itself: its slots are read above)
+    return ids | _clause_slots(trigger, walk, is_verb, party_preps)
+
+
+def _party_preps(trigger: Any, kind: str) -> set[str]:
+    """Prepositions whose objects are parties ("with X", "between X and Y"; "a stake in X")."""
     party_preps = {"with", "between", "among", "amongst", "by"}
     if kind in ("investment", "deal"):
         party_preps |= {"in", "for", "of"}
@@ -1262,9 +1274,13 @@ def _role_tokens(
             party_preps |= {"from"}  # "a takeover offer from X"
         if trigger.lemma_.casefold() == "sale":
             party_preps |= {"to"}  # "completed the sale of its towers to Savanna Towers"
-    for t in span:
-        if t.i != trigger.i and t.pos_ in ("PROPN", "NOUN", "ADJ"):
-            ids.add(t.i)
+    return party_preps
+
+
+def _noun_phrase_slots(trigger: Any, span: Any, walk: _Walk, party_preps: set[str]) -> set[int]:
+    """Slots of the trigger's phrase and of the nouns on its chain: premodifiers, possessives,
+    party prepositions."""
+    ids = {t.i for t in span if t.i != trigger.i and t.pos_ in ("PROPN", "NOUN", "ADJ")}
     for n in walk.nouns:
         for c in n.children:
             if c.dep_ in ("compound", "nmod", "amod", "poss") and c.i < n.i:
@@ -1285,28 +1301,15 @@ def _role_tokens(
                 for g in c.children:
                     if g.dep_ == "prep" and g.lower_ in ("with", "between"):
                         ids |= _np_ids(g)
-    if nouns_only:
-        return ids
-    subj = _subject(walk.verbs[0]) if walk.verbs else None
-    if subj is not None and trigger.i not in subj:
-        ids |= subj  # (a subject that contains the trigger is the chain itself: its slots are read above)
+    return ids
+
+
+def _clause_slots(trigger: Any, walk: _Walk, is_verb: bool, party_preps: set[str]) -> set[int]:
+    """Slots of the governing verbs (and of the clauses attached to the trigger): agents, party
+    prepositions, the objects of a transaction verb, the recipient of a supply, the side that
+    withdrew from a deal that failed."""
+    ids = _supply_and_object_slots(trigger, walk, is_verb)
     ctx = list(walk.verbs)
-    v = _vocab()
-    for vb in list(ctx):
-        for c in vb.children:
-            if c.dep_ == "xcomp" and c.lemma_.casefold() in v.supply_verbs:
-                for g in c.children:
-                    if g.dep_ in ("prep", "dative") and g.lower_ in ("to", "for"):
-                        ids |= _np_ids(g)  # "agreed to supply battery materials to CATL"
-    if is_verb:
-        for c in trigger.children:
-            if c.dep_ == "dobj":
-                for g in c.children:
-                    if g.dep_ == "prep" and (
-                        g.lower_ in ("with", "between")
-                        or (g.lower_ in ("from", "at") and trigger.lemma_.casefold() in _OBJECT_PREP_VERBS)
-                    ):
-                        ids |= _np_ids(g)  # "settled a patent dispute with Vexa", "ordered jets from Airbus"
     if ctx and ctx[-1].dep_ == "advcl" and any(g.lower_ == "to" for g in ctx[-1].children if g.dep_ == "aux"):
         ctx.append(ctx[-1].head)  # "teamed up with X and Y to form the alliance"
     ctx += walk.attached
@@ -1332,6 +1335,29 @@ def _role_tokens(
                 and _verb_key_candidates(vb)[-1] in _TRANSACTION_VERBS
             ):
                 ids |= _np_ids(c)
+    return ids
+
+
+def _supply_and_object_slots(trigger: Any, walk: _Walk, is_verb: bool) -> set[int]:
+    """ "agreed to supply battery materials to CATL"; for a verb trigger, the with-phrase of its object
+    ("settled a patent dispute with Vexa", "ordered jets from Airbus")."""
+    ids: set[int] = set()
+    v = _vocab()
+    for vb in walk.verbs:
+        for c in vb.children:
+            if c.dep_ == "xcomp" and c.lemma_.casefold() in v.supply_verbs:
+                for g in c.children:
+                    if g.dep_ in ("prep", "dative") and g.lower_ in ("to", "for"):
+                        ids |= _np_ids(g)
+    if is_verb:
+        for c in trigger.children:
+            if c.dep_ == "dobj":
+                for g in c.children:
+                    if g.dep_ == "prep" and (
+                        g.lower_ in ("with", "between")
+                        or (g.lower_ in ("from", "at") and trigger.lemma_.casefold() in _OBJECT_PREP_VERBS)
+                    ):
+                        ids |= _np_ids(g)
     return ids
 
 
@@ -2245,9 +2271,9 @@ def _rows_for_doc(doc: Any, surf: _Surfaces, pair: list[str]) -> list[_Row]:
     rows = _fold_nested(rows, roots)
     rows.extend(_talk_rows(doc, nouns, surf, cx.sent))
     for kind, verb in _verb_triggers(doc, {sp.root.i for _, sp, _ in nouns}, owned_verbs):
-        row = _verb_row(cx, kind, verb, rows)
-        if row is not None:
-            rows.append(row)
+        verb_row = _verb_row(cx, kind, verb, rows)
+        if verb_row is not None:
+            rows.append(verb_row)
     return rows
 
 
