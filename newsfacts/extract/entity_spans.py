@@ -23,7 +23,7 @@ _ABBREV_END = {
     "Co.", "Inc.", "Corp.", "Ltd.", "Jr.", "Sr.", "St.", "Bros.", "Dr.", "Mr.", "Mrs.", "Ms.", "No.", "Gen.", "Mt.",
 }  # fmt: skip
 _LEGAL_EXT = re.compile(
-    r",?[ \t]+(?:Co\.|Co\b|Corp\.|Corporation\b|Inc\.|Inc\b|Ltd\.|Ltd\b|Limited\b|LLC\b|PLC\b|plc\b|"
+    r",?[ \t]+(?:(?:and|&)[ \t]+Co\b\.?|Co\.|Co\b|Corp\.|Corporation\b|Inc\.|Inc\b|Ltd\.|Ltd\b|Limited\b|LLC\b|PLC\b|plc\b|"
     r"AG\b|S\.A\.|SA\b|GmbH\b|N\.V\.|Holdings\b)"
 )
 _OF_THE = re.compile(r"^([A-Z][\w-]*) of (?:the )?([A-Z].*)$")
@@ -32,6 +32,7 @@ _PAREN = re.compile(r"\(([A-Z][A-Za-z0-9&.\-]{1,11})\)")
 _CONNECT = {"of", "and", "for", "on", "the", "&", "de", "-", "\u2013", "\u2014"}
 _POSS = ("'s", "\u2019s")
 _TOKEN = re.compile(r"\S+")
+_TICKER_TAIL = re.compile(r"(?<=\S)[ \t]+[A-Z0-9]{1,6}\.[A-Z]{1,2}$")
 _TITLE_NEXT = re.compile(
     r"[ \t]+(?:Cabinet[ \t]+)?(?:Minister|Secretary|Commissioner|Representative|Ministry)\b"
 )
@@ -106,6 +107,10 @@ def trim(text: str, s: int, e: int, label: str, lex: Lexicon) -> tuple[int, int]
         j = seg.find(")")
         if j >= 0 and "(" not in seg[:j]:
             e = s + j
+            continue
+        tick = _TICKER_TAIL.search(seg)
+        if tick:
+            e = s + tick.start()  # "Hongkong Land Co Ltd HKLD.HK": an exchange ticker is not part of a name
             continue
         if seg.endswith(_POSS) and len(seg) > 2:
             e -= 2
@@ -197,7 +202,7 @@ def _ner_cands(text: str, doc: Any, lex: Lexicon) -> list[Cand]:
             if m and (m.group(1) or last in lex.name_particles):
                 e = m.end()  # "Ursula von" + "der Leyen"
         if label == "ORG":
-            for _ in range(2):
+            for _ in range(3):
                 m = _LEGAL_EXT.match(text, e)
                 if not m:
                     break

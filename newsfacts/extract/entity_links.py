@@ -1,0 +1,220 @@
+"""Within-article linking: a short name joins the one full name of the same article it abbreviates.
+
+An ordered table of small named rules; each takes (short name, full name, article context) and
+returns (linked?, reason). For each short name the first rule that links it to any full name
+decides: it links when exactly one full name qualifies, and is left alone when several do
+("Bond Corp" with both "Bond Corp International Ltd" and "Bond Corp Holdings Ltd" in the article).
+The rule's name is the link evidence each linked mention carries (``link``).
+
+Names the gazetteer knows ("Texas", "Japan") are never short forms of another name ("Texas Air
+Corp"); people's surnames and titles are resolved before this step (``entities._short_forms``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from newsfacts.extract.entity_lexicon import Lexicon, norm_key
+
+Verdict = tuple[bool, str]
+_CONNECT = {"of", "and", "for", "on", "the", "&", "de", "du", "des", "do", "da", "der", "la", "le", "y", "in"}
+_LEGAL = {"inc", "corp", "co", "ltd", "plc", "llc", "sa", "ag", "nv", "bv", "gmbh", "spa", "limited"}
+_PLACE_TYPES = ("GPE", "LOC")
+
+
+@dataclass
+class Name:
+    """A distinct name of an article: its words (matching keys) and type."""
+
+    name: str
+    type: str
+    known: bool = False  # a gazetteer entry
+    words: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.words = [norm_key(w) for w in re.split(r"[\s]+", self.name) if norm_key(w)]
+
+
+@dataclass
+class Context:
+    text: str  # the article's body, paragraphs joined by newlines
+    generic: set[str]  # matching keys of generic head words ("bank", "group", "committee")
+
+
+def _core(words: Sequence[str]) -> list[str]:
+    """Words without trailing legal suffixes ("Harper and Row Publishers Inc" -> ... "publishers")."""
+    out = list(words)
+    while len(out) > 1 and out[-1] in _LEGAL:
+        out.pop()
+    return out
+
+
+def _same(a: str, b: str) -> bool:
+    """Equal words, or equal but for a plural "s" ("Aggregates" / "Aggregate")."""
+    return a == b or (len(a) > 3 and len(b) > 3 and (a == b + "s" or b == a + "s"))
+
+
+def _initials(name: str) -> tuple[str, str]:
+    """(initials of every word, initials of content words); "U.S." gives two letters, hyphens split."""
+    parts = [p for p in re.split(r"[\s\-\u2010\u2013.]+", name) if p and p[0].isalnum()]
+    full = "".join(p[0] for p in parts).lower()
+    content = "".join(p[0] for p in parts if p.lower() not in _CONNECT).lower()
+    return full, content
+
+
+# ------------------------------------------------------------------------------------- rules
+
+
+def rule_defined_acronym(s: Name, f: Name, ctx: Context) -> Verdict:
+    """The article defines it: "Department of Trade and Industry (DTI)", "EC (European Community)"."""
+    if not re.fullmatch(r"[A-Z][A-Za-z&.]{1,9}", s.name):
+        return False, "not an acronym"
+    pats = (
+        re.escape(f.name) + r"\s*\(\s*" + re.escape(s.name) + r"s?\s*\)",
+        re.escape(s.name) + r"s?\s*\(\s*(?:the\s+)?" + re.escape(f.name) + r"\s*\)",
+    )
+    if any(re.search(p, ctx.text) for p in pats):
+        return True, f"defined in the text as {f.name}"
+    return False, "not defined"
+
+
+def rule_initials(s: Name, f: Name, ctx: Context) -> Verdict:
+    """An acronym formed from the full name's initials: "GATT" for "General Agreement on Tariffs and
+    Trade", "PDVSA" for "Petroleos de Venezuela, S.A.", "MCA" for "Monetary Compensatory Amounts"."""
+    letters = s.name.replace(".", "").replace("&", "")
+    if not (2 <= len(letters) <= 8 and letters.isalpha() and sum(c.isupper() for c in letters) >= 2):
+        return False, "not an acronym"
+    if f.type == "PERSON" or len(f.words) < 2:
+        return False, "not a multi-word organisation or place"
+    for m in re.finditer(re.escape(s.name) + r"s?\s*\(\s*(?:the\s+)?([^()]{3,80})\)", ctx.text):
+        if norm_key(m.group(1)) != norm_key(f.name):
+            return False, f"the text defines it as {m.group(1)}"  # "EC (European Community)"
+    want = letters.lower()
+    want_sg = want[:-1] if want.endswith("s") and letters[-1] == "s" else want
+    full, content = _initials(f.name)
+    core_full, core_content = _initials(" ".join(f.name.split()[: len(_core(f.words))]))
+    if {want, want_sg} & {full, content, core_full, core_content}:
+        return True, f"initials of {f.name}"
+    return False, "initials differ"
+
+
+def rule_qualifier(s: Name, f: Name, ctx: Context) -> Verdict:
+    """The name without a leading qualifier: "Department of Justice" / "US Department of Justice",
+    "Ways and Means Committee" / "House Ways and Means Committee"."""
+    sw, fw = _core(s.words), _core(f.words)
+    if len(sw) < 2 or len(fw) <= len(sw) or fw[-len(sw) :] != sw:
+        return False, "not a tail of the full name"
+    return True, f"{f.name} qualified"
+
+
+def rule_prefix(s: Name, f: Name, ctx: Context) -> Verdict:
+    """The full name's leading words: "Harper and Row" / "Harper and Row Publishers Inc", "Contrack" /
+    "Contrack International", "Shanghai Automotive" / "Shanghai Automotive Industry Corp",
+    "Aggregates" / "Aggregate Industries"."""
+    sw, fw = _core(s.words), f.words
+    if len(fw) <= len(sw) or not all(_same(a, b) for a, b in zip(sw, fw)):
+        return False, "not a prefix"
+    if len(sw) == 1 and sw[0] in ctx.generic:
+        return False, "a generic word"
+    return True, f"leading words of {f.name}"
+
+
+def rule_hyphen_part(s: Name, f: Name, ctx: Context) -> Verdict:
+    """The first part of a hyphenated name: "Ina" / "Ina-Naftaplin"."""
+    first = re.split(r"[-\u2010\u2013]", f.name.split()[0])
+    if len(first) < 2 or len(s.words) != 1 or norm_key(first[0]) != s.words[0]:
+        return False, "not a hyphen part"
+    return True, f"first part of {f.name}"
+
+
+def rule_subsequence(s: Name, f: Name, ctx: Context) -> Verdict:
+    """The full name with middle words left out: "Bond International" / "Bond Corp International Ltd"."""
+    sw, fw = _core(s.words), _core(f.words)
+    if len(sw) < 2 or len(fw) <= len(sw) or sw[0] != fw[0]:
+        return False, "not a subsequence"
+    it = iter(fw)
+    if all(any(w == x for x in it) for w in sw):
+        return True, f"words of {f.name} in order"
+    return False, "not a subsequence"
+
+
+def rule_last_word(s: Name, f: Name, ctx: Context) -> Verdict:
+    """The distinctive last word of a company's name: "Paribas" / "Banque Paribas", "Rover" / "MG Rover",
+    "Boerse" / "Deutsche Boerse", "United" / "Manchester United" (only when no other "... United" is in
+    the article, which the one-candidate test enforces)."""
+    fw = _core(f.words)
+    if len(s.words) != 1 or len(fw) < 2 or fw[-1] != s.words[0]:
+        return False, "not the last word"
+    if s.words[0] in ctx.generic:
+        return False, "a generic head word"
+    return True, f"last word of {f.name}"
+
+
+def rule_renamed(s: Name, f: Name, ctx: Context) -> Verdict:
+    """A company the article says was renamed: "WorldCom, now MCI", "MCI (formerly WorldCom)"."""
+    a, b = re.escape(s.name), re.escape(f.name)
+    pats = (
+        rf"{a},?\s+(?:\(\s*)?now(?:\s+called|\s+known\s+as)?\s+{b}",
+        rf"{b},?\s+(?:\(\s*)?(?:formerly|previously)(?:\s+called|\s+known\s+as)?\s+{a}",
+    )
+    if any(re.search(p, ctx.text) for p in pats):
+        return True, f"renamed {f.name}"
+    return False, "no renaming in the text"
+
+
+LinkRule = Callable[[Name, Name, Context], Verdict]
+# ordered: the first rule that links a short name to any full name decides
+LINK_RULES: tuple[tuple[str, LinkRule], ...] = (
+    ("defined_acronym", rule_defined_acronym),
+    ("renamed", rule_renamed),
+    ("initials", rule_initials),
+    ("qualifier", rule_qualifier),
+    ("prefix", rule_prefix),
+    ("hyphen_part", rule_hyphen_part),
+    ("subsequence", rule_subsequence),
+    ("last_word", rule_last_word),
+)
+
+
+def _may_link(s: Name, f: Name) -> bool:
+    if s is f or s.name == f.name or s.known:
+        return False  # the gazetteer's names are their own entities
+    if f.type == "PERSON" or s.type == "PERSON" and f.type not in ("ORG", "PRODUCT"):
+        return False  # people: surnames and titles are resolved elsewhere
+    if f.type in _PLACE_TYPES and s.type not in _PLACE_TYPES:
+        return False
+    if s.type in _PLACE_TYPES and f.type not in _PLACE_TYPES:
+        return False  # "Delaware" is not "Delaware Chancery Court"
+    return len(f.name) > len(s.name)
+
+
+def link_names(names: Sequence[Name], ctx: Context) -> dict[str, tuple[str, str, str]]:
+    """short name -> (full name, rule name, reason) for the article's names, chains followed."""
+    links: dict[str, tuple[str, str, str]] = {}
+    for s in sorted(names, key=lambda n: len(n.name)):
+        for rule_name, rule in LINK_RULES:
+            hits = []
+            for f in names:
+                if _may_link(s, f):
+                    ok, why = rule(s, f, ctx)
+                    if ok:
+                        hits.append((f, why))
+            targets = {f.name for f, _ in hits}
+            if len(targets) == 1:
+                links[s.name] = (hits[0][0].name, rule_name, hits[0][1])
+            if hits:
+                break  # decided by this rule (linked, or ambiguous and left alone)
+    for short in list(links):
+        seen = {short}
+        full, rule_name, why = links[short]
+        while full in links and full not in seen:
+            seen.add(full)
+            full = links[full][0]
+        links[short] = (full, rule_name, why)
+    return links
+
+
+def generic_words(lex: Lexicon) -> set[str]:
+    return {norm_key(w) for w in (*lex.org_heads, *lex.org_name_suffixes)} | set(_LEGAL)

@@ -1,0 +1,146 @@
+"""Entity types checked against the article's text: an ordered table of small named rules.
+
+Each rule takes (name, current type, context) and returns (new type or None, reason). The first
+rule that returns a type decides; none keeps the type the gazetteer, the head word or the model
+gave. The gazetteer's own types are never revised (the caller does not ask for them).
+
+- a company is an ORG whatever the model said: a legal suffix ("Calny Inc"), or a company cue
+  before or after the name ("a Chinese company, AgiBot", "the French petrochemical concern Petro
+  Chemie", "subsidiary Jeumont-Schneider", "a new joint venture called Champlin Refining",
+  "shares of Avia");
+- products, weapons systems and programmes are not laws ("the THAAD missile-defence system");
+- places are not persons ("Ina refineries in Sisak and Rijeka", "a Corpus Christi, Texas
+  refinery", "the port of Balao");
+- a person described as one is a PERSON ("Wilson Gomes de Moura, president of the national
+  confederation").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+Check = tuple[str | None, str]
+
+_COMPANY_NOUNS = (
+    "company", "firm", "concern", "group", "subsidiary", "unit", "affiliate", "maker", "manufacturer",
+    "producer", "startup", "start-up", "carrier", "airline", "bank", "retailer", "insurer",
+    "conglomerate", "chipmaker", "carmaker", "automaker", "developer", "operator", "supplier",
+    "distributor", "publisher", "brokerage", "lender", "franchisee", "parent", "rival", "competitor",
+    "venture called", "venture named", "company called", "company named",
+)  # fmt: skip
+_COMPANY_AFTER = (
+    r"(?:'s|\u2019s)?\s+(?:shares|stock|stockholders|shareholders|board of directors|chief executive)\b",
+    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:company|firm|concern|maker|manufacturer|group|subsidiary"
+    r"|unit|startup|start-up|producer|bank|carrier|retailer)\b",
+)
+_LEGAL_SUFFIX = re.compile(
+    r"(?:\s|,\s?)(?:Inc\.?|Corp\.?|Corporation|Co\.?|Ltd\.?|Limited|LLC|PLC|plc|AG|S\.?A\.?|N\.?V\.?|GmbH"
+    r"|S\.p\.A\.|Bhd|Berhad|Pte|Pty|KK|SE|AB|ASA|Oyj)$"
+)
+_SYSTEM_NOUNS = (
+    r"(?:system|missile|missiles|battery|batteries|interceptor|rocket|drone|jet|fighter|aircraft|satellite)"
+)
+_PROGRAMME_NOUNS = r"(?:programme|program|project|scheme|initiative|plan|fund|index)"
+_PERSON_ROLES = (
+    r"president|chairman|chairwoman|chief executive|director|spokesman|spokeswoman|minister|secretary"
+    r"|governor|analyst|economist|founder|head|leader|ambassador|senator|mayor"
+)
+_PLACE_BEFORE = r"(?:\bin|\bnear|\bport of|\bcity of|\btown of|\bprovince of|\bstate of|\bregion of)"
+
+
+@dataclass
+class TypeContext:
+    text: str  # the article body
+    places: frozenset[str]  # gazetteer place names and aliases (GPE/LOC), as written
+
+
+def _near(name: str, ctx: TypeContext, before: str = "", after: str = "") -> bool:
+    return re.search(before + re.escape(name) + after, ctx.text) is not None
+
+
+def rule_legal_suffix(name: str, t: str, ctx: TypeContext) -> Check:
+    """A legal suffix makes a company: "Calny Inc", "Hoechst AG", "Schneider S.A."."""
+    if t != "ORG" and _LEGAL_SUFFIX.search(name):
+        return "ORG", "legal suffix"
+    return None, "no legal suffix"
+
+
+def rule_company_cue(name: str, t: str, ctx: TypeContext) -> Check:
+    """A company cue next to the name: "a Chinese company, AgiBot", "concern Petro Chemie", "shares of X",
+    "X's shares", "X, a U.S. chipmaker"."""
+    if t == "ORG":
+        return None, "already an organisation"
+    nouns = "|".join(re.escape(n) for n in _COMPANY_NOUNS)
+    if _near(name, ctx, before=rf"\b(?:{nouns}),?\s+(?:the\s+)?") or _near(
+        name, ctx, before=r"\bshares of\s+"
+    ):
+        return "ORG", "company cue before the name"
+    if any(_near(name, ctx, before=r"(?<![\w-])", after=a) for a in _COMPANY_AFTER):
+        return "ORG", "company cue after the name"
+    return None, "no company cue"
+
+
+def rule_not_a_law(name: str, t: str, ctx: TypeContext) -> Check:
+    """A weapons system or a product named as one is not a law ("the THAAD missile-defence system");
+    a programme is OTHER ("the Conservation Reserve Program" keeps its type: its head says program)."""
+    if t != "LAW":
+        return None, "not typed as a law"
+    if _near(name, ctx, after=rf"\s+(?:[\w-]+\s+){{0,2}}?{_SYSTEM_NOUNS}\b"):
+        return "PRODUCT", "a system, not a law"
+    if _near(name, ctx, after=rf"\s+{_PROGRAMME_NOUNS}\b"):
+        return "OTHER", "a programme, not a law"
+    return None, "no product cue"
+
+
+def rule_place_not_person(name: str, t: str, ctx: TypeContext) -> Check:
+    """A place named after "in", "near", "port of" or before ", <known place>" is not a person or a company
+    ("Ina refineries in Sisak and Rijeka", "a Corpus Christi, Texas refinery", "the port of Balao")."""
+    if t not in ("PERSON", "ORG") or len(name.split()) > 3:
+        return None, "not a person or company typed name"
+    places = "|".join(re.escape(p) for p in sorted(ctx.places, key=len, reverse=True)) or "(?!)"
+    if _near(name, ctx, before=r"(?<![\w-])", after=rf",\s+(?:{places})\b(?!\s+[A-Z])"):
+        return "GPE", "followed by a known place"
+    if t == "PERSON" and _near(
+        name,
+        ctx,
+        before=rf"{_PLACE_BEFORE}\s+(?:[A-Z][\w-]+\s+(?:and|or)\s+)?",
+        after=r"(?![\w-])(?!\s+said)",
+    ):
+        return "GPE", "after a place preposition"
+    if t == "ORG" and _near(
+        name, ctx, before=r"\b(?:port|city|town|province|state|region) of\s+", after=r"\b"
+    ):
+        return "GPE", "named as a place"
+    return None, "no place cue"
+
+
+def rule_person_role(name: str, t: str, ctx: TypeContext) -> Check:
+    """A name described by a person's role: "Wilson Gomes de Moura, president of ..."."""
+    if t != "ORG" or not 2 <= len(name.split()) <= 5 or _LEGAL_SUFFIX.search(name):
+        return None, "not a multi-word organisation"
+    if _near(
+        name, ctx, before=r"(?<![\w-])", after=rf",\s+(?:the\s+)?(?:former\s+)?(?:{_PERSON_ROLES})\s+of\b"
+    ):
+        return "PERSON", "described by a person's role"
+    return None, "no role cue"
+
+
+TypeRule = Callable[[str, str, TypeContext], Check]
+TYPE_RULES: tuple[tuple[str, TypeRule], ...] = (
+    ("legal_suffix", rule_legal_suffix),
+    ("not_a_law", rule_not_a_law),
+    ("place_not_person", rule_place_not_person),
+    ("person_role", rule_person_role),
+    ("company_cue", rule_company_cue),
+)
+
+
+def check_type(name: str, t: str, ctx: TypeContext) -> tuple[str, str | None]:
+    """(type, the rule that set it or None when the given type stands)."""
+    for rule_name, rule in TYPE_RULES:
+        new, _why = rule(name, t, ctx)
+        if new is not None and new != t:
+            return new, rule_name
+    return t, None
