@@ -21,8 +21,8 @@ from typing import Any
 
 from newsfacts.extract.entity_lexicon import Lexicon, lexicon, norm_key, norm_surface
 from newsfacts.extract.entity_links import Context, Name, generic_words, link_names
-from newsfacts.extract.entity_types import TypeContext, check_type
 from newsfacts.extract.entity_spans import Cand, head_type, paragraph_spans, preceded_by_title
+from newsfacts.extract.entity_types import TypeContext, check_type
 from newsfacts.ids import stable_id
 
 TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "OTHER")
@@ -650,10 +650,19 @@ def _canonical(
     merged: dict[str, str] = {}
     names = {k: _best_name(v) for k, v in groups.items()}
     types = {k: _majority(Counter(m["type"] for _, m in v)) for k, v in groups.items()}
+    # a short form the articles themselves join to different entities ("Paribas": Banque Paribas in
+    # one, Paribas Securities in another) is ambiguous: an article that has it alone keeps its own row
+    linked_to: dict[str, set[str]] = {}
+    for k, v in groups.items():
+        for _, m in v:
+            if m.get("link") and " " not in m["text"].strip():
+                linked_to.setdefault(norm_key(m["text"]), set()).add(k)
     for k in groups:
         if not k.startswith("n:") or len(_words(names[k])) != 1:
             continue
         tok = norm_key(names[k])
+        if len(linked_to.get(tok, ())) > 1:
+            continue
         t = types[k]
         cands = []
         for k2 in groups:

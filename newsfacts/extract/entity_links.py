@@ -22,6 +22,7 @@ Verdict = tuple[bool, str]
 _CONNECT = {"of", "and", "for", "on", "the", "&", "de", "du", "des", "do", "da", "der", "la", "le", "y", "in"}
 _LEGAL = {"inc", "corp", "co", "ltd", "plc", "llc", "sa", "ag", "nv", "bv", "gmbh", "spa", "limited"}
 _PLACE_TYPES = ("GPE", "LOC")
+_RENAME_CUE = re.compile(r",?\s+\(?(?:now|formerly|previously)\s")
 
 
 @dataclass
@@ -71,6 +72,8 @@ def rule_defined_acronym(s: Name, f: Name, ctx: Context) -> Verdict:
     """The article defines it: "Department of Trade and Industry (DTI)", "EC (European Community)"."""
     if not re.fullmatch(r"[A-Z][A-Za-z&.]{1,9}", s.name):
         return False, "not an acronym"
+    if f.name + " (" not in ctx.text and s.name + " (" not in ctx.text and s.name + "s (" not in ctx.text:
+        return False, "no parenthesis after either name"
     pats = (
         re.escape(f.name) + r"\s*\(\s*" + re.escape(s.name) + r"s?\s*\)",
         re.escape(s.name) + r"s?\s*\(\s*(?:the\s+)?" + re.escape(f.name) + r"\s*\)",
@@ -88,7 +91,11 @@ def rule_initials(s: Name, f: Name, ctx: Context) -> Verdict:
         return False, "not an acronym"
     if f.type == "PERSON" or len(f.words) < 2:
         return False, "not a multi-word organisation or place"
-    for m in re.finditer(re.escape(s.name) + r"s?\s*\(\s*(?:the\s+)?([^()]{3,80})\)", ctx.text):
+    for m in (
+        ()
+        if s.name + " (" not in ctx.text and s.name + "s (" not in ctx.text
+        else re.finditer(re.escape(s.name) + r"s?\s*\(\s*(?:the\s+)?([^()]{3,80})\)", ctx.text)
+    ):
         if norm_key(m.group(1)) != norm_key(f.name):
             return False, f"the text defines it as {m.group(1)}"  # "EC (European Community)"
     want = letters.lower()
@@ -154,6 +161,8 @@ def rule_last_word(s: Name, f: Name, ctx: Context) -> Verdict:
 
 def rule_renamed(s: Name, f: Name, ctx: Context) -> Verdict:
     """A company the article says was renamed: "WorldCom, now MCI", "MCI (formerly WorldCom)"."""
+    if not _RENAME_CUE.search(ctx.text):
+        return False, "no renaming cue in the text"
     a, b = re.escape(s.name), re.escape(f.name)
     pats = (
         rf"{a},?\s+(?:\(\s*)?now(?:\s+called|\s+known\s+as)?\s+{b}",
@@ -187,7 +196,7 @@ def _may_link(s: Name, f: Name) -> bool:
         return False
     if s.type in _PLACE_TYPES and f.type not in _PLACE_TYPES:
         return False  # "Delaware" is not "Delaware Chancery Court"
-    return len(f.name) > len(s.name)
+    return True
 
 
 def link_names(names: Sequence[Name], ctx: Context) -> dict[str, tuple[str, str, str]]:

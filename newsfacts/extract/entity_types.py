@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 Check = tuple[str | None, str]
 
@@ -32,13 +33,15 @@ _COMPANY_NOUNS = (
 )  # fmt: skip
 _COMPANY_AFTER = (
     r"(?:'s|\u2019s)?\s+(?:shares|stock|stockholders|shareholders|board of directors|chief executive)\b",
-    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:company|firm|concern|maker|manufacturer|group|subsidiary"
-    r"|unit|startup|start-up|producer|bank|carrier|retailer)\b",
+    r",\s+(?:a|an|the)\s+(?:[\w.-]+\s+){0,4}?(?:"
+    + "|".join(n for n in _COMPANY_NOUNS if " " not in n and n not in ("parent", "rival", "competitor"))
+    + r")\b",
 )
 _LEGAL_SUFFIX = re.compile(
     r"(?:\s|,\s?)(?:Inc\.?|Corp\.?|Corporation|Co\.?|Ltd\.?|Limited|LLC|PLC|plc|AG|S\.?A\.?|N\.?V\.?|GmbH"
     r"|S\.p\.A\.|Bhd|Berhad|Pte|Pty|KK|SE|AB|ASA|Oyj)$"
 )
+_NOUNS_BEFORE = r"\b(?:" + "|".join(re.escape(n) for n in _COMPANY_NOUNS) + r"),?\s+(?:the\s+)?"
 _SYSTEM_NOUNS = (
     r"(?:system|missile|missiles|battery|batteries|interceptor|rocket|drone|jet|fighter|aircraft|satellite)"
 )
@@ -56,8 +59,23 @@ class TypeContext:
     places: frozenset[str]  # gazetteer place names and aliases (GPE/LOC), as written
 
 
+@lru_cache(maxsize=256)
+def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
 def _near(name: str, ctx: TypeContext, before: str = "", after: str = "") -> bool:
-    return re.search(before + re.escape(name) + after, ctx.text) is not None
+    """Does some occurrence of ``name`` have ``before`` ending just before it and ``after`` just after?
+    (the patterns do not depend on the name, so each is compiled once)"""
+    b = _rx("(?:" + before + r")\Z") if before else None
+    a = _rx(after) if after else None
+    i = ctx.text.find(name)
+    while i >= 0:
+        j = i + len(name)
+        if (b is None or b.search(ctx.text[max(0, i - 80) : i])) and (a is None or a.match(ctx.text, j)):
+            return True
+        i = ctx.text.find(name, i + 1)
+    return False
 
 
 def rule_legal_suffix(name: str, t: str, ctx: TypeContext) -> Check:
@@ -72,10 +90,7 @@ def rule_company_cue(name: str, t: str, ctx: TypeContext) -> Check:
     "X's shares", "X, a U.S. chipmaker"."""
     if t == "ORG":
         return None, "already an organisation"
-    nouns = "|".join(re.escape(n) for n in _COMPANY_NOUNS)
-    if _near(name, ctx, before=rf"\b(?:{nouns}),?\s+(?:the\s+)?") or _near(
-        name, ctx, before=r"\bshares of\s+"
-    ):
+    if _near(name, ctx, before=_NOUNS_BEFORE) or _near(name, ctx, before=r"\bshares of\s+"):
         return "ORG", "company cue before the name"
     if any(_near(name, ctx, before=r"(?<![\w-])", after=a) for a in _COMPANY_AFTER):
         return "ORG", "company cue after the name"
@@ -99,9 +114,10 @@ def rule_place_not_person(name: str, t: str, ctx: TypeContext) -> Check:
     ("Ina refineries in Sisak and Rijeka", "a Corpus Christi, Texas refinery", "the port of Balao")."""
     if t not in ("PERSON", "ORG") or len(name.split()) > 3:
         return None, "not a person or company typed name"
-    places = "|".join(re.escape(p) for p in sorted(ctx.places, key=len, reverse=True)) or "(?!)"
-    if _near(name, ctx, before=r"(?<![\w-])", after=rf",\s+(?:{places})\b(?!\s+[A-Z])"):
-        return "GPE", "followed by a known place"
+    for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r",\s+([A-Z][\w.]*)(\s+[A-Z][\w.]*)?", ctx.text):
+        one, two = m.group(1), m.group(1) + (m.group(2) or "")
+        if two in ctx.places or one in ctx.places and not m.group(2):
+            return "GPE", "followed by a known place"
     if t == "PERSON" and _near(
         name,
         ctx,
