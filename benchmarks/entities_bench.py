@@ -267,6 +267,8 @@ def main() -> None:
     ap.add_argument(
         "--blind", action="store_true", help="also score with gazetteer entries naming gold entities removed"
     )
+    ap.add_argument("--dev-gold", default=str(DEV_GOLD), help="another gold file in the dev set's shape")
+    ap.add_argument("--batch", type=int, help="only the dev articles of this annotation batch")
     args = ap.parse_args()
     try:  # one core
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -274,7 +276,9 @@ def main() -> None:
         pass
     all_gold: list[dict] = []
     if args.dev:
-        dev = json.loads(DEV_GOLD.read_text(encoding="utf-8"))
+        dev = json.loads(Path(args.dev_gold).read_text(encoding="utf-8"))
+        if args.batch is not None:
+            dev = [g for g in dev if g.get("batch", 1) == args.batch]
         t0 = time.perf_counter()
         res, misses = score_links(dev, *run_pipeline(dev))
         ms_per_article = round(1000 * (time.perf_counter() - t0) / len(dev), 1)

@@ -44,11 +44,12 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--git-dir", required=True)
     ap.add_argument("--n", type=int, default=32)
-    ap.add_argument("--out", default=str(Path(__file__).parent / "data" / "entities_dev" / "texts.json"))
+    ap.add_argument("--files", nargs="*", default=list(FILES), help="mirror files, in order")
+    ap.add_argument("--out", default="texts.json")
     args = ap.parse_args()
     out: list[dict] = []
     titles: set[str] = set()
-    for f in FILES:
+    for f in args.files:
         raw = subprocess.run(
             ["git", "--git-dir", args.git_dir, "show", f"{COMMIT}:{f}"], check=True, capture_output=True
         ).stdout

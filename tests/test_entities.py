@@ -383,6 +383,12 @@ def _links(text: str, *names: tuple[str, str] | tuple[str, str, bool]) -> dict[s
         ("MG Rover ... Rover workers", "Rover", "MG Rover", "last_word"),
         ("Deutsche Boerse ... Boerse", "Boerse", "Deutsche Boerse", "last_word"),
         ("Manchester United beat ... United", "United", "Manchester United", "last_word"),
+        (
+            "Canal Commission Administrator Dennis McAuliffe said ... the Commission's earlier announcement",
+            "Commission",
+            "Canal Commission",
+            "generic_head",
+        ),
     ],
 )
 def test_link_rules_join_short_forms(text, short, full, rule):
@@ -439,6 +445,8 @@ PLACES = frozenset({"Texas", "France", "Japan"})
         ),
         ("will create a new joint venture called Champlin Refining.", "Champlin Refining", "PERSON", "ORG"),
         ("who owns 500 shares of Avia, and others", "Avia", "GPE", "ORG"),
+        ("Benetton SpA of Italy expects to further diversify", "Benetton SpA", "PERSON", "ORG"),
+        ("in the West German publication, Aids Forschung. But", "Aids Forschung", "PERSON", "ORG"),
         ("Zorvex's shares fell 5 pct", "Zorvex", "PERSON", "ORG"),
         ("Kellomaki, a Finnish chipmaker, said", "Kellomaki", "PERSON", "ORG"),
         ("the deployment of the THAAD missile-defence system in the south", "THAAD", "LAW", "PRODUCT"),
@@ -463,6 +471,9 @@ def test_type_rules_keep_what_the_text_does_not_contradict():
     # "a letter from Kohl": "from" is no place cue; "in X said" is a person speaking
     ctx = TypeContext("a letter this weekend from Chancellor Helmut Kohl to Jacques Delors", PLACES)
     assert check_type("Helmut Kohl", "PERSON", ctx)[0] == "PERSON"
+    # "X, Japan's largest life insurer" names a company, not a place in Japan
+    ctx = TypeContext("Nippon Life, Japan's largest life insurer, also plans", PLACES)
+    assert check_type("Nippon Life", "ORG", ctx) == ("ORG", None)
     ctx = TypeContext("The Conservation Reserve Program will", PLACES)
     assert check_type("Conservation Reserve Program", "LAW", ctx)[0] == "LAW"
 
@@ -503,6 +514,21 @@ def test_pairs_legal_suffixes_and_tickers(nlp):
     assert any(n.startswith("Union Pacific") for n in got) and not any("PDVSA and" in n for n in got)
     assert "Oppenheimer and Co Inc" in got
     assert "Hongkong Land Co Ltd" in got
+
+
+def test_span_repairs_on_wire_text(nlp):
+    text = (
+        "Benetton SpA of Italy expects to further diversify into financial services.\n"
+        "Canal Commission Administrator Dennis McAuliffe said tolls will not rise. He confirmed the "
+        "Commission's earlier announcement.\n"
+        "He said the firm started to sound out several U.S. Investment banks on capital participation, "
+        "to expand its overseas investment portfolio."
+    )
+    got = by_name(text)
+    assert "Benetton SpA" in got and "Italy" in got
+    assert {m["text"] for m in got["Canal Commission"]} == {"Canal Commission", "Commission"}
+    assert "Dennis McAuliffe" in got
+    assert "United States" in got and not any("Investment" in n for n in got)
 
 
 def test_dev_set_linking_quality():

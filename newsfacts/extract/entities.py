@@ -282,6 +282,7 @@ def _resolve_article(
                     recs.append(_Rec(pos, s, e, m.group(0), "ORG", Cand(s, e, "ORG", "acronym")))
         recs.sort(key=lambda r: (r.position, r.start))
     recs = _split_pairs(paras, recs, lex)
+    _wire_caps(paras, recs, lex)
     recs = _propagate(paras, recs)
     context = {lex.alias_index[norm_key(r.text)] for r in recs if norm_key(r.text) in lex.alias_index}
 
@@ -392,6 +393,28 @@ def _place_names(lex: Lexicon) -> frozenset[str]:
             a for e in lex.entries if e.type in ("GPE", "LOC") for a in (e.name, *e.aliases) if len(a) > 2
         )
     return p
+
+
+def _wire_caps(paras: list[str], recs: list[_Rec], lex: Lexicon) -> None:
+    """A wire's capital after an abbreviated place is no name: "U.S. Investment banks", "the U.K. Project
+    expenditure" -> the place alone, when the word is a common noun of the article (written in lowercase
+    elsewhere in it) and no company-name word ("U.S. Steel")."""
+    lower: set[str] | None = None
+    for r in recs:
+        if r.entry is not None or r.cand.source in ("gaz", "acronym") or r.text.count(" ") != 1:
+            continue
+        place, word = r.text.split(" ")
+        if not place.endswith(".") or word in lex.org_name_suffixes or not word[:1].isupper():
+            continue
+        idx = lex.lookup(place)
+        if idx is None or lex.entries[idx].type not in ("GPE", "LOC"):
+            continue
+        if lower is None:
+            lower = set(re.findall(r"\b[a-z][a-z-]+\b", "\n".join(paras)))
+        if word.lower() in lower:
+            r.end = r.start + len(place)
+            r.text, r.label = place, lex.entries[idx].type
+            r.cand = Cand(r.start, r.end, r.label, "ner")
 
 
 _AND = re.compile(r"\s+(?:and|&)\s+")

@@ -173,6 +173,17 @@ def rule_renamed(s: Name, f: Name, ctx: Context) -> Verdict:
     return False, "no renaming in the text"
 
 
+def rule_generic_head(s: Name, f: Name, ctx: Context) -> Verdict:
+    """ "the Commission" for the article's one "... Commission" ("Canal Commission Administrator Dennis
+    McAuliffe ... the Commission's earlier announcement"); with two such names it stays unlinked."""
+    fw = _core(f.words)
+    if len(s.words) != 1 or len(fw) < 2 or fw[-1] != s.words[0] or s.words[0] not in ctx.generic:
+        return False, "not the generic head of the full name"
+    if not re.search(r"\b[Tt]he\s+" + re.escape(s.name) + r"\b", ctx.text):
+        return False, "not used with 'the'"
+    return True, f"the {s.name} of {f.name}"
+
+
 LinkRule = Callable[[Name, Name, Context], Verdict]
 # ordered: the first rule that links a short name to any full name decides
 LINK_RULES: tuple[tuple[str, LinkRule], ...] = (
@@ -184,6 +195,7 @@ LINK_RULES: tuple[tuple[str, LinkRule], ...] = (
     ("hyphen_part", rule_hyphen_part),
     ("subsequence", rule_subsequence),
     ("last_word", rule_last_word),
+    ("generic_head", rule_generic_head),
 )
 
 

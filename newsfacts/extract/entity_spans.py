@@ -32,6 +32,9 @@ _PAREN = re.compile(r"\(([A-Z][A-Za-z0-9&.\-]{1,11})\)")
 _CONNECT = {"of", "and", "for", "on", "the", "&", "de", "-", "\u2013", "\u2014"}
 _POSS = ("'s", "\u2019s")
 _TOKEN = re.compile(r"\S+")
+_LEGAL_OF = re.compile(
+    r"\b(?:Co|Inc|Corp|Ltd|SA|SpA|AG|PLC|plc|NV|GmbH|Sarl)\.?([ \t]+of[ \t]+([A-Z][\w. ]+))$"
+)
 _TICKER_TAIL = re.compile(r"(?<=\S)[ \t]+[A-Z0-9]{1,6}\.[A-Z]{1,2}$")
 _TITLE_NEXT = re.compile(
     r"[ \t]+(?:Cabinet[ \t]+)?(?:Minister|Secretary|Commissioner|Representative|Ministry)\b"
@@ -131,6 +134,15 @@ def trim(text: str, s: int, e: int, label: str, lex: Lexicon) -> tuple[int, int]
                 if seg.startswith(t) and len(seg) > len(t) and seg[len(t)] in " \u00a0":
                     s += len(t) + 1
                     break
+        if label == "ORG":
+            of_place = _LEGAL_OF.search(seg)
+            if of_place and lex.lookup(of_place.group(2)) is not None:
+                e = s + of_place.start(1)  # "Benetton SpA of Italy": the company, then its country
+                continue
+            words = seg.split()
+            if len(words) > 2 and words[-1] in _title_set(lex):
+                e = s + seg.rstrip().rfind(" ")  # "Canal Commission Administrator": a title, not the name
+                continue
         if (s, e) == (s0, e0):
             break
     if e <= s or not any(ch.isalpha() for ch in text[s:e]):

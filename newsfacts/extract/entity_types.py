@@ -29,6 +29,7 @@ _COMPANY_NOUNS = (
     "producer", "startup", "start-up", "carrier", "airline", "bank", "retailer", "insurer",
     "conglomerate", "chipmaker", "carmaker", "automaker", "developer", "operator", "supplier",
     "distributor", "publisher", "brokerage", "lender", "franchisee", "parent", "rival", "competitor",
+    "publication", "newspaper", "magazine", "journal", "daily", "weekly", "broadcaster", "network",
     "venture called", "venture named", "company called", "company named",
 )  # fmt: skip
 _COMPANY_AFTER = (
@@ -39,7 +40,7 @@ _COMPANY_AFTER = (
 )
 _LEGAL_SUFFIX = re.compile(
     r"(?:\s|,\s?)(?:Inc\.?|Corp\.?|Corporation|Co\.?|Ltd\.?|Limited|LLC|PLC|plc|AG|S\.?A\.?|N\.?V\.?|GmbH"
-    r"|S\.p\.A\.|Bhd|Berhad|Pte|Pty|KK|SE|AB|ASA|Oyj)$"
+    r"|S\.p\.A\.|SpA|Sarl|SARL|Srl|BV|Bhd|Berhad|Pte|Pty|KK|SE|AB|ASA|Oyj)$"
 )
 _NOUNS_BEFORE = r"\b(?:" + "|".join(re.escape(n) for n in _COMPANY_NOUNS) + r"),?\s+(?:the\s+)?"
 _SYSTEM_NOUNS = (
@@ -114,7 +115,9 @@ def rule_place_not_person(name: str, t: str, ctx: TypeContext) -> Check:
     ("Ina refineries in Sisak and Rijeka", "a Corpus Christi, Texas refinery", "the port of Balao")."""
     if t not in ("PERSON", "ORG") or len(name.split()) > 3:
         return None, "not a person or company typed name"
-    for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r",\s+([A-Z][\w.]*)(\s+[A-Z][\w.]*)?", ctx.text):
+    for m in re.finditer(
+        r"(?<![\w-])" + re.escape(name) + r",\s+([A-Z][\w.]*)(\s+[A-Z][\w.]*)?(?!'|\u2019|[\w.])", ctx.text
+    ):
         one, two = m.group(1), m.group(1) + (m.group(2) or "")
         if two in ctx.places or one in ctx.places and not m.group(2):
             return "GPE", "followed by a known place"
