@@ -571,7 +571,29 @@ def test_corpus_keeps_a_shared_short_form_apart():
     ents, rows = canonicalise(corpus)
     eid = {r["article_id"]: r["entity_id"] for r in rows if r["text"] == "Paribas"}
     assert len({eid["a"], eid["b"], eid["c"]}) == 3
-    # one full form in the corpus: the lone short form joins it, as before
+    # one full form in the corpus, which an article joins to the short form: the lone short form joins it
     del corpus["a"]
     ents, rows = canonicalise(corpus)
     assert len({r["entity_id"] for r in rows if r["text"] == "Paribas"}) == 1
+    # no article says "Banco" for Banco Portugues de Investmento: a lone "Banco" elsewhere stays apart
+    ents, rows = canonicalise(
+        {
+            "x": [m("Banco Portugues de Investmento Sarl", "Banco Portugues de Investmento Sarl")],
+            "y": [m("Banco", "Banco")],
+        }
+    )
+    assert len({r["entity_id"] for r in rows}) == 2
+
+
+def test_link_chains_and_one_form_one_entity(nlp):
+    # "Shearson" fits both "Shearson Lehman Brothers Inc" and its short form "Shearson Lehman": one entity
+    got = _links("", ("Shearson", "ORG"), ("Shearson Lehman", "ORG"), ("Shearson Lehman Brothers Inc", "ORG"))
+    assert got["Shearson"][0] == got["Shearson Lehman"][0] == "Shearson Lehman Brothers Inc"
+    text = (
+        "Benetton SpA of Italy expects to further diversify into financial services and is weighing possible "
+        "acquisitions, a Benetton spokeswoman here said.\n"
+        "Benetton is now holding talks with Wall Street firms about a quotation of its shares."
+    )
+    got = by_name(text)
+    assert {m["text"] for m in got["Benetton SpA"]} == {"Benetton SpA", "Benetton"}
+    assert len(got["Benetton SpA"]) == 3

@@ -249,6 +249,7 @@ def _short_forms(live: list[_Rec], paras: list[str], lex: Lexicon) -> None:
                 ]
                 first = min((occ[0], name) for name, occ in matches[key])
                 r.name, r.type = (max(before) if before else first)[1], "PERSON"
+                r.link = "surname_title"
                 continue
         if len(ws) == 1 and r.type in ("ORG", "PRODUCT", "PERSON"):
             pool = {
@@ -257,6 +258,7 @@ def _short_forms(live: list[_Rec], paras: list[str], lex: Lexicon) -> None:
             if len(pool) == 1:
                 name = next(iter(pool.values()))
                 r.name, r.type = name, org_type.get(name, "ORG")
+                r.link = "company_first_word"
 
 
 def _resolve_article(
@@ -473,6 +475,7 @@ def _own_link(r: _Rec, lex: Lexicon) -> str | None:
 def _link_table(live: list[_Rec], paras: list[str], lex: Lexicon) -> None:
     """Short forms, partial names, acronyms and qualified names joined to the article's one full name
     they abbreviate (``entity_links.LINK_RULES``); each linked mention carries the rule's name."""
+    _same_form(live)
     by_name: dict[str, Counter[str]] = {}
     known: set[str] = set()
     for r in live:
@@ -496,6 +499,24 @@ def _link_table(live: list[_Rec], paras: list[str], lex: Lexicon) -> None:
         if hit is not None:
             r.name, r.link = hit[0], hit[1]
             r.type = types.get(hit[0], r.type)
+
+
+def _same_form(live: list[_Rec]) -> None:
+    """One form, one entity within an article: a mention left as its own name ("a Benetton spokeswoman",
+    typed GPE by the model) joins the full name the same form was linked to elsewhere in the article
+    ("Benetton is now holding talks" -> Benetton SpA), when that full name is the only one."""
+    joined: dict[str, set[str]] = {}
+    for r in live:
+        if r.link and r.name and r.entry is None:
+            joined.setdefault(norm_key(r.text), set()).add(r.name)
+    if not joined:
+        return
+    types = {r.name: r.type for r in live if r.name and r.link}
+    for r in live:
+        target = joined.get(norm_key(r.text))
+        if not r.link and r.entry is None and target and len(target) == 1 and r.name == norm_surface(r.text):
+            r.name = next(iter(target))
+            r.type, r.link = types.get(r.name, r.type), "same_form"
 
 
 _GENERIC: dict[int, set[str]] = {}
@@ -694,7 +715,9 @@ def _canonical(
             ws = _words(names[k2])
             if tok == norm_key(ws[0]) or (t == "PERSON" and tok == norm_key(ws[-1])):
                 cands.append(k2)
-        if len(cands) == 1:
+        # and only where some article itself joins this form to that full name ("Banco" alone in one
+        # article is not "Banco Portugues de Investmento" of another, which never says "Banco")
+        if len(cands) == 1 and cands[0] in linked_to.get(tok, ()):
             merged[k] = cands[0]
     for k, target in merged.items():
         while target in merged:

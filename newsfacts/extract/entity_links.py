@@ -211,10 +211,20 @@ def _may_link(s: Name, f: Name) -> bool:
     return True
 
 
+def _final(name: str, links: dict[str, tuple[str, str, str]]) -> str:
+    seen = {name}
+    while name in links and links[name][0] not in seen:
+        name = links[name][0]
+        seen.add(name)
+    return name
+
+
 def link_names(names: Sequence[Name], ctx: Context) -> dict[str, tuple[str, str, str]]:
-    """short name -> (full name, rule name, reason) for the article's names, chains followed."""
+    """short name -> (full name, rule name, reason) for the article's names, chains followed. Longer
+    short forms are linked first, so a shorter one that fits a name and its own short form ("Shearson"
+    with "Shearson Lehman Brothers Inc" and "Shearson Lehman") finds one entity, not two."""
     links: dict[str, tuple[str, str, str]] = {}
-    for s in sorted(names, key=lambda n: len(n.name)):
+    for s in sorted(names, key=lambda n: -len(n.name)):
         for rule_name, rule in LINK_RULES:
             hits = []
             for f in names:
@@ -222,19 +232,12 @@ def link_names(names: Sequence[Name], ctx: Context) -> dict[str, tuple[str, str,
                     ok, why = rule(s, f, ctx)
                     if ok:
                         hits.append((f, why))
-            targets = {f.name for f, _ in hits}
-            if len(targets) == 1:
-                links[s.name] = (hits[0][0].name, rule_name, hits[0][1])
+            targets = {_final(f.name, links) for f, _ in hits}
+            if len(targets) == 1 and s.name not in targets:
+                links[s.name] = (next(iter(targets)), rule_name, hits[0][1])
             if hits:
                 break  # decided by this rule (linked, or ambiguous and left alone)
-    for short in list(links):
-        seen = {short}
-        full, rule_name, why = links[short]
-        while full in links and full not in seen:
-            seen.add(full)
-            full = links[full][0]
-        links[short] = (full, rule_name, why)
-    return links
+    return {short: (_final(short, links), rule_name, why) for short, (_, rule_name, why) in links.items()}
 
 
 def generic_words(lex: Lexicon) -> set[str]:
