@@ -306,8 +306,9 @@ def test_heldout_set_shape():
 # --- within-article linking rules (entity_links) ------------------------------------------------
 
 
-def _links(text: str, *names: tuple[str, str] | tuple[str, str, bool]) -> dict[str, tuple[str, str, str]]:
-    ns = [Name(n[0], n[1], bool(n[2]) if len(n) > 2 else False) for n in names]
+def _links(text: str, *names: tuple) -> dict[str, tuple[str, str, str]]:
+    """(name, type[, known[, mentions]]) per name of the article."""
+    ns = [Name(n[0], n[1], bool(n[2]) if len(n) > 2 else False, n[3] if len(n) > 3 else 1) for n in names]
     return link_names(ns, Context(text, generic_words(lexicon())))
 
 
@@ -383,6 +384,12 @@ def _links(text: str, *names: tuple[str, str] | tuple[str, str, bool]) -> dict[s
         ("MG Rover ... Rover workers", "Rover", "MG Rover", "last_word"),
         ("Deutsche Boerse ... Boerse", "Boerse", "Deutsche Boerse", "last_word"),
         ("Manchester United beat ... United", "United", "Manchester United", "last_word"),
+        (
+            "Captive Venture Capital Inc ... Capitive Venture Capital will issue",
+            "Capitive Venture Capital",
+            "Captive Venture Capital Inc",
+            "misspelt",
+        ),
         (
             "Canal Commission Administrator Dennis McAuliffe said ... the Commission's earlier announcement",
             "Commission",
@@ -531,12 +538,29 @@ def test_span_repairs_on_wire_text(nlp):
     assert "United States" in got and not any("Investment" in n for n in got)
 
 
+def test_split_spans_surname_tails_and_glossed_acronyms(nlp):
+    text = (
+        "According to the Times of Zambia, the IMF team, led by assistant director for Africa Paul Acquah, "
+        "is due to conclude its talks.\n"
+        "Western trade sources told Reuters Taiwan and the U.S. have been holding talks.\n"
+        "President Leon Febres Cordero said Ecuador would honour its debt. Private foreign banks had "
+        "calculated oil would have to be at least 25 dlrs a barrel, Febres Cordero said.\n"
+        '"Given the situtation of the EC (European Community) and of the importance of cooperation already '
+        'undertaken on the Community level, that seems the best choice," Delors added.'
+    )
+    got = by_name(text)
+    assert "Paul Acquah" in got and "Africa" in got and got["Paul Acquah"][0]["type"] == "PERSON"
+    assert "Reuters" in got and not any("Reuters Taiwan" == n for n in got)
+    assert {m["text"] for m in got["Leon Febres Cordero"]} == {"Leon Febres Cordero", "Febres Cordero"}
+    assert {m["text"] for m in got["European Community"]} >= {"European Community", "EC"}
+
+
 def test_dev_set_linking_quality():
     bench = _bench()
     gold = json.loads(bench.DEV_GOLD.read_text(encoding="utf-8"))
     res, misses = bench.score_links(gold, *bench.run_pipeline(gold))
     assert res["merges"] == 0, misses
-    assert res["splits"] <= 7, misses
+    assert res["splits"] <= 1, misses
     assert res["precision"] >= 0.9 and res["recall"] >= 0.9, misses
     assert res["type_accuracy"] >= 0.99, misses
 

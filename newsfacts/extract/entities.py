@@ -487,7 +487,7 @@ def _link_table(live: list[_Rec], paras: list[str], lex: Lexicon) -> None:
     tctx = TypeContext(text, _place_names(lex))
     # types checked against the text first: "Avia" typed GPE by the model is a company ("shares of Avia")
     names = [
-        Name(n, _majority(c) if n in known else check_type(n, _majority(c), tctx)[0], n in known)
+        Name(n, _majority(c) if n in known else check_type(n, _majority(c), tctx)[0], n in known, c.total())
         for n, c in by_name.items()
     ]
     links = link_names(names, Context(text, _generic_words(lex)))

@@ -32,6 +32,7 @@ class Name:
     name: str
     type: str
     known: bool = False  # a gazetteer entry
+    count: int = 1  # mentions in the article
     words: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -91,6 +92,8 @@ def rule_initials(s: Name, f: Name, ctx: Context) -> Verdict:
         return False, "not an acronym"
     if f.type == "PERSON" or len(f.words) < 2:
         return False, "not a multi-word organisation or place"
+    if re.search(re.escape(s.name) + r"(?:'s|\u2019s)\s+" + re.escape(f.name), ctx.text):
+        return False, f"{f.name} belongs to {s.name}"  # "the EC's Executive Commission"
     for m in (
         ()
         if s.name + " (" not in ctx.text and s.name + "s (" not in ctx.text
@@ -173,6 +176,32 @@ def rule_renamed(s: Name, f: Name, ctx: Context) -> Verdict:
     return False, "no renaming in the text"
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """One letter inserted, deleted or replaced."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+
+
+def rule_misspelt(s: Name, f: Name, ctx: Context) -> Verdict:
+    """A misspelling of a longer name, one letter off in one word: "Saudia Arabia" / "Saudi Arabia",
+    "Capitive Venture Capital" / "Captive Venture Capital Inc"."""
+    sw, fw = _core(s.words), _core(f.words)
+    if len(sw) != len(fw) or len(sw) < 2:
+        return False, "not the same words"
+    if not f.known and (f.count, len(f.name)) <= (s.count, len(s.name)):
+        return False, "the other spelling is the more frequent one"
+    diff = [(a, b) for a, b in zip(sw, fw) if a != b]
+    if len(diff) != 1 or min(len(diff[0][0]), len(diff[0][1])) < 5 or not _one_edit(*diff[0]):
+        return False, "not one letter off in one word"
+    return True, f"misspelling of {f.name}"
+
+
 def rule_generic_head(s: Name, f: Name, ctx: Context) -> Verdict:
     """ "the Commission" for the article's one "... Commission" ("Canal Commission Administrator Dennis
     McAuliffe ... the Commission's earlier announcement"); with two such names it stays unlinked."""
@@ -196,6 +225,7 @@ LINK_RULES: tuple[tuple[str, LinkRule], ...] = (
     ("subsequence", rule_subsequence),
     ("last_word", rule_last_word),
     ("generic_head", rule_generic_head),
+    ("misspelt", rule_misspelt),
 )
 
 

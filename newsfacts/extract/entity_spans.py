@@ -213,6 +213,8 @@ def _ner_cands(text: str, doc: Any, lex: Lexicon) -> list[Cand]:
             m = particle_ext.match(text, e)
             if m and (m.group(1) or last in lex.name_particles):
                 e = m.end()  # "Ursula von" + "der Leyen"
+            elif len(text[s:e].split()) == 2:
+                e = _surname_tail(text, e, lex)
         if label == "ORG":
             for _ in range(3):
                 m = _LEGAL_EXT.match(text, e)
@@ -229,8 +231,60 @@ def _ner_cands(text: str, doc: Any, lex: Lexicon) -> list[Cand]:
             if head.endswith(_ABSTRACT) and head not in lex.org_heads and head not in _head_words(lex):
                 s = s + m.start(2)  # "Denuclearization of the Korean Peninsula" -> "Korean Peninsula"
                 label = "LOC"
-        out.append(Cand(s, e, label, "ner"))
+        out.extend(_split_place_head(text, s, e, label, lex))
     return out
+
+
+_NEXT_CAP = re.compile(r"[ \t]+([A-Z][a-z'\u2019-]+)(?=[ \t]+[a-z]|[,.;:]|$)")
+
+
+def _surname_tail(text: str, e: int, lex: Lexicon) -> int:
+    """A second surname the model left out: "President Leon Febres" + "Cordero said". One capitalised
+    word that is no known name, weekday or month, followed by a lowercase word or punctuation."""
+    m = _NEXT_CAP.match(text, e)
+    if m is None:
+        return e
+    w = m.group(1)
+    if w in _WEEKDAYS_MONTHS or _is_stop(w) or lex.lookup(w) is not None or w in lex.titles:
+        return e
+    return m.end(1)
+
+
+def _name_word(w: str, lex: Lexicon) -> bool:
+    """A word that can be part of a person's name: capitalised, no organisation word ("Department",
+    "Ltd")."""
+    return w[:1].isupper() and w[1:].islower() and w not in lex.org_heads and w not in lex.org_name_suffixes
+
+
+def _split_place_head(text: str, s: int, e: int, label: str, lex: Lexicon) -> list[Cand]:
+    """A model span that starts with a known name and goes on with another: "Africa Paul Acquah" (a
+    place, then a person), "Reuters Taiwan" (two known names) -> two spans."""
+    seg = text[s:e]
+    words = seg.split()
+    if label not in ("ORG", "PERSON", "GPE") or len(words) < 2:
+        return [Cand(s, e, label, "ner")]
+    for k in range(1, len(words)):
+        head = " ".join(words[:k])
+        idx = lex.lookup(head)
+        if idx is None or lex.entries[idx].type not in ("GPE", "LOC", "ORG"):
+            continue
+        rest = " ".join(words[k:])
+        rs = s + seg.index(rest, len(head))
+        r_idx = lex.lookup(rest)
+        if r_idx is not None:
+            rl = lex.entries[r_idx].type
+        elif (
+            len(words) - k >= 2
+            and lex.entries[idx].type in ("GPE", "LOC")
+            and all(_name_word(w, lex) for w in words[k:])
+        ):
+            rl = "PERSON"
+        else:
+            continue
+        if lex.lookup(seg) is not None:
+            break  # a known name that starts with another ("New York Times")
+        return [Cand(s, s + len(head), lex.entries[idx].type, "ner"), Cand(rs, e, rl, "ner")]
+    return [Cand(s, e, label, "ner")]
 
 
 _HEAD_CACHE: dict[int, tuple[set[str], re.Pattern[str], dict[str, str]]] = {}
@@ -426,8 +480,35 @@ def acronyms(text: str, sel: list[Cand], lex: Lexicon) -> tuple[list[Cand], set[
         lf.defines = acr
         new = [c for c in new if not (c.start < ce and c.end > cs)]
         new.append(Cand(cs, ce, lf.label, "acronym", long=lf))
+    new = _reverse_definitions(text, new, lex)
     new.sort(key=lambda c: c.start)
     return new, lower
+
+
+_REVERSE = re.compile(
+    r"(?<![\w-])([A-Z][A-Z&]{1,7})[ \t]*\((?:the[ \t]+)?([A-Z][\w&'\u2019-]*(?:[ \t]+[\w&'\u2019-]+){1,8})\)"
+)
+
+
+def _reverse_definitions(text: str, sel: list[Cand], lex: Lexicon) -> list[Cand]:
+    """An acronym glossed in parentheses: "the EC (European Community)" -> the long form is a mention and
+    the acronym one of it."""
+    new = list(sel)
+    for m in _REVERSE.finditer(text):
+        acr, (ls, le) = m.group(1), m.span(2)
+        words = text[ls:le].split()
+        if not _initials_match(words, acr) or not all(w[:1].isupper() or w in _CONNECT for w in words):
+            continue
+        if any(c.start < le and c.end > ls and not (ls <= c.start and c.end <= le) for c in new):
+            continue
+        new = [
+            c
+            for c in new
+            if not (ls <= c.start and c.end <= le) and not (c.start < m.end(1) and c.end > m.start(1))
+        ]
+        lf = Cand(ls, le, head_type(text[ls:le], lex) or "ORG", "longform", defines=acr)
+        new += [lf, Cand(m.start(1), m.end(1), lf.label, "acronym", long=lf)]
+    return new
 
 
 def paragraph_spans(text: str, doc: Any, lex: Lexicon, matcher: Any) -> tuple[list[Cand], set[str]]:
