@@ -390,6 +390,13 @@ def _links(text: str, *names: tuple) -> dict[str, tuple[str, str, str]]:
             "Captive Venture Capital Inc",
             "misspelt",
         ),
+        ("Manchester United beat ... Man Utd fans", "Man Utd", "Manchester United", "abbreviated"),
+        (
+            "the Department of Justice ... the Dept of Justice",
+            "Dept of Justice",
+            "Department of Justice",
+            "abbreviated",
+        ),
         (
             "Canal Commission Administrator Dennis McAuliffe said ... the Commission's earlier announcement",
             "Commission",
@@ -553,6 +560,66 @@ def test_split_spans_surname_tails_and_glossed_acronyms(nlp):
     assert "Reuters" in got and not any("Reuters Taiwan" == n for n in got)
     assert {m["text"] for m in got["Leon Febres Cordero"]} == {"Leon Febres Cordero", "Febres Cordero"}
     assert {m["text"] for m in got["European Community"]} >= {"European Community", "EC"}
+
+
+@pytest.mark.parametrize(
+    "text, entity, forms",
+    [
+        (
+            "Manchester United reported record revenue on Thursday. Man Utd said broadcasting income rose 12 "
+            "percent.\nUnited expects sponsorship deals to grow, and the Red Devils will tour Asia in July.",
+            "Manchester United",
+            {"Manchester United", "Man Utd", "United", "Red Devils"},
+        ),
+        (
+            "WorldCom, now MCI, agreed to pay $750 million to settle fraud charges. MCI said the settlement was "
+            "approved by a judge in New York.",
+            "MCI",
+            {"WorldCom", "MCI"},
+        ),
+        (
+            "The Department of Trade and Industry (DTI) said exports rose. A DTI spokesman declined to comment.",
+            "Department of Trade and Industry",
+            {"Department of Trade and Industry", "DTI"},
+        ),
+        (
+            "Mr Kahn told reporters the plan was sound. Kahn, a former banker, joined in 2003. Richard Kahn "
+            "chairs the committee.",
+            "Richard Kahn",
+            {"Richard Kahn", "Kahn"},
+        ),
+        (
+            "The US Department of Justice opened an inquiry. The Department of Justice declined to comment.",
+            "US Department of Justice",
+            {"US Department of Justice", "Department of Justice"},
+        ),
+        (
+            "The regulator looked at Shanghai Automotive Industry Corp. Shanghai Automotive shares fell.",
+            "Shanghai Automotive Industry Corp.",
+            {"Shanghai Automotive Industry Corp.", "Shanghai Automotive"},
+        ),
+        ("MG Rover collapsed in 2005. Rover's Longbridge plant closed.", "MG Rover", {"MG Rover", "Rover"}),
+        (
+            "Contrack International won the contract; Contrack said work starts in May.",
+            "Contrack International",
+            {"Contrack International", "Contrack"},
+        ),
+        (
+            "Aggregate Industries shares rose; Aggregates said demand was strong.",
+            "Aggregate Industries",
+            {"Aggregate Industries", "Aggregates"},
+        ),
+        (
+            "Deutsche Boerse bid for the LSE. Boerse officials said talks continue.",
+            "Deutsche Boerse",
+            {"Deutsche Boerse", "Boerse"},
+        ),
+    ],
+)
+def test_one_entity_per_real_world_entity(text, entity, forms):
+    got = by_name(text)
+    assert {m["text"] for m in got[entity]} == forms
+    assert all(m["link"] for m in got[entity] if norm_key(m["text"]) != norm_key(entity))
 
 
 def test_dev_set_linking_quality():

@@ -463,12 +463,14 @@ def _split_pairs(paras: list[str], recs: list[_Rec], lex: Lexicon) -> list[_Rec]
 
 
 def _own_link(r: _Rec, lex: Lexicon) -> str | None:
-    """Evidence for a mention no link rule joined: a gazetteer alias, a defined acronym, or None (the
-    mention is the name itself)."""
+    """Evidence for a mention no link rule joined: a gazetteer alias, a defined acronym, a copy of a linked
+    form, or None (the mention is the name itself)."""
     if r.cand.source == "acronym":
         return "defined_acronym"
     if r.entry is not None and norm_key(r.text) != norm_key(lex.entries[r.entry].name):
         return "gazetteer_alias"
+    if r.name and norm_key(r.text) != norm_key(r.name):
+        return "same_form"  # a copy of a form linked elsewhere in the article
     return None
 
 
@@ -532,7 +534,8 @@ def _generic_words(lex: Lexicon) -> set[str]:
 def _surname_mentions(live: list[_Rec], paras: list[str], lex: Lexicon) -> list[_Rec]:
     """Untagged short forms of a name the article gives in full: a person's surname ("Ongpin said",
     after "Jaime Ongpin"), a company's distinctive first word ("Mutual had challenged", after "Mutual
-    Shares Corp"). Only a word that names one entity of the article and never appears in lowercase
+    Shares Corp"), the last word of a two-word one ("Boerse officials said", after "Deutsche Boerse").
+    Only a word that names one entity of the article and never appears in lowercase
     in it (a common word: "continental", "mutual" in "mutual funds")."""
     body = "\n".join(paras)
     lower = set(re.findall(r"\b[a-z][a-z'-]+\b", body))
@@ -542,10 +545,11 @@ def _surname_mentions(live: list[_Rec], paras: list[str], lex: Lexicon) -> list[
         ws = _words(r.name or "")
         if r.entry is not None or len(ws) < 2 or r.type not in ("PERSON", "ORG"):
             continue
-        w = ws[-1] if r.type == "PERSON" else ws[0]
-        if len(w) >= 3 and w[0].isupper() and w[1:].islower() and w.lower() not in lower:
-            owners.setdefault(w, set()).add(r.name or "")
-            kind[w] = r.type or "ORG"
+        # a person's surname; a company's first word, and the last of a two-word name ("Deutsche Boerse")
+        for w in [ws[-1]] if r.type == "PERSON" else ws if len(ws) == 2 else ws[:1]:
+            if len(w) >= 3 and w[0].isupper() and w[1:].islower() and w.lower() not in lower:
+                owners.setdefault(w, set()).add(r.name or "")
+                kind[w] = r.type or "ORG"
     words = {w: next(iter(o)) for w, o in owners.items() if len(o) == 1}
     words = {
         w: n for w, n in words.items() if lex.lookup(w) is None and norm_key(w) not in _generic_words(lex)
@@ -575,7 +579,7 @@ def _surname_mentions(live: list[_Rec], paras: list[str], lex: Lexicon) -> list[
                     c,
                     name=words[w],
                     type=kind[w],
-                    link="surname" if kind[w] == "PERSON" else "first_word",
+                    link="surname" if kind[w] == "PERSON" else "company_word",
                 )
             )
     out.sort(key=lambda x: (x.position, x.start))

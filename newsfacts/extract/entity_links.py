@@ -202,6 +202,26 @@ def rule_misspelt(s: Name, f: Name, ctx: Context) -> Verdict:
     return True, f"misspelling of {f.name}"
 
 
+def _abbreviates(short: str, word: str) -> bool:
+    """ "man" for "manchester" (a prefix), "utd" for "united", "dept" for "department" (its letters in
+    order, same first letter)."""
+    if not short or short[0] != word[0] or len(short) > len(word) - 2:
+        return short == word  # a word one letter shorter is a misspelling, not an abbreviation
+    it = iter(word)
+    return all(ch in it for ch in short)
+
+
+def rule_abbreviated(s: Name, f: Name, ctx: Context) -> Verdict:
+    """The full name with its words abbreviated: "Man Utd" / "Manchester United", "Dept of Justice" /
+    "Department of Justice"."""
+    sw, fw = _core(s.words), _core(f.words)
+    if len(sw) != len(fw) or len(sw) < 2 or sw == fw:
+        return False, "not the same number of words"
+    if all(_abbreviates(a, b) for a, b in zip(sw, fw)):
+        return True, f"abbreviates {f.name}"
+    return False, "not an abbreviation"
+
+
 def rule_generic_head(s: Name, f: Name, ctx: Context) -> Verdict:
     """ "the Commission" for the article's one "... Commission" ("Canal Commission Administrator Dennis
     McAuliffe ... the Commission's earlier announcement"); with two such names it stays unlinked."""
@@ -226,6 +246,7 @@ LINK_RULES: tuple[tuple[str, LinkRule], ...] = (
     ("last_word", rule_last_word),
     ("generic_head", rule_generic_head),
     ("misspelt", rule_misspelt),
+    ("abbreviated", rule_abbreviated),
 )
 
 

@@ -32,6 +32,7 @@ _PAREN = re.compile(r"\(([A-Z][A-Za-z0-9&.\-]{1,11})\)")
 _CONNECT = {"of", "and", "for", "on", "the", "&", "de", "-", "\u2013", "\u2014"}
 _POSS = ("'s", "\u2019s")
 _TOKEN = re.compile(r"\S+")
+_NAME_AFTER = re.compile(r"[ \t]+[A-Z][a-z]+[ \t]+[A-Z][a-z]")
 _LEGAL_OF = re.compile(
     r"\b(?:Co|Inc|Corp|Ltd|SA|SpA|AG|PLC|plc|NV|GmbH|Sarl)\.?([ \t]+of[ \t]+([A-Z][\w. ]+))$"
 )
@@ -140,7 +141,12 @@ def trim(text: str, s: int, e: int, label: str, lex: Lexicon) -> tuple[int, int]
                 e = s + of_place.start(1)  # "Benetton SpA of Italy": the company, then its country
                 continue
             words = seg.split()
-            if len(words) > 2 and words[-1] in _title_set(lex):
+            if (
+                len(words) > 2
+                and words[-1] in _title_set(lex)
+                and words[-2] not in _CONNECT
+                and _NAME_AFTER.match(text, e)
+            ):
                 e = s + seg.rstrip().rfind(" ")  # "Canal Commission Administrator": a title, not the name
                 continue
         if (s, e) == (s0, e0):
@@ -250,10 +256,20 @@ def _surname_tail(text: str, e: int, lex: Lexicon) -> int:
     return m.end(1)
 
 
+_ABSTRACT_WORDS = {"Industry", "Industries", "Automotive", "International", "National", "Trade", "Finance"}
+
+
 def _name_word(w: str, lex: Lexicon) -> bool:
     """A word that can be part of a person's name: capitalised, no organisation word ("Department",
     "Ltd")."""
-    return w[:1].isupper() and w[1:].islower() and w not in lex.org_heads and w not in lex.org_name_suffixes
+    return (
+        w[:1].isupper()
+        and w[1:].isalpha()
+        and w[1:].islower()
+        and w not in lex.org_heads
+        and w not in lex.org_name_suffixes
+        and w not in _ABSTRACT_WORDS
+    )
 
 
 def _split_place_head(text: str, s: int, e: int, label: str, lex: Lexicon) -> list[Cand]:
@@ -274,7 +290,7 @@ def _split_place_head(text: str, s: int, e: int, label: str, lex: Lexicon) -> li
         if r_idx is not None:
             rl = lex.entries[r_idx].type
         elif (
-            len(words) - k >= 2
+            2 <= len(words) - k <= 3
             and lex.entries[idx].type in ("GPE", "LOC")
             and all(_name_word(w, lex) for w in words[k:])
         ):
