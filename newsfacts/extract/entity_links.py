@@ -190,10 +190,11 @@ def _one_edit(a: str, b: str) -> bool:
 
 def rule_misspelt(s: Name, f: Name, ctx: Context) -> Verdict:
     """A misspelling of a longer name, one letter off in one word: "Saudia Arabia" / "Saudi Arabia",
-    "Capitive Venture Capital" / "Captive Venture Capital Inc"."""
+    "Capitive Venture Capital" / "Captive Venture Capital Inc"; one word only against a gazetteer name
+    ("Venezula" / "Venezuela") or a name the article uses three times as often ("Concac" / "Conrac")."""
     sw, fw = _core(s.words), _core(f.words)
-    if len(sw) != len(fw) or len(sw) < 2:
-        return False, "not the same words"
+    if len(sw) != len(fw) or len(sw) < 2 and not (f.known or f.count >= 3 * s.count):
+        return False, "not the same words (one word: only a known or a much more frequent name)"
     if not f.known and (f.count, len(f.name)) <= (s.count, len(s.name)):
         return False, "the other spelling is the more frequent one"
     diff = [(a, b) for a, b in zip(sw, fw) if a != b]
@@ -222,6 +223,16 @@ def rule_abbreviated(s: Name, f: Name, ctx: Context) -> Verdict:
     return False, "not an abbreviation"
 
 
+def rule_first_name_variant(s: Name, f: Name, ctx: Context) -> Verdict:
+    """A person's short first name: "Tom Hockin" / "Thomas Hockin", "Chris Smith" / "Christopher Smith"."""
+    if s.type != "PERSON" or f.type != "PERSON" or len(s.words) != len(f.words) or len(s.words) < 2:
+        return False, "not two names of people"
+    a, b = s.words[0], f.words[0]
+    if s.words[1:] != f.words[1:] or a == b or len(a) < 2 or not b.startswith(a):
+        return False, "not a shorter first name with the same surname"
+    return True, f"short first name of {f.name}"
+
+
 def rule_generic_head(s: Name, f: Name, ctx: Context) -> Verdict:
     """ "the Commission" for the article's one "... Commission" ("Canal Commission Administrator Dennis
     McAuliffe ... the Commission's earlier announcement"); with two such names it stays unlinked."""
@@ -247,13 +258,15 @@ LINK_RULES: tuple[tuple[str, LinkRule], ...] = (
     ("generic_head", rule_generic_head),
     ("misspelt", rule_misspelt),
     ("abbreviated", rule_abbreviated),
+    ("first_name_variant", rule_first_name_variant),
 )
+_PERSON_RULES = {"misspelt", "first_name_variant"}  # the only rules that join two people's names
 
 
 def _may_link(s: Name, f: Name) -> bool:
     if s is f or s.name == f.name or s.known:
         return False  # the gazetteer's names are their own entities
-    if f.type == "PERSON" or s.type == "PERSON" and f.type not in ("ORG", "PRODUCT"):
+    if s.type == "PERSON" and f.type not in ("ORG", "PRODUCT", "PERSON"):
         return False  # people: surnames and titles are resolved elsewhere
     if f.type in _PLACE_TYPES and s.type not in _PLACE_TYPES:
         return False
@@ -279,6 +292,8 @@ def link_names(names: Sequence[Name], ctx: Context) -> dict[str, tuple[str, str,
         for rule_name, rule in LINK_RULES:
             hits = []
             for f in names:
+                if f.type == "PERSON" and rule_name not in _PERSON_RULES:
+                    continue
                 if _may_link(s, f):
                     ok, why = rule(s, f, ctx)
                     if ok:

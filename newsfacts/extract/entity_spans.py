@@ -221,12 +221,15 @@ def _ner_cands(text: str, doc: Any, lex: Lexicon) -> list[Cand]:
                 e = m.end()  # "Ursula von" + "der Leyen"
             elif len(text[s:e].split()) == 2:
                 e = _surname_tail(text, e, lex)
-        if label == "ORG":
+        if label in ("ORG", "GPE", "PERSON", "LOC") and _LEGAL_EXT.match(text, e):
             for _ in range(3):
                 m = _LEGAL_EXT.match(text, e)
                 if not m:
                     break
-                e = m.end()
+                e, label = m.end(), "ORG"  # "Wertheim" (tagged a place) + "and Co": a company
+        if label in ("ORG", "PERSON", "GPE", "LOC") and _LEGAL_END.search(text[s:e]):
+            label = "ORG"  # "Courier Corp" tagged a person
+            s = _company_left(text, s, lex)
         r = trim(text, s, e, label, lex)
         if r is None:
             continue
@@ -339,6 +342,50 @@ def head_type(name: str, lex: Lexicon) -> str | None:
     return None
 
 
+_LEGAL_END = re.compile(r"\b(?:Co|Corp|Inc|Ltd|plc|PLC|AG|SA|SpA|NV|GmbH|LLC|Company|Corporation)\.?$")
+_LEFT_WORD = re.compile(r"([A-Z][\w'\u2019.-]*)([ \t]+(?:and|&)[ \t]+|[ \t]+)$")
+
+
+def _company_left(text: str, s: int, lex: Lexicon) -> int:
+    """Capitalised words the model left out before a company name with a legal suffix: "Purolator" +
+    "Courier Corp", "Horn and" + "Hardart Co" ("and" only before a one-word name: "Emery and Federal
+    Express Corp" are two companies). Not a known name, a title, a stop word or a possessive."""
+    one_word = len(text[s:].split(None, 2)) >= 2 and _LEGAL_END.match(text[s:].split(None, 2)[1]) is not None
+    for _ in range(3):
+        m = _LEFT_WORD.search(text, max(0, s - 40), s)
+        if m is None or m.end() != s:
+            break
+        w = m.group(1)
+        if m.group(2).strip() and not one_word:
+            break
+        if (
+            _is_stop(w)
+            or lex.lookup(w) is not None
+            or w in _title_set(lex)
+            or w in _WEEKDAYS_MONTHS
+            or w.endswith(("'s", "\u2019s", "'", "\u2019"))
+            or _LEGAL_END.search(w)
+            or w.casefold() in lex.demonyms
+            or re.search(r"-[a-z]+$", w)  # "Australian-based", "state-owned"
+        ):
+            break
+        s = m.start()
+        if m.group(2).strip():
+            break  # one "and" at most
+    return s
+
+
+def _before_title(text: str, s: int, e: int, lex: Lexicon) -> int:
+    """End of a name's "of ..." tail before a title that starts a person's mention: "Institute of
+    International Finance" + "Managing Director Horst Schulmann"."""
+    titles = _title_set(lex)
+    for m in _TOKEN.finditer(text, s, e):
+        rest = text[m.start() : e]
+        if any(rest == t or rest.startswith(t + " ") for t in titles if t[:1] == rest[:1]):
+            return len(text[: m.start()].rstrip())
+    return e
+
+
 def _pattern_cands(text: str, lex: Lexicon) -> list[Cand]:
     """Named events and facilities: "<Capitalised words> Business Forum", "... Convention Center",
     "... State Guesthouse", "Great Hall of the People"."""
@@ -368,7 +415,7 @@ def _pattern_cands(text: str, lex: Lexicon) -> list[Cand]:
         end = he
         r = _RIGHT_OF.match(text, he)
         if r and r.group(0).split()[-1] not in _WEEKDAYS_MONTHS:
-            end = r.end()
+            end = _before_title(text, he, r.end(), lex)
         if not inc and end == he:
             continue
         start = window_start + inc[-1].start() if inc else hs

@@ -39,7 +39,7 @@ _COMPANY_AFTER = (
     + r")\b",
 )
 _LEGAL_SUFFIX = re.compile(
-    r"(?:\s|,\s?)(?:Inc\.?|Corp\.?|Corporation|Co\.?|Ltd\.?|Limited|LLC|PLC|plc|AG|S\.?A\.?|N\.?V\.?|GmbH"
+    r"(?:\s|,\s?)(?:Inc\.?|Corp\.?|Corporation|Company|Co\.?|Ltd\.?|Limited|LLC|PLC|plc|AG|S\.?A\.?|N\.?V\.?|GmbH"
     r"|S\.p\.A\.|SpA|Sarl|SARL|Srl|BV|Bhd|Berhad|Pte|Pty|KK|SE|AB|ASA|Oyj)$"
 )
 _NOUNS_BEFORE = r"\b(?:" + "|".join(re.escape(n) for n in _COMPANY_NOUNS) + r"),?\s+(?:the\s+)?"
