@@ -349,7 +349,12 @@ def _resolve_article(
     _link_table(live, paras, lex)
     live = _surname_mentions(live, paras, lex)
 
-    # one name and type per entity within the article
+    return _article_mentions(live, paras, lex)
+
+
+def _article_mentions(live: list[_Rec], paras: list[str], lex: Lexicon) -> list[dict[str, Any]]:
+    """The article's mention dicts: one name and one type per entity (the gazetteer's type, else the
+    name's head word or the majority, checked against the text), with the link and type evidence."""
     first_name: dict[str, str] = {}
     types: dict[str, Counter[str]] = {}
     gaz_type: dict[str, str] = {}
@@ -694,35 +699,7 @@ def _canonical(
     for aid, ms in mentions.items():
         for m in ms:
             groups.setdefault(entity_key(m["name"], lex), []).append((aid, m))
-    # a lone surname / short company name used elsewhere in the corpus with exactly one full form
-    merged: dict[str, str] = {}
-    names = {k: _best_name(v) for k, v in groups.items()}
-    types = {k: _majority(Counter(m["type"] for _, m in v)) for k, v in groups.items()}
-    # a short form the articles themselves join to different entities ("Paribas": Banque Paribas in
-    # one, Paribas Securities in another) is ambiguous: an article that has it alone keeps its own row
-    linked_to: dict[str, set[str]] = {}
-    for k, v in groups.items():
-        for _, m in v:
-            if m.get("link") and " " not in m["text"].strip():
-                linked_to.setdefault(norm_key(m["text"]), set()).add(k)
-    for k in groups:
-        if not k.startswith("n:") or len(_words(names[k])) != 1:
-            continue
-        tok = norm_key(names[k])
-        if len(linked_to.get(tok, ())) > 1:
-            continue
-        t = types[k]
-        cands = []
-        for k2 in groups:
-            if k2 == k or len(_words(names[k2])) < 2 or types[k2] != t or t not in ("PERSON", "ORG"):
-                continue
-            ws = _words(names[k2])
-            if tok == norm_key(ws[0]) or (t == "PERSON" and tok == norm_key(ws[-1])):
-                cands.append(k2)
-        # and only where some article itself joins this form to that full name ("Banco" alone in one
-        # article is not "Banco Portugues de Investmento" of another, which never says "Banco")
-        if len(cands) == 1 and cands[0] in linked_to.get(tok, ()):
-            merged[k] = cands[0]
+    merged = _short_form_merges(groups)
     for k, target in merged.items():
         while target in merged:
             target = merged[target]
@@ -766,6 +743,40 @@ def _canonical(
                 )
 
     return entities, rows()
+
+
+def _short_form_merges(groups: dict[str, list[tuple[str, Mapping[str, Any]]]]) -> dict[str, str]:
+    """Lone surnames and short company names used elsewhere in the corpus with exactly one full form:
+    group key -> the full form's group key."""
+    merged: dict[str, str] = {}
+    names = {k: _best_name(v) for k, v in groups.items()}
+    types = {k: _majority(Counter(m["type"] for _, m in v)) for k, v in groups.items()}
+    # a short form the articles themselves join to different entities ("Paribas": Banque Paribas in
+    # one, Paribas Securities in another) is ambiguous: an article that has it alone keeps its own row
+    linked_to: dict[str, set[str]] = {}
+    for k, v in groups.items():
+        for _, m in v:
+            if m.get("link") and " " not in m["text"].strip():
+                linked_to.setdefault(norm_key(m["text"]), set()).add(k)
+    for k in groups:
+        if not k.startswith("n:") or len(_words(names[k])) != 1:
+            continue
+        tok = norm_key(names[k])
+        if len(linked_to.get(tok, ())) > 1:
+            continue
+        t = types[k]
+        cands = []
+        for k2 in groups:
+            if k2 == k or len(_words(names[k2])) < 2 or types[k2] != t or t not in ("PERSON", "ORG"):
+                continue
+            ws = _words(names[k2])
+            if tok == norm_key(ws[0]) or (t == "PERSON" and tok == norm_key(ws[-1])):
+                cands.append(k2)
+        # and only where some article itself joins this form to that full name ("Banco" alone in one
+        # article is not "Banco Portugues de Investmento" of another, which never says "Banco")
+        if len(cands) == 1 and cands[0] in linked_to.get(tok, ()):
+            merged[k] = cands[0]
+    return merged
 
 
 def _best_name(v: list[tuple[str, Mapping[str, Any]]]) -> str:
