@@ -439,6 +439,14 @@ PLACES = frozenset({"Texas", "France", "Japan"})
     [
         ("Calny Inc said it has received an offer", "Calny Inc", "GPE", "ORG"),
         (
+            "Ina signed a similar deal with West Germany's Hoechst AG two years ago.",
+            "Hoechst AG",
+            "PERSON",
+            "ORG",
+        ),
+        ("an alliance with France's Schneider S.A. subsidiary", "Schneider S.A.", "PERSON", "ORG"),
+        ("Zorvex, a U.S. chipmaker, said", "Zorvex", "PERSON", "ORG"),
+        (
             "said George Hoffman, director of commodity analysis for The Pillsbury Company.",
             "The Pillsbury Company",
             "GPE",
@@ -639,6 +647,17 @@ def test_company_names_the_model_cut_short(nlp):
     assert "Wertheim and Co" in got and got["Wertheim and Co"][0]["type"] == "ORG"
     assert "Federal Express Corp." in got and not any(n.startswith("Emery and") for n in got)
     assert "Bond Corp Holdings Ltd" in got
+
+
+def test_known_names_that_start_with_a_place_stay_whole(nlp):
+    text = (
+        "Iran has deployed about six large missiles near the Strait of Hormuz, the New York Times said.\n"
+        "U.S. Steel said its steel output rose in March."
+    )
+    got = by_name(text)
+    texts = {m["text"] for ms in got.values() for m in ms}
+    assert "New York Times" in texts and "New York" not in texts
+    assert any(n.startswith("U.S. Steel") for n in got)
 
 
 def test_dev_set_linking_quality():

@@ -366,7 +366,7 @@ def _company_left(text: str, s: int, lex: Lexicon) -> int:
             or w.endswith(("'s", "\u2019s", "'", "\u2019"))
             or _LEGAL_END.search(w)
             or w.casefold() in lex.demonyms
-            or re.search(r"-[a-z]+$", w)  # "Australian-based", "state-owned"
+            or re.search(r"-[a-z]+$", w)  # "Australian-based"
         ):
             break
         s = m.start()
