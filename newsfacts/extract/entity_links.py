@@ -22,7 +22,14 @@ Verdict = tuple[bool, str]
 _CONNECT = {"of", "and", "for", "on", "the", "&", "de", "du", "des", "do", "da", "der", "la", "le", "y", "in"}
 _LEGAL = {"inc", "corp", "co", "ltd", "plc", "llc", "sa", "ag", "nv", "bv", "gmbh", "spa", "limited"}
 _PLACE_TYPES = ("GPE", "LOC")
-_RENAME_CUE = re.compile(r",?\s+\(?(?:now|formerly|previously)\s")
+_ACRONYM = re.compile(r"[A-Z][A-Za-z&.]{1,9}")
+_NOW = ("now", "now called", "now known as")
+_NAME_RX = r"([A-Z][\w&.'-]*(?:[ \t]+[A-Z][\w&.'-]*){0,5})"
+_RENAMED = re.compile(
+    _NAME_RX
+    + r",?[ \t]+\(?((?:formerly|previously)(?:[ \t]+(?:called|known[ \t]+as))?|now(?:[ \t]+(?:called|known[ \t]+as))?)[ \t]+"
+    + _NAME_RX
+)
 
 
 @dataclass
@@ -43,6 +50,8 @@ class Name:
 class Context:
     text: str  # the article's body, paragraphs joined by newlines
     generic: set[str]  # matching keys of generic head words ("bank", "group", "committee")
+    glosses: list[tuple[str, str]] | None = None  # computed once per article (``_glosses``)
+    renamed: list[tuple[str, str]] | None = None  # (old, new) matching keys (``_renamings``)
 
 
 def _core(words: Sequence[str]) -> list[str]:
@@ -69,17 +78,33 @@ def _initials(name: str) -> tuple[str, str]:
 # ------------------------------------------------------------------------------------- rules
 
 
+_GLOSS = re.compile(r"([A-Z][A-Za-z&.]{1,9})\s*\(\s*(?:the\s+)?([^()]{2,80}?)\s*\)")
+
+
+def _glosses(ctx: Context) -> list[tuple[str, str]]:
+    """(word before, text inside) of each parenthesis of the article: "Department of Trade and Industry
+    (DTI)" gives ("Industry", "DTI"), "EC (European Community)" gives ("EC", "European Community")."""
+    if ctx.glosses is None:
+        ctx.glosses = [(m.group(1), m.group(2)) for m in _GLOSS.finditer(ctx.text)]
+    return ctx.glosses
+
+
+def _defined(short: str, full: str, ctx: Context) -> bool:
+    for acr in (short, short + "s"):
+        if (
+            f"{full} ({acr})" in ctx.text
+            or f"{acr} ({full})" in ctx.text
+            or f"{acr} (the {full})" in ctx.text
+        ):
+            return True
+    return False
+
+
 def rule_defined_acronym(s: Name, f: Name, ctx: Context) -> Verdict:
     """The article defines it: "Department of Trade and Industry (DTI)", "EC (European Community)"."""
-    if not re.fullmatch(r"[A-Z][A-Za-z&.]{1,9}", s.name):
+    if not _ACRONYM.fullmatch(s.name):
         return False, "not an acronym"
-    if f.name + " (" not in ctx.text and s.name + " (" not in ctx.text and s.name + "s (" not in ctx.text:
-        return False, "no parenthesis after either name"
-    pats = (
-        re.escape(f.name) + r"\s*\(\s*" + re.escape(s.name) + r"s?\s*\)",
-        re.escape(s.name) + r"s?\s*\(\s*(?:the\s+)?" + re.escape(f.name) + r"\s*\)",
-    )
-    if any(re.search(p, ctx.text) for p in pats):
+    if _defined(s.name, f.name, ctx):
         return True, f"defined in the text as {f.name}"
     return False, "not defined"
 
@@ -92,15 +117,11 @@ def rule_initials(s: Name, f: Name, ctx: Context) -> Verdict:
         return False, "not an acronym"
     if f.type == "PERSON" or len(f.words) < 2:
         return False, "not a multi-word organisation or place"
-    if re.search(re.escape(s.name) + r"(?:'s|\u2019s)\s+" + re.escape(f.name), ctx.text):
+    if f"{s.name}'s {f.name}" in ctx.text or f"{s.name}\u2019s {f.name}" in ctx.text:
         return False, f"{f.name} belongs to {s.name}"  # "the EC's Executive Commission"
-    for m in (
-        ()
-        if s.name + " (" not in ctx.text and s.name + "s (" not in ctx.text
-        else re.finditer(re.escape(s.name) + r"s?\s*\(\s*(?:the\s+)?([^()]{3,80})\)", ctx.text)
-    ):
-        if norm_key(m.group(1)) != norm_key(f.name):
-            return False, f"the text defines it as {m.group(1)}"  # "EC (European Community)"
+    for acr, inside in _glosses(ctx):
+        if acr in (s.name, s.name + "s") and norm_key(inside) != norm_key(f.name):
+            return False, f"the text defines it as {inside}"  # "EC (European Community)"
     want = letters.lower()
     want_sg = want[:-1] if want.endswith("s") and letters[-1] == "s" else want
     full, content = _initials(f.name)
@@ -162,17 +183,22 @@ def rule_last_word(s: Name, f: Name, ctx: Context) -> Verdict:
     return True, f"last word of {f.name}"
 
 
+def _renamings(ctx: Context) -> list[tuple[str, str]]:
+    """(old name, new name) pairs the article states, read once per article."""
+    if ctx.renamed is None:
+        ctx.renamed = []
+        for m in _RENAMED.finditer(ctx.text):
+            old, new = (m.group(1), m.group(3)) if m.group(2).endswith(_NOW) else (m.group(3), m.group(1))
+            ctx.renamed.append((norm_key(old), norm_key(new)))
+    return ctx.renamed
+
+
 def rule_renamed(s: Name, f: Name, ctx: Context) -> Verdict:
     """A company the article says was renamed: "WorldCom, now MCI", "MCI (formerly WorldCom)"."""
-    if not _RENAME_CUE.search(ctx.text):
-        return False, "no renaming cue in the text"
-    a, b = re.escape(s.name), re.escape(f.name)
-    pats = (
-        rf"{a},?\s+(?:\(\s*)?now(?:\s+called|\s+known\s+as)?\s+{b}",
-        rf"{b},?\s+(?:\(\s*)?(?:formerly|previously)(?:\s+called|\s+known\s+as)?\s+{a}",
-    )
-    if any(re.search(p, ctx.text) for p in pats):
-        return True, f"renamed {f.name}"
+    ks, kf = norm_key(s.name), norm_key(f.name)
+    for old, new in _renamings(ctx):
+        if old.endswith(ks) and new.startswith(kf):
+            return True, f"renamed {f.name}"
     return False, "no renaming in the text"
 
 
@@ -239,7 +265,7 @@ def rule_generic_head(s: Name, f: Name, ctx: Context) -> Verdict:
     fw = _core(f.words)
     if len(s.words) != 1 or len(fw) < 2 or fw[-1] != s.words[0] or s.words[0] not in ctx.generic:
         return False, "not the generic head of the full name"
-    if not re.search(r"\b[Tt]he\s+" + re.escape(s.name) + r"\b", ctx.text):
+    if f"the {s.name}" not in ctx.text and f"The {s.name}" not in ctx.text:
         return False, "not used with 'the'"
     return True, f"the {s.name} of {f.name}"
 
@@ -288,16 +314,26 @@ def link_names(names: Sequence[Name], ctx: Context) -> dict[str, tuple[str, str,
     short forms are linked first, so a shorter one that fits a name and its own short form ("Shearson"
     with "Shearson Lehman Brothers Inc" and "Shearson Lehman") finds one entity, not two."""
     links: dict[str, tuple[str, str, str]] = {}
+    renamed = bool(_renamings(ctx))
     for s in sorted(names, key=lambda n: -len(n.name)):
+        # every rule but acronyms and renamings needs a shared word or the same first letter
+        everyone = renamed or bool(_ACRONYM.fullmatch(s.name) and sum(c.isupper() for c in s.name) >= 2)
+        first, words = s.name[:1].casefold(), set(s.words)
+        pool = [
+            f
+            for f in names
+            if f is not s
+            and (everyone or f.name[:1].casefold() == first or words.intersection(f.words))
+            and _may_link(s, f)
+        ]
         for rule_name, rule in LINK_RULES:
             hits = []
-            for f in names:
+            for f in pool:
                 if f.type == "PERSON" and rule_name not in _PERSON_RULES:
                     continue
-                if _may_link(s, f):
-                    ok, why = rule(s, f, ctx)
-                    if ok:
-                        hits.append((f, why))
+                ok, why = rule(s, f, ctx)
+                if ok:
+                    hits.append((f, why))
             targets = {_final(f.name, links) for f, _ in hits}
             if len(targets) == 1 and s.name not in targets:
                 links[s.name] = (next(iter(targets)), rule_name, hits[0][1])

@@ -51,6 +51,7 @@ _PERSON_ROLES = (
     r"president|chairman|chairwoman|chief executive|director|spokesman|spokeswoman|minister|secretary"
     r"|governor|analyst|economist|founder|head|leader|ambassador|senator|mayor"
 )
+_COMMA_PLACE = re.compile(r",\s+([A-Z][\w.]*)(\s+[A-Z][\w.]*)?(?!'|\u2019|[\w.])")
 _PLACE_BEFORE = r"(?:\bin|\bnear|\bport of|\bcity of|\btown of|\bprovince of|\bstate of|\bregion of)"
 
 
@@ -115,12 +116,14 @@ def rule_place_not_person(name: str, t: str, ctx: TypeContext) -> Check:
     ("Ina refineries in Sisak and Rijeka", "a Corpus Christi, Texas refinery", "the port of Balao")."""
     if t not in ("PERSON", "ORG") or len(name.split()) > 3:
         return None, "not a person or company typed name"
-    for m in re.finditer(
-        r"(?<![\w-])" + re.escape(name) + r",\s+([A-Z][\w.]*)(\s+[A-Z][\w.]*)?(?!'|\u2019|[\w.])", ctx.text
-    ):
-        one, two = m.group(1), m.group(1) + (m.group(2) or "")
-        if two in ctx.places or one in ctx.places and not m.group(2):
-            return "GPE", "followed by a known place"
+    i = ctx.text.find(name)
+    while i >= 0:
+        m = _COMMA_PLACE.match(ctx.text, i + len(name))
+        if m and (i == 0 or not (ctx.text[i - 1].isalnum() or ctx.text[i - 1] == "-")):
+            one, two = m.group(1), m.group(1) + (m.group(2) or "")
+            if two in ctx.places or one in ctx.places and not m.group(2):
+                return "GPE", "followed by a known place"
+        i = ctx.text.find(name, i + 1)
     if t == "PERSON" and _near(
         name,
         ctx,
