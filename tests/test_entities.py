@@ -419,6 +419,8 @@ def test_link_guards_leave_ambiguous_and_known_names_alone():
     assert "Multnomah County" not in _links(
         "", ("Multnomah County", "GPE"), ("Multnomah County Circuit court", "ORG")
     )
+    # "2034 FIFA World Cup" is one edition of the "FIFA World Cup", not the same entity
+    assert "FIFA World Cup" not in _links("", ("FIFA World Cup", "EVENT"), ("2034 FIFA World Cup", "EVENT"))
     # "EC (European Community)" is not the European Commission, whatever the initials say
     text = "the EC (European Community) ... European Commission President Jacques Delors"
     assert "EC" not in _links(text, ("EC", "ORG"), ("European Commission", "ORG"))
@@ -668,6 +670,13 @@ def test_dev_set_linking_quality():
     assert res["splits"] <= 3, misses
     assert res["precision"] >= 0.9 and res["recall"] >= 0.92, misses
     assert res["type_accuracy"] >= 0.98, misses
+
+
+def test_heldout_no_entity_merged():
+    bench = _bench()
+    gold = json.loads(HELDOUT_GOLD.read_text(encoding="utf-8"))
+    res, misses = bench.score_links(gold, *bench.run_pipeline(gold))
+    assert res["merges"] == 0 and res["splits"] == 0, misses
 
 
 def test_dev_set_shape():

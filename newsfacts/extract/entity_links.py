@@ -137,6 +137,8 @@ def rule_qualifier(s: Name, f: Name, ctx: Context) -> Verdict:
     sw, fw = _core(s.words), _core(f.words)
     if len(sw) < 2 or len(fw) <= len(sw) or fw[-len(sw) :] != sw:
         return False, "not a tail of the full name"
+    if any(ch.isdigit() for w in fw[: len(fw) - len(sw)] for ch in w):
+        return False, "a dated edition is another entity"  # "2034 FIFA World Cup" is not "FIFA World Cup"
     return True, f"{f.name} qualified"
 
 
