@@ -29,14 +29,15 @@ _COMPANY_NOUNS = (
     "producer", "startup", "start-up", "carrier", "airline", "bank", "retailer", "insurer",
     "conglomerate", "chipmaker", "carmaker", "automaker", "developer", "operator", "supplier",
     "distributor", "publisher", "brokerage", "lender", "franchisee", "parent", "rival", "competitor",
+    "steelmaker", "refiner", "shipper", "agency", "regulator",
     "publication", "newspaper", "magazine", "journal", "daily", "weekly", "broadcaster", "network",
     "venture called", "venture named", "company called", "company named",
 )  # fmt: skip
 _COMPANY_AFTER = (
     r"(?:'s|\u2019s)?\s+(?:shares|stock|stockholders|shareholders|board of directors|chief executive)\b",
-    r",\s+(?:a|an|the)\s+(?:[\w.-]+\s+){0,4}?(?:"
+    r",\s+(?:based in\b|(?:a|an|the|[A-Z][\w-]*(?:'s|\u2019s)|the country(?:'s|\u2019s))\s+(?:[\w.-]+\s+){0,4}?(?:"
     + "|".join(n for n in _COMPANY_NOUNS if " " not in n and n not in ("parent", "rival", "competitor"))
-    + r")\b",
+    + r"))\b",
 )
 _LEGAL_SUFFIX = re.compile(
     r"(?:\s|,\s?)(?:Inc\.?|Corp\.?|Corporation|Company|Co\.?|Ltd\.?|Limited|LLC|PLC|plc|AG|S\.?A\.?|N\.?V\.?|GmbH"
@@ -52,6 +53,7 @@ _PERSON_ROLES = (
     r"|governor|analyst|economist|founder|head|leader|ambassador|senator|mayor"
 )
 _COMMA_PLACE = re.compile(r",\s+([A-Z][\w.]*)(\s+[A-Z][\w.]*)?(?!'|\u2019|[\w.])")
+_PLACE_OF = r"\b(?:port|city|town|province|provinces|state|states|region|regions|county|district) of"
 _PLACE_BEFORE = r"(?:\bin|\bnear|\bport of|\bcity of|\btown of|\bprovince of|\bstate of|\bregion of)"
 
 
@@ -113,9 +115,11 @@ def rule_not_a_law(name: str, t: str, ctx: TypeContext) -> Check:
 
 def rule_place_not_person(name: str, t: str, ctx: TypeContext) -> Check:
     """A place named after "in", "near", "port of" or before ", <known place>" is not a person or a company
-    ("Ina refineries in Sisak and Rijeka", "a Corpus Christi, Texas refinery", "the port of Balao")."""
-    if t not in ("PERSON", "ORG") or len(name.split()) > 3:
-        return None, "not a person or company typed name"
+    ("Ina refineries in Sisak and Rijeka", "a Corpus Christi, Texas refinery", "the port of Balao",
+    "the northern states of Nuevo Leon and Coahuila", "the Wolfsburg-based group", "factories in Bac Ninh
+    and Thai Nguyen provinces", "a factory in Heide, Schleswig-Holstein")."""
+    if t not in ("PERSON", "ORG", "PRODUCT") or len(name.split()) > 3:
+        return None, "not a person, company or product typed name"
     i = ctx.text.find(name)
     while i >= 0:
         m = _COMMA_PLACE.match(ctx.text, i + len(name))
@@ -127,14 +131,14 @@ def rule_place_not_person(name: str, t: str, ctx: TypeContext) -> Check:
     if t == "PERSON" and _near(
         name,
         ctx,
-        before=rf"{_PLACE_BEFORE}\s+(?:[A-Z][\w-]+\s+(?:and|or)\s+)?",
+        before=rf"{_PLACE_BEFORE}\s+(?:[A-Z][\w-]+(?:,|\s+(?:and|or))\s+)?",
         after=r"(?![\w-])(?!\s+said)",
     ):
         return "GPE", "after a place preposition"
-    if t == "ORG" and _near(
-        name, ctx, before=r"\b(?:port|city|town|province|state|region) of\s+", after=r"\b"
-    ):
+    if _near(name, ctx, before=_PLACE_OF + r"\s+(?:(?:[A-Z][\w-]+\s+){1,3}(?:and|or)\s+)?", after=r"\b"):
         return "GPE", "named as a place"
+    if _near(name, ctx, before=r"(?<![\w-])", after=r"(?:-based\b|\s+(?:provinces?|prefecture|county)\b)"):
+        return "GPE", "a place word after the name"
     return None, "no place cue"
 
 
