@@ -4,8 +4,13 @@ Pipeline per paragraph (see ``entity_spans``): model spans (NER only, other comp
 span repair (leading "the", trailing "(" / possessive / punctuation, split surnames, legal suffixes)
 -> patterns for named events and facilities -> gazetteer matches the model missed -> acronym
 definitions. Per article: gazetteer canonical names (country variants, "Korea" in context), acronyms,
-titles/surnames resolved to the full name mentioned in the same article, hyphen/space/case variants.
-Across the corpus (``canonicalise``): one row per real-world entity with a stable id.
+titles/surnames resolved to the full name mentioned in the same article, hyphen/space/case variants,
+then the link rules (``entity_links.LINK_RULES``: short forms, partial names, acronyms, qualified and
+renamed names join the article's one full name) and types checked against the text
+(``entity_types.TYPE_RULES``). Each mention dict carries ``link`` (the rule that joined it to its
+entity's name, or None) and ``type_rule`` (the rule that set its type, or None). Across the corpus
+(``canonicalise``): one row per real-world entity with a stable id; a short form joins a full name of
+another article only where some article itself joins the two.
 
 Dates, numbers, ordinals, money, percentages, quantities and nationality adjectives are not entities.
 """
