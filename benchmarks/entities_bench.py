@@ -24,6 +24,80 @@ from benchmarks.gold_scoring import norm_name  # noqa: E402
 
 SEEDS_GOLD = ROOT.parent / "shared" / "gold" / "seeds.json"
 HELDOUT_GOLD = ROOT / "tests" / "data" / "entities_heldout" / "gold.json"
+DEV_GOLD = ROOT / "benchmarks" / "data" / "entities_dev" / "gold.json"
+
+
+def _article_rows(aid: str, ents: dict, mentions: list[dict], ambiguous: set[str]) -> list[tuple[dict, set]]:
+    """(entity row, normalised forms its mentions take in article ``aid``) for every row the article
+    mentions; forms the gold calls ambiguous are left out, and a row of ambiguous forms only is ignored."""
+    forms: dict[str, set[str]] = {}
+    for x in mentions:
+        if x["article_id"] == aid:
+            forms.setdefault(x["entity_id"], set()).add(norm_name(x["text"]))
+    out = []
+    for eid, fs in sorted(forms.items()):
+        fs = {f for f in fs if f} - ambiguous
+        if fs:
+            out.append((ents[eid], fs))
+    return out
+
+
+def score_links(gold: list[dict], entities: list[dict], mentions: list[dict]) -> tuple[dict, list[str]]:
+    """Entity-level figures for linking, on a gold whose entities list every form the article uses:
+    precision (rows whose forms name some gold entity), recall (must entities whose forms one row
+    covers in full), splits (a gold entity whose forms fall in >= 2 rows), merges (a row whose forms
+    name >= 2 gold entities) and type accuracy (must entities found, row type among the gold's types)."""
+    ents = {e["entity_id"]: e for e in entities}
+    m = {"rows": 0, "rows_ok": 0, "must": 0, "found": 0, "touched": 0, "splits": 0, "merges": 0, "typed": 0}
+    misses: list[str] = []
+    for g in gold:
+        aid = g["file"]
+        amb = {norm_name(f) for f in g.get("ambiguous_forms", [])}
+        golds = [(e, True) for e in g["entities_must"]] + [(e, False) for e in g["entities_ok"]]
+        gforms = [{norm_name(a) for a in e["aliases"]} - amb for e, _ in golds]
+        rows = _article_rows(aid, ents, mentions, amb)
+        hits: list[list[int]] = [[] for _ in golds]
+        for ri, (row, fs) in enumerate(rows):
+            m["rows"] += 1
+            named = [gi for gi, gf in enumerate(gforms) if fs & gf]
+            m["rows_ok"] += bool(named)
+            if not named:
+                misses.append(f"{aid}: not in gold: {row['name']} ({row['type']}) {sorted(fs)}")
+            if len(named) > 1:
+                m["merges"] += 1
+                misses.append(f"{aid}: merged: {row['name']} = {[golds[i][0]['name'] for i in named]}")
+            for gi in named:
+                hits[gi].append(ri)
+        for gi, (e, must) in enumerate(golds):
+            if len(hits[gi]) > 1:
+                m["splits"] += 1
+                misses.append(f"{aid}: split: {e['name']} over {[rows[r][0]['name'] for r in hits[gi]]}")
+            if not must:
+                continue
+            m["must"] += 1
+            m["touched"] += bool(hits[gi])
+            cover = [r for r in hits[gi] if gforms[gi] <= rows[r][1] | {norm_name(rows[r][0]["name"])}]
+            if not cover:
+                misses.append(f"{aid}: not found: {e['name']}")
+                continue
+            m["found"] += 1
+            row = rows[cover[0]][0]
+            if row["type"] in e.get("types", [e["type"]]):
+                m["typed"] += 1
+            else:
+                misses.append(f"{aid}: type {row['type']} for {e['name']} ({'/'.join(e.get('types', []))})")
+    out = {
+        "articles": len(gold),
+        "precision": round(m["rows_ok"] / m["rows"], 3) if m["rows"] else None,
+        "recall": round(m["found"] / m["must"], 3) if m["must"] else None,
+        "recall_any_form": round(m["touched"] / m["must"], 3) if m["must"] else None,
+        "splits": m["splits"],
+        "merges": m["merges"],
+        "type_accuracy": round(m["typed"] / m["found"], 3) if m["found"] else None,
+        "rows": m["rows"],
+        "must": m["must"],
+    }
+    return out, misses
 
 
 def score(gold: list[dict], entities: list[dict], mentions: list[dict]) -> tuple[dict, list[str]]:
@@ -180,6 +254,30 @@ def throughput(gold: list[dict], repeat: int, rounds: int = 3) -> dict:
     }
 
 
+def layer_time(gold: list[dict], rounds: int = 5) -> dict:
+    """Cost of the domain layer alone (span layer + article resolution: repairs, linking, types), without
+    the NER model: the paragraphs are parsed once, then the layer runs over them (best round, one core)."""
+    from newsfacts.extract import entities as ent
+    from newsfacts.extract.entity_lexicon import lexicon
+
+    arts = [g["body_paragraphs"] for g in gold]
+    nlp, lex = ent.load_ner(), lexicon()
+    matcher = ent._matcher(nlp, lex)
+    docs = [[nlp(p) for p in a] for a in arts]
+    best = float("inf")
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        for a, ds in zip(arts, docs):
+            items, lower = [], set()
+            for pi, (p, d) in enumerate(zip(a, ds)):
+                spans, low = ent.paragraph_spans(p, d, lex, matcher)
+                items += [(pi, c) for c in spans]
+                lower |= low
+            ent._resolve_article(list(a), items, lower, lex)
+        best = min(best, time.perf_counter() - t0)
+    return {"articles": len(arts), "domain_layer_ms_per_article": round(1000 * best / len(arts), 2)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--gold", nargs="*", default=[str(SEEDS_GOLD), str(HELDOUT_GOLD)])
@@ -188,14 +286,34 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=20)
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument(
+        "--dev", action="store_true", help="score the linking dev set (benchmarks/data/entities_dev)"
+    )
+    ap.add_argument(
         "--blind", action="store_true", help="also score with gazetteer entries naming gold entities removed"
     )
+    ap.add_argument("--dev-gold", default=str(DEV_GOLD), help="another gold file in the dev set's shape")
+    ap.add_argument("--batch", type=int, help="only the dev articles of this annotation batch")
+    ap.add_argument("--layer", action="store_true", help="also time the domain layer alone on the dev set")
     args = ap.parse_args()
     try:  # one core
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     except (AttributeError, OSError):
         pass
     all_gold: list[dict] = []
+    if args.dev:
+        dev = json.loads(Path(args.dev_gold).read_text(encoding="utf-8"))
+        if args.batch is not None:
+            dev = [g for g in dev if g.get("batch", 1) == args.batch]
+        t0 = time.perf_counter()
+        res, misses = score_links(dev, *run_pipeline(dev))
+        ms_per_article = round(1000 * (time.perf_counter() - t0) / len(dev), 1)
+        print(json.dumps({"gold": "entities_dev", **res, "ms_per_article_cold": ms_per_article}))
+        if args.misses:
+            for x in misses:
+                print("  -", x)
+        all_gold += dev
+        if args.layer:
+            print(json.dumps({"gold": "entities_dev", **layer_time(dev)}))
     for path in args.gold:
         gold = json.loads(Path(path).read_text(encoding="utf-8"))
         all_gold += gold

@@ -4,8 +4,13 @@ Pipeline per paragraph (see ``entity_spans``): model spans (NER only, other comp
 span repair (leading "the", trailing "(" / possessive / punctuation, split surnames, legal suffixes)
 -> patterns for named events and facilities -> gazetteer matches the model missed -> acronym
 definitions. Per article: gazetteer canonical names (country variants, "Korea" in context), acronyms,
-titles/surnames resolved to the full name mentioned in the same article, hyphen/space/case variants.
-Across the corpus (``canonicalise``): one row per real-world entity with a stable id.
+titles/surnames resolved to the full name mentioned in the same article, hyphen/space/case variants,
+then the link rules (``entity_links.LINK_RULES``: short forms, partial names, acronyms, qualified and
+renamed names join the article's one full name) and types checked against the text
+(``entity_types.TYPE_RULES``). Each mention dict carries ``link`` (the rule that joined it to its
+entity's name, or None) and ``type_rule`` (the rule that set its type, or None). Across the corpus
+(``canonicalise``): one row per real-world entity with a stable id; a short form joins a full name of
+another article only where some article itself joins the two.
 
 Dates, numbers, ordinals, money, percentages, quantities and nationality adjectives are not entities.
 """
@@ -20,7 +25,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsfacts.extract.entity_lexicon import Lexicon, lexicon, norm_key, norm_surface
+from newsfacts.extract.entity_links import Context, Name, generic_words, link_names
 from newsfacts.extract.entity_spans import Cand, head_type, paragraph_spans, preceded_by_title
+from newsfacts.extract.entity_types import TypeContext, check_type
 from newsfacts.ids import stable_id
 
 TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "OTHER")
@@ -101,6 +108,7 @@ class _Rec:
     type: str | None = None
     entry: int | None = None
     drop: bool = False
+    link: str | None = None  # the rule that joined this mention to its entity's name
 
 
 def _words(s: str) -> list[str]:
@@ -246,6 +254,7 @@ def _short_forms(live: list[_Rec], paras: list[str], lex: Lexicon) -> None:
                 ]
                 first = min((occ[0], name) for name, occ in matches[key])
                 r.name, r.type = (max(before) if before else first)[1], "PERSON"
+                r.link = "surname_title"
                 continue
         if len(ws) == 1 and r.type in ("ORG", "PRODUCT", "PERSON"):
             pool = {
@@ -254,6 +263,7 @@ def _short_forms(live: list[_Rec], paras: list[str], lex: Lexicon) -> None:
             if len(pool) == 1:
                 name = next(iter(pool.values()))
                 r.name, r.type = name, org_type.get(name, "ORG")
+                r.link = "company_first_word"
 
 
 def _resolve_article(
@@ -278,6 +288,8 @@ def _resolve_article(
                 if all(e <= a or s >= b for a, b in taken.get(pos, [])):
                     recs.append(_Rec(pos, s, e, m.group(0), "ORG", Cand(s, e, "ORG", "acronym")))
         recs.sort(key=lambda r: (r.position, r.start))
+    recs = _split_pairs(paras, recs, lex)
+    _wire_caps(paras, recs, lex)
     recs = _propagate(paras, recs)
     context = {lex.alias_index[norm_key(r.text)] for r in recs if norm_key(r.text) in lex.alias_index}
 
@@ -339,8 +351,15 @@ def _resolve_article(
             key=lambda x: (x.position, x.start),
         )
     _short_forms(live, paras, lex)
+    _link_table(live, paras, lex)
+    live = _surname_mentions(live, paras, lex)
 
-    # one name and type per entity within the article
+    return _article_mentions(live, paras, lex)
+
+
+def _article_mentions(live: list[_Rec], paras: list[str], lex: Lexicon) -> list[dict[str, Any]]:
+    """The article's mention dicts: one name and one type per entity (the gazetteer's type, else the
+    name's head word or the majority, checked against the text), with the link and type evidence."""
     first_name: dict[str, str] = {}
     types: dict[str, Counter[str]] = {}
     gaz_type: dict[str, str] = {}
@@ -350,10 +369,17 @@ def _resolve_article(
         types.setdefault(k, Counter())[r.type or "OTHER"] += 1
         if r.entry is not None:
             gaz_type[k] = lex.entries[r.entry].type
+    tctx = TypeContext("\n".join(paras), _place_names(lex))
+    checked: dict[str, tuple[str, str | None]] = {}
+    for k, name in first_name.items():
+        if k in gaz_type:
+            checked[k] = (gaz_type[k], None)
+        else:
+            checked[k] = check_type(name, head_type(name, lex) or _majority(types[k]), tctx)
     out: list[dict[str, Any]] = []
     for r in live:
         k = entity_key(r.name or "", lex)
-        t = gaz_type.get(k) or head_type(first_name[k], lex) or _majority(types[k])
+        t, type_rule = checked[k]
         out.append(
             {
                 "position": r.position,
@@ -362,9 +388,220 @@ def _resolve_article(
                 "text": r.text,
                 "name": first_name[k],
                 "type": t,
+                "link": r.link or _own_link(r, lex),
+                "type_rule": type_rule,
             }
         )
     return out
+
+
+_PLACES: dict[int, frozenset[str]] = {}
+
+
+def _place_names(lex: Lexicon) -> frozenset[str]:
+    p = _PLACES.get(id(lex))
+    if p is None:
+        p = _PLACES[id(lex)] = frozenset(
+            a for e in lex.entries if e.type in ("GPE", "LOC") for a in (e.name, *e.aliases) if len(a) > 2
+        )
+    return p
+
+
+def _wire_caps(paras: list[str], recs: list[_Rec], lex: Lexicon) -> None:
+    """A wire's capital after an abbreviated place is no name: "U.S. Investment banks", "the U.K. Project
+    expenditure" -> the place alone, when the word is a common noun of the article (written in lowercase
+    elsewhere in it) and no company-name word ("U.S. Steel")."""
+    lower: set[str] | None = None
+    for r in recs:
+        if r.entry is not None or r.cand.source in ("gaz", "acronym") or r.text.count(" ") != 1:
+            continue
+        place, word = r.text.split(" ")
+        if not place.endswith(".") or word in lex.org_name_suffixes or not word[:1].isupper():
+            continue
+        idx = lex.lookup(place)
+        if idx is None or lex.entries[idx].type not in ("GPE", "LOC"):
+            continue
+        if lower is None:
+            lower = set(re.findall(r"\b[a-z][a-z-]+\b", "\n".join(paras)))
+        if word.lower() in lower:
+            r.end = r.start + len(place)
+            r.text, r.label = place, lex.entries[idx].type
+            r.cand = Cand(r.start, r.end, r.label, "ner")
+
+
+_AND = re.compile(r"\s+(?:and|&)\s+")
+_NEXT_WORD = re.compile(r"[ \t]+[A-Z][\w.&'-]*")
+
+
+def _split_pairs(paras: list[str], recs: list[_Rec], lex: Lexicon) -> list[_Rec]:
+    """A model span over two names joined by "and" is two mentions when each side is a name on its own
+    in the article or the gazetteer ("IMF and World Bank"); a right side cut short by the model runs on
+    to the article's longer name ("PDVSA and Union" + "Pacific" -> "PDVSA", "Union Pacific")."""
+    own = {norm_key(r.text) for r in recs if not _AND.search(r.text)}
+
+    def known(t: str) -> bool:
+        return norm_key(t) in own or lex.lookup(t) is not None
+
+    out: list[_Rec] = []
+    for r in recs:
+        m = _AND.search(r.text)
+        if (
+            m is None
+            or r.entry is not None
+            or r.cand.source in ("gaz", "acronym")
+            or _AND.search(r.text[m.end() :])
+        ):
+            out.append(r)
+            continue
+        left, right = r.text[: m.start()], r.text[m.end() :]
+        p, rs, re_ = paras[r.position], r.start + m.end(), r.end
+        while (nxt := _NEXT_WORD.match(p, re_)) is not None:
+            k = norm_key(p[rs : nxt.end()])
+            if not any(o.startswith(k) for o in own) or any(
+                x is not r and x.position == r.position and x.start < nxt.end() and x.end > re_ for x in recs
+            ):
+                break
+            re_ = nxt.end()
+        right = p[rs:re_]
+        if not (known(left) and known(right)):
+            out.append(r)
+            continue
+        for s_, e_ in ((r.start, r.start + m.start()), (rs, re_)):
+            c = Cand(s_, e_, r.label, "split")
+            out.append(_Rec(r.position, s_, e_, p[s_:e_], r.label, c))
+    return out
+
+
+def _own_link(r: _Rec, lex: Lexicon) -> str | None:
+    """Evidence for a mention no link rule joined: a gazetteer alias, a defined acronym, a copy of a linked
+    form, or None (the mention is the name itself)."""
+    if r.cand.source == "acronym":
+        return "defined_acronym"
+    if r.entry is not None and norm_key(r.text) != norm_key(lex.entries[r.entry].name):
+        return "gazetteer_alias"
+    if r.name and norm_key(r.text) != norm_key(r.name):
+        return "same_form"  # a copy of a form linked elsewhere in the article
+    return None
+
+
+def _link_table(live: list[_Rec], paras: list[str], lex: Lexicon) -> None:
+    """Short forms, partial names, acronyms and qualified names joined to the article's one full name
+    they abbreviate (``entity_links.LINK_RULES``); each linked mention carries the rule's name."""
+    _same_form(live)
+    by_name: dict[str, Counter[str]] = {}
+    known: set[str] = set()
+    for r in live:
+        if r.name:
+            by_name.setdefault(r.name, Counter())[r.type or "OTHER"] += 1
+            if r.entry is not None:
+                known.add(r.name)
+    text = "\n".join(paras)
+    tctx = TypeContext(text, _place_names(lex))
+    # types checked against the text first: "Avia" typed GPE by the model is a company ("shares of Avia")
+    names = [
+        Name(n, _majority(c) if n in known else check_type(n, _majority(c), tctx)[0], n in known, c.total())
+        for n, c in by_name.items()
+    ]
+    links = link_names(names, Context(text, _generic_words(lex)))
+    if not links:
+        return
+    types = {n.name: n.type for n in names}
+    for r in live:
+        hit = links.get(r.name or "")
+        if hit is not None:
+            r.name, r.link = hit[0], hit[1]
+            r.type = types.get(hit[0], r.type)
+
+
+def _same_form(live: list[_Rec]) -> None:
+    """One form, one entity within an article: a mention left as its own name ("a Benetton spokeswoman",
+    typed GPE by the model) joins the full name the same form was linked to elsewhere in the article
+    ("Benetton is now holding talks" -> Benetton SpA), when that full name is the only one."""
+    joined: dict[str, set[str]] = {}
+    for r in live:
+        if r.link and r.name and r.entry is None:
+            joined.setdefault(norm_key(r.text), set()).add(r.name)
+    if not joined:
+        return
+    types = {r.name: r.type for r in live if r.name and r.link}
+    for r in live:
+        target = joined.get(norm_key(r.text))
+        if not r.link and r.entry is None and target and len(target) == 1 and r.name == norm_surface(r.text):
+            r.name = next(iter(target))
+            r.type, r.link = types.get(r.name, r.type), "same_form"
+
+
+_GENERIC: dict[int, set[str]] = {}
+
+
+def _generic_words(lex: Lexicon) -> set[str]:
+    g = _GENERIC.get(id(lex))
+    if g is None:
+        g = _GENERIC[id(lex)] = generic_words(lex) | {norm_key(t) for t in lex.titles}
+    return g
+
+
+def _surname_mentions(live: list[_Rec], paras: list[str], lex: Lexicon) -> list[_Rec]:
+    """Untagged short forms of a name the article gives in full: a person's surname ("Ongpin said",
+    after "Jaime Ongpin"), a company's distinctive first word ("Mutual had challenged", after "Mutual
+    Shares Corp"), the last word of a two-word one ("Boerse officials said", after "Deutsche Boerse").
+    Only a word that names one entity of the article and never appears in lowercase
+    in it (a common word: "continental", "mutual" in "mutual funds")."""
+    body = "\n".join(paras)
+    lower = set(re.findall(r"\b[a-z][a-z'-]+\b", body))
+    owners: dict[str, set[str]] = {}
+    kind: dict[str, str] = {}
+    for r in live:
+        ws = _words(r.name or "")
+        if r.entry is not None or len(ws) < 2 or r.type not in ("PERSON", "ORG"):
+            continue
+        # a person's surname; a company's first word, and the last of a two-word name ("Deutsche Boerse")
+        for w in [ws[-1]] if r.type == "PERSON" else ws if len(ws) == 2 else ws[:1]:
+            if len(w) >= 3 and w[0].isupper() and w[1:].islower() and w.lower() not in lower:
+                owners.setdefault(w, set()).add(r.name or "")
+                kind[w] = r.type or "ORG"
+    words = {w: next(iter(o)) for w, o in owners.items() if len(o) == 1}
+    words = {
+        w: n for w, n in words.items() if lex.lookup(w) is None and norm_key(w) not in _generic_words(lex)
+    }
+    words = {w: n for w, n in words.items() if w.lower() not in _stop_words()}
+    if not words:
+        return live
+    rx = re.compile(r"(?<![\w.'-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-]|'\w)")
+    taken: dict[int, list[_Rec]] = {}
+    for r in live:
+        taken.setdefault(r.position, []).append(r)
+    out = list(live)
+    for pos, p in enumerate(paras):
+        for m in rx.finditer(p):
+            s, e = m.span()
+            if any(x.start < e and x.end > s for x in taken.get(pos, [])):
+                continue
+            w = m.group(1)
+            c = Cand(s, e, kind[w], "shortform")
+            out.append(
+                _Rec(
+                    pos,
+                    s,
+                    e,
+                    w,
+                    kind[w],
+                    c,
+                    name=words[w],
+                    type=kind[w],
+                    link="surname" if kind[w] == "PERSON" else "company_word",
+                )
+            )
+    out.sort(key=lambda x: (x.position, x.start))
+    return out
+
+
+def _stop_words() -> set[str]:
+    if not _STOPWORDS:
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        _STOPWORDS.update(STOP_WORDS)
+    return _STOPWORDS
 
 
 def _majority(c: Counter[str]) -> str:
@@ -467,24 +704,7 @@ def _canonical(
     for aid, ms in mentions.items():
         for m in ms:
             groups.setdefault(entity_key(m["name"], lex), []).append((aid, m))
-    # a lone surname / short company name used elsewhere in the corpus with exactly one full form
-    merged: dict[str, str] = {}
-    names = {k: _best_name(v) for k, v in groups.items()}
-    types = {k: _majority(Counter(m["type"] for _, m in v)) for k, v in groups.items()}
-    for k in groups:
-        if not k.startswith("n:") or len(_words(names[k])) != 1:
-            continue
-        tok = norm_key(names[k])
-        t = types[k]
-        cands = []
-        for k2 in groups:
-            if k2 == k or len(_words(names[k2])) < 2 or types[k2] != t or t not in ("PERSON", "ORG"):
-                continue
-            ws = _words(names[k2])
-            if tok == norm_key(ws[0]) or (t == "PERSON" and tok == norm_key(ws[-1])):
-                cands.append(k2)
-        if len(cands) == 1:
-            merged[k] = cands[0]
+    merged = _short_form_merges(groups)
     for k, target in merged.items():
         while target in merged:
             target = merged[target]
@@ -528,6 +748,40 @@ def _canonical(
                 )
 
     return entities, rows()
+
+
+def _short_form_merges(groups: dict[str, list[tuple[str, Mapping[str, Any]]]]) -> dict[str, str]:
+    """Lone surnames and short company names used elsewhere in the corpus with exactly one full form:
+    group key -> the full form's group key."""
+    merged: dict[str, str] = {}
+    names = {k: _best_name(v) for k, v in groups.items()}
+    types = {k: _majority(Counter(m["type"] for _, m in v)) for k, v in groups.items()}
+    # a short form the articles themselves join to different entities ("Paribas": Banque Paribas in
+    # one, Paribas Securities in another) is ambiguous: an article that has it alone keeps its own row
+    linked_to: dict[str, set[str]] = {}
+    for k, v in groups.items():
+        for _, m in v:
+            if m.get("link") and " " not in m["text"].strip():
+                linked_to.setdefault(norm_key(m["text"]), set()).add(k)
+    for k in groups:
+        if not k.startswith("n:") or len(_words(names[k])) != 1:
+            continue
+        tok = norm_key(names[k])
+        if len(linked_to.get(tok, ())) > 1:
+            continue
+        t = types[k]
+        cands = []
+        for k2 in groups:
+            if k2 == k or len(_words(names[k2])) < 2 or types[k2] != t or t not in ("PERSON", "ORG"):
+                continue
+            ws = _words(names[k2])
+            if tok == norm_key(ws[0]) or (t == "PERSON" and tok == norm_key(ws[-1])):
+                cands.append(k2)
+        # and only where some article itself joins this form to that full name ("Banco" alone in one
+        # article is not "Banco Portugues de Investmento" of another, which never says "Banco")
+        if len(cands) == 1 and cands[0] in linked_to.get(tok, ()):
+            merged[k] = cands[0]
+    return merged
 
 
 def _best_name(v: list[tuple[str, Mapping[str, Any]]]) -> str:

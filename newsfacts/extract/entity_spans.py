@@ -23,7 +23,7 @@ _ABBREV_END = {
     "Co.", "Inc.", "Corp.", "Ltd.", "Jr.", "Sr.", "St.", "Bros.", "Dr.", "Mr.", "Mrs.", "Ms.", "No.", "Gen.", "Mt.",
 }  # fmt: skip
 _LEGAL_EXT = re.compile(
-    r",?[ \t]+(?:Co\.|Co\b|Corp\.|Corporation\b|Inc\.|Inc\b|Ltd\.|Ltd\b|Limited\b|LLC\b|PLC\b|plc\b|"
+    r",?[ \t]+(?:(?:and|&)[ \t]+Co\b\.?|Co\.|Co\b|Corp\.|Corporation\b|Inc\.|Inc\b|Ltd\.|Ltd\b|Limited\b|LLC\b|PLC\b|plc\b|"
     r"AG\b|S\.A\.|SA\b|GmbH\b|N\.V\.|Holdings\b)"
 )
 _OF_THE = re.compile(r"^([A-Z][\w-]*) of (?:the )?([A-Z].*)$")
@@ -32,6 +32,11 @@ _PAREN = re.compile(r"\(([A-Z][A-Za-z0-9&.\-]{1,11})\)")
 _CONNECT = {"of", "and", "for", "on", "the", "&", "de", "-", "\u2013", "\u2014"}
 _POSS = ("'s", "\u2019s")
 _TOKEN = re.compile(r"\S+")
+_NAME_AFTER = re.compile(r"[ \t]+[A-Z][a-z]+[ \t]+[A-Z][a-z]")
+_LEGAL_OF = re.compile(
+    r"\b(?:Co|Inc|Corp|Ltd|SA|SpA|AG|PLC|plc|NV|GmbH|Sarl)\.?([ \t]+of[ \t]+([A-Z][\w. ]+))$"
+)
+_TICKER_TAIL = re.compile(r"(?<=\S)[ \t]+[A-Z0-9]{1,6}\.[A-Z]{1,2}$")
 _TITLE_NEXT = re.compile(
     r"[ \t]+(?:Cabinet[ \t]+)?(?:Minister|Secretary|Commissioner|Representative|Ministry)\b"
 )
@@ -107,6 +112,10 @@ def trim(text: str, s: int, e: int, label: str, lex: Lexicon) -> tuple[int, int]
         if j >= 0 and "(" not in seg[:j]:
             e = s + j
             continue
+        tick = _TICKER_TAIL.search(seg)
+        if tick:
+            e = s + tick.start()  # "Hongkong Land Co Ltd HKLD.HK": an exchange ticker is not part of a name
+            continue
         if seg.endswith(_POSS) and len(seg) > 2:
             e -= 2
             continue
@@ -126,6 +135,20 @@ def trim(text: str, s: int, e: int, label: str, lex: Lexicon) -> tuple[int, int]
                 if seg.startswith(t) and len(seg) > len(t) and seg[len(t)] in " \u00a0":
                     s += len(t) + 1
                     break
+        if label == "ORG":
+            of_place = _LEGAL_OF.search(seg)
+            if of_place and lex.lookup(of_place.group(2)) is not None:
+                e = s + of_place.start(1)  # "Benetton SpA of Italy": the company, then its country
+                continue
+            words = seg.split()
+            if (
+                len(words) > 2
+                and words[-1] in _title_set(lex)
+                and words[-2] not in _CONNECT
+                and _NAME_AFTER.match(text, e)
+            ):
+                e = s + seg.rstrip().rfind(" ")  # "Canal Commission Administrator": a title, not the name
+                continue
         if (s, e) == (s0, e0):
             break
     if e <= s or not any(ch.isalpha() for ch in text[s:e]):
@@ -196,12 +219,17 @@ def _ner_cands(text: str, doc: Any, lex: Lexicon) -> list[Cand]:
             m = particle_ext.match(text, e)
             if m and (m.group(1) or last in lex.name_particles):
                 e = m.end()  # "Ursula von" + "der Leyen"
-        if label == "ORG":
-            for _ in range(2):
+            elif len(text[s:e].split()) == 2:
+                e = _surname_tail(text, e, lex)
+        if label in ("ORG", "GPE", "PERSON", "LOC") and _LEGAL_EXT.match(text, e):
+            for _ in range(3):
                 m = _LEGAL_EXT.match(text, e)
                 if not m:
                     break
-                e = m.end()
+                e, label = m.end(), "ORG"  # "Wertheim" (tagged a place) + "and Co": a company
+        if label in ("ORG", "PERSON", "GPE", "LOC") and _LEGAL_END.search(text[s:e]):
+            label = "ORG"  # "Courier Corp" tagged a person
+            s = _company_left(text, s, lex)
         r = trim(text, s, e, label, lex)
         if r is None:
             continue
@@ -212,8 +240,70 @@ def _ner_cands(text: str, doc: Any, lex: Lexicon) -> list[Cand]:
             if head.endswith(_ABSTRACT) and head not in lex.org_heads and head not in _head_words(lex):
                 s = s + m.start(2)  # "Denuclearization of the Korean Peninsula" -> "Korean Peninsula"
                 label = "LOC"
-        out.append(Cand(s, e, label, "ner"))
+        out.extend(_split_place_head(text, s, e, label, lex))
     return out
+
+
+_NEXT_CAP = re.compile(r"[ \t]+([A-Z][a-z'\u2019-]+)(?=[ \t]+[a-z]|[,.;:]|$)")
+
+
+def _surname_tail(text: str, e: int, lex: Lexicon) -> int:
+    """A second surname the model left out: "President Leon Febres" + "Cordero said". One capitalised
+    word that is no known name, weekday or month, followed by a lowercase word or punctuation."""
+    m = _NEXT_CAP.match(text, e)
+    if m is None:
+        return e
+    w = m.group(1)
+    if w in _WEEKDAYS_MONTHS or _is_stop(w) or lex.lookup(w) is not None or w in lex.titles:
+        return e
+    return m.end(1)
+
+
+_ABSTRACT_WORDS = {"Industry", "Industries", "Automotive", "International", "National", "Trade", "Finance"}
+
+
+def _name_word(w: str, lex: Lexicon) -> bool:
+    """A word that can be part of a person's name: capitalised, no organisation word ("Department",
+    "Ltd")."""
+    return (
+        w[:1].isupper()
+        and w[1:].isalpha()
+        and w[1:].islower()
+        and w not in lex.org_heads
+        and w not in lex.org_name_suffixes
+        and w not in _ABSTRACT_WORDS
+    )
+
+
+def _split_place_head(text: str, s: int, e: int, label: str, lex: Lexicon) -> list[Cand]:
+    """A model span that starts with a known name and goes on with another: "Africa Paul Acquah" (a
+    place, then a person), "Reuters Taiwan" (two known names) -> two spans."""
+    seg = text[s:e]
+    words = seg.split()
+    if label not in ("ORG", "PERSON", "GPE") or len(words) < 2:
+        return [Cand(s, e, label, "ner")]
+    for k in range(1, len(words)):
+        head = " ".join(words[:k])
+        idx = lex.lookup(head)
+        if idx is None or lex.entries[idx].type not in ("GPE", "LOC", "ORG"):
+            continue
+        rest = " ".join(words[k:])
+        rs = s + seg.index(rest, len(head))
+        r_idx = lex.lookup(rest)
+        if r_idx is not None:
+            rl = lex.entries[r_idx].type
+        elif (
+            2 <= len(words) - k <= 3
+            and lex.entries[idx].type in ("GPE", "LOC")
+            and all(_name_word(w, lex) for w in words[k:])
+        ):
+            rl = "PERSON"
+        else:
+            continue
+        if lex.lookup(seg) is not None:
+            break  # a known name that starts with another ("New York Times")
+        return [Cand(s, s + len(head), lex.entries[idx].type, "ner"), Cand(rs, e, rl, "ner")]
+    return [Cand(s, e, label, "ner")]
 
 
 _HEAD_CACHE: dict[int, tuple[set[str], re.Pattern[str], dict[str, str]]] = {}
@@ -252,6 +342,50 @@ def head_type(name: str, lex: Lexicon) -> str | None:
     return None
 
 
+_LEGAL_END = re.compile(r"\b(?:Co|Corp|Inc|Ltd|plc|PLC|AG|SA|SpA|NV|GmbH|LLC|Company|Corporation)\.?$")
+_LEFT_WORD = re.compile(r"([A-Z][\w'\u2019.-]*)([ \t]+(?:and|&)[ \t]+|[ \t]+)$")
+
+
+def _company_left(text: str, s: int, lex: Lexicon) -> int:
+    """Capitalised words the model left out before a company name with a legal suffix: "Purolator" +
+    "Courier Corp", "Horn and" + "Hardart Co" ("and" only before a one-word name: "Emery and Federal
+    Express Corp" are two companies). Not a known name, a title, a stop word or a possessive."""
+    one_word = len(text[s:].split(None, 2)) >= 2 and _LEGAL_END.match(text[s:].split(None, 2)[1]) is not None
+    for _ in range(3):
+        m = _LEFT_WORD.search(text, max(0, s - 40), s)
+        if m is None or m.end() != s:
+            break
+        w = m.group(1)
+        if m.group(2).strip() and not one_word:
+            break
+        if (
+            _is_stop(w)
+            or lex.lookup(w) is not None
+            or w in _title_set(lex)
+            or w in _WEEKDAYS_MONTHS
+            or w.endswith(("'s", "\u2019s", "'", "\u2019"))
+            or _LEGAL_END.search(w)
+            or w.casefold() in lex.demonyms
+            or re.search(r"-[a-z]+$", w)  # "Australian-based"
+        ):
+            break
+        s = m.start()
+        if m.group(2).strip():
+            break  # one "and" at most
+    return s
+
+
+def _before_title(text: str, s: int, e: int, lex: Lexicon) -> int:
+    """End of a name's "of ..." tail before a title that starts a person's mention: "Institute of
+    International Finance" + "Managing Director Horst Schulmann"."""
+    titles = _title_set(lex)
+    for m in _TOKEN.finditer(text, s, e):
+        rest = text[m.start() : e]
+        if any(rest == t or rest.startswith(t + " ") for t in titles if t[:1] == rest[:1]):
+            return len(text[: m.start()].rstrip())
+    return e
+
+
 def _pattern_cands(text: str, lex: Lexicon) -> list[Cand]:
     """Named events and facilities: "<Capitalised words> Business Forum", "... Convention Center",
     "... State Guesthouse", "Great Hall of the People"."""
@@ -281,7 +415,7 @@ def _pattern_cands(text: str, lex: Lexicon) -> list[Cand]:
         end = he
         r = _RIGHT_OF.match(text, he)
         if r and r.group(0).split()[-1] not in _WEEKDAYS_MONTHS:
-            end = r.end()
+            end = _before_title(text, he, r.end(), lex)
         if not inc and end == he:
             continue
         start = window_start + inc[-1].start() if inc else hs
@@ -409,8 +543,35 @@ def acronyms(text: str, sel: list[Cand], lex: Lexicon) -> tuple[list[Cand], set[
         lf.defines = acr
         new = [c for c in new if not (c.start < ce and c.end > cs)]
         new.append(Cand(cs, ce, lf.label, "acronym", long=lf))
+    new = _reverse_definitions(text, new, lex)
     new.sort(key=lambda c: c.start)
     return new, lower
+
+
+_REVERSE = re.compile(
+    r"(?<![\w-])([A-Z][A-Z&]{1,7})[ \t]*\((?:the[ \t]+)?([A-Z][\w&'\u2019-]*(?:[ \t]+[\w&'\u2019-]+){1,8})\)"
+)
+
+
+def _reverse_definitions(text: str, sel: list[Cand], lex: Lexicon) -> list[Cand]:
+    """An acronym glossed in parentheses: "the EC (European Community)" -> the long form is a mention and
+    the acronym one of it."""
+    new = list(sel)
+    for m in _REVERSE.finditer(text):
+        acr, (ls, le) = m.group(1), m.span(2)
+        words = text[ls:le].split()
+        if not _initials_match(words, acr) or not all(w[:1].isupper() or w in _CONNECT for w in words):
+            continue
+        if any(c.start < le and c.end > ls and not (ls <= c.start and c.end <= le) for c in new):
+            continue
+        new = [
+            c
+            for c in new
+            if not (ls <= c.start and c.end <= le) and not (c.start < m.end(1) and c.end > m.start(1))
+        ]
+        lf = Cand(ls, le, head_type(text[ls:le], lex) or "ORG", "longform", defines=acr)
+        new += [lf, Cand(m.start(1), m.end(1), lf.label, "acronym", long=lf)]
+    return new
 
 
 def paragraph_spans(text: str, doc: Any, lex: Lexicon, matcher: Any) -> tuple[list[Cand], set[str]]:
