@@ -289,6 +289,7 @@ _MENTION_COLS = {
     "text": pl.String,
     "name": pl.String,
     "type": pl.String,
+    "link": pl.String,
 }
 
 
@@ -414,8 +415,11 @@ def finish_tables(parts: Sequence[BatchTables]) -> dict[str, pl.DataFrame]:
     mentions_df = gather("mentions")
     per_article: dict[str, list[Any]] = {aid: [] for aid in order}
     intern = sys.intern
-    for aid, position, start, end, text, name, etype in mentions_df.iter_rows():
-        per_article[aid].append(_Mention(position, start, end, intern(text), intern(name), intern(etype)))
+    for aid, position, start, end, text, name, etype, link in mentions_df.iter_rows():
+        link = intern(link) if link else None
+        per_article[aid].append(
+            _Mention(position, start, end, intern(text), intern(name), intern(etype), link)
+        )
     del mentions_df
     entity_rows, mention_cols = canonicalise_columns(per_article)
     del per_article
@@ -435,12 +439,21 @@ def finish_tables(parts: Sequence[BatchTables]) -> dict[str, pl.DataFrame]:
 class _Mention(Mapping[str, Any]):
     """A read-only mention record (the keys of `Extracted.mentions`) in a fifth of a dict's memory."""
 
-    __slots__ = ("position", "start", "end", "text", "name", "type")
+    __slots__ = ("position", "start", "end", "text", "name", "type", "link")
     _KEYS = __slots__
 
-    def __init__(self, position: int, start: int, end: int, text: str, name: str, type: str) -> None:  # noqa: A002
+    def __init__(
+        self,
+        position: int,
+        start: int,
+        end: int,
+        text: str,
+        name: str,
+        type: str,  # noqa: A002
+        link: str | None,
+    ) -> None:
         self.position, self.start, self.end = position, start, end
-        self.text, self.name, self.type = text, name, type
+        self.text, self.name, self.type, self.link = text, name, type, link
 
     def __getitem__(self, key: str) -> Any:
         if key not in self._KEYS:

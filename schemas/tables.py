@@ -100,6 +100,10 @@ MENTIONS = pa.DataFrameSchema(
         "start": count_col("Start char offset in that paragraph."),
         "end": count_col("End char offset (exclusive) in that paragraph.", minimum=1),
         "text": text_col("Surface form."),
+        "link_rule": text_col(
+            "Evidence that joined this form to its entity: the link rule (newsfacts/extract/entity_links.py: "
+            "initials, last_word, gazetteer_alias, ...) or 'own_name' when the form is the entity's name itself."
+        ),
     },
     strict=True,
     name="mentions",

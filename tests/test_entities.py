@@ -70,7 +70,16 @@ def test_canonicalise_rows_and_stable_ids(nlp):
         assert set(e) == {"entity_id", "name", "type", "aliases", "article_count", "mention_count"}
         assert len(e["entity_id"]) == 16 and e["type"] in TYPES
     for r in rows:
-        assert set(r) == {"mention_id", "entity_id", "article_id", "position", "start", "end", "text"}
+        assert set(r) == {
+            "mention_id",
+            "entity_id",
+            "article_id",
+            "position",
+            "start",
+            "end",
+            "text",
+            "link_rule",
+        }
     assert len({r["mention_id"] for r in rows}) == len(rows)
     forum = [e for e in ents if e["type"] == "EVENT"]
     assert len(forum) == 1, ents  # "Japan-India" == "India-Japan": one event across the corpus

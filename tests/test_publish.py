@@ -123,6 +123,7 @@ def test_validation_rejects_bad_rows_and_orphans() -> None:
                 "start": 0,
                 "end": 4,
                 "text": "Acme",
+                "link_rule": "own_name",
             }
         ],
         schema=TABLES["mentions"].polars_schema,

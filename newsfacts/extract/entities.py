@@ -671,7 +671,7 @@ def extract_mentions_and_ents(
     return mentions, ents
 
 
-MENTION_FIELDS = ("mention_id", "entity_id", "article_id", "position", "start", "end", "text")
+MENTION_FIELDS = ("mention_id", "entity_id", "article_id", "position", "start", "end", "text", "link_rule")
 
 
 def canonicalise(
@@ -745,6 +745,7 @@ def _canonical(
                     m["start"],
                     m["end"],
                     m["text"],
+                    m.get("link") or "own_name",
                 )
 
     return entities, rows()
