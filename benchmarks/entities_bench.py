@@ -2,7 +2,7 @@
 
 usage: python benchmarks/entities_bench.py [--gold PATH ...] [--misses] [--repeat N] [--baseline]
 
-Quality is computed with the same logic as ``shared/eval/score.py`` (entity block): for each article,
+Quality is computed with the seed answer key's entity scoring (benchmarks/gold_scoring.py): for each article,
 every predicted entity linked to it through mentions must match an entities_must or entities_ok alias
 set after ``norm_name`` (precision); each entities_must entry must be matched (recall); two predicted
 entities matching the same must entry count as a fragment. Input: each gold article's body_paragraphs.
@@ -22,7 +22,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from benchmarks.gold_scoring import norm_name  # noqa: E402
 
-SEEDS_GOLD = ROOT.parent / "shared" / "gold" / "seeds.json"
 HELDOUT_GOLD = ROOT / "tests" / "data" / "entities_heldout" / "gold.json"
 DEV_GOLD = ROOT / "benchmarks" / "data" / "entities_dev" / "gold.json"
 
@@ -280,7 +279,7 @@ def layer_time(gold: list[dict], rounds: int = 5) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--gold", nargs="*", default=[str(SEEDS_GOLD), str(HELDOUT_GOLD)])
+    ap.add_argument("--gold", nargs="*", default=[str(HELDOUT_GOLD)])
     ap.add_argument("--misses", action="store_true")
     ap.add_argument("--baseline", action="store_true")
     ap.add_argument("--repeat", type=int, default=20)

@@ -20,7 +20,6 @@ from newsfacts.extract.entity_links import LINK_RULES, Context, Name, generic_wo
 from newsfacts.extract.entity_types import TypeContext, check_type
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS_GOLD = ROOT.parent / "shared" / "gold" / "seeds.json"
 HELDOUT_GOLD = ROOT / "tests" / "data" / "entities_heldout" / "gold.json"
 TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "OTHER"}
 
@@ -297,7 +296,7 @@ def _bench():
     return mod
 
 
-@pytest.mark.parametrize("gold_path", [SEEDS_GOLD, HELDOUT_GOLD], ids=["seeds", "heldout"])
+@pytest.mark.parametrize("gold_path", [HELDOUT_GOLD], ids=["heldout"])
 def test_gold_quality(gold_path):
     if not gold_path.exists():
         pytest.skip(f"no gold file at {gold_path}")
