@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from newsfacts.numbers import (
+from newsfacts.dates import MONTH_WORDS
     FRACTION_WORDS,
     MULTIPLE_WORDS,
     NUMBER_WORDS,
@@ -98,10 +99,7 @@ _ABBREVIATIONS = frozenset(
     "etc al jan feb mar apr jun jul aug sep sept oct nov dec fig figs approx est dept univ ave rd rs "
     "u.s u.k u.n e.u p.m a.m i.e e.g".split()
 )
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
+_MONTHS = MONTH_WORDS  # newsfacts/dates.py: the one month table
 _DAY_SUFFIX = frozenset(("st", "nd", "rd", "th"))
 
 # qualifier phrases (lower-case token tuples) -> qualifier
