@@ -26,8 +26,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from newsfacts.numbers import (
 from newsfacts.dates import MONTH_WORDS
+from newsfacts.numbers import (
     FRACTION_WORDS,
     MULTIPLE_WORDS,
     NUMBER_WORDS,
