@@ -8,10 +8,11 @@ Sources (public GitHub snapshots, brought here with the session's ``fetch`` tool
 
 For each page: ``page.html``, text dumps from three renderers (``inscriptis.txt``, ``html2text.txt``,
 ``lxml.txt``: lxml block text), ``gold.txt`` (one gold block per line) and, for page-signal pages,
-``boiler.txt`` (blocks the annotators marked as comments / related content). ``index.jsonl`` lists
+``boiler.txt`` (blocks the annotators marked as comments / related content: page-signal classes 4-5,
+dragnet's comments after its "COMMENTS" marker line). ``index.jsonl`` lists
 ``{corpus, id, site, split}``: the split is decided by the page's site (canonical URL host, else the
 page id), so one site never straddles train and dev/test. ``reuters.jsonl`` holds wire articles as
-``{id, title, paragraphs}``.
+``{id, split, title, paragraphs}`` (split "eval" from reut2-000, "train" from reut2-001..002).
 
 usage: python benchmarks/build_page_corpus.py [--mirror DIR] [--reuters DIR] [--out /work/data/pages]
 """
@@ -126,8 +127,11 @@ def gold_blocks(corpus: str, raw: str) -> tuple[list[str], list[str]]:
         raw = re.sub(r"^\s*URL:.*\n", "", raw)
         parts = re.split(r"<(?:p|h|l)>", raw)
         return [_WS.sub(" ", _html.unescape(p)).strip() for p in parts if p.strip()], []
-    if corpus == "dragnet_data":
-        return [_WS.sub(" ", p).strip() for p in raw.splitlines() if p.strip()], []
+    if corpus == "dragnet_data":  # content, then user comments after the marker line
+        body, _, comments = raw.partition("!@#$%^&*()  COMMENTS")
+        return [_WS.sub(" ", p).strip() for p in body.splitlines() if p.strip()], [
+            _WS.sub(" ", p).strip() for p in comments.splitlines() if p.strip()
+        ]
     root = parse_html(raw)
     if root is None:
         return [], []
@@ -206,8 +210,9 @@ def build_pages(mirror: Path, out: Path, limit: int) -> None:
             (d / "gold.txt").write_text("\n".join(gold) + "\n", encoding="utf-8")
             if boiler:
                 (d / "boiler.txt").write_text("\n".join(boiler) + "\n", encoding="utf-8")
-            for name, txt in dumps(html).items():
-                (d / f"{name}.txt").write_text(txt, encoding="utf-8")
+            if not (d / "lxml.txt").exists():  # a rebuild of the gold keeps the dumps
+                for name, txt in dumps(html).items():
+                    (d / f"{name}.txt").write_text(txt, encoding="utf-8")
             index.append({"corpus": corpus, "id": pid, "site": site, "split": split_of(site)})
             if k % 100 == 0:
                 print(corpus, k, len(inputs), file=sys.stderr, flush=True)
@@ -243,9 +248,11 @@ def build_reuters(mirror: Path, out: Path, n: int) -> None:
                 paras.append(" ".join(cur))
             paras = [p for p in paras if len(p.split()) >= 5]
             if len(paras) >= 2:
-                rows.append({"id": m.group(1), "title": _WS.sub(" ", _html.unescape(t.group(1))).strip(), "paragraphs": paras})
+                title = _WS.sub(" ", _html.unescape(t.group(1))).strip()
+                split = "eval" if i == 0 else "train"  # reut2-000 measures the keep rate; 001-002 train
+                rows.append({"id": m.group(1), "split": split, "title": title, "paragraphs": paras})
     with open(out / "reuters.jsonl", "w", encoding="utf-8") as f:
-        for r in rows[:n]:
+        for r in [r for r in rows if r["split"] == "eval"][:n] + [r for r in rows if r["split"] == "train"][:n]:
             f.write(json.dumps(r) + "\n")
 
 
@@ -255,7 +262,7 @@ def main() -> None:
     ap.add_argument("--reuters", type=Path, default=Path("/work/.mirror/CrackedSky+reuters21578/repo"))
     ap.add_argument("--out", type=Path, default=Path("/work/data/pages"))
     ap.add_argument("--limit", type=int, default=10_000, help="pages per corpus")
-    ap.add_argument("--wire", type=int, default=500, help="Reuters articles")
+    ap.add_argument("--wire", type=int, default=500, help="Reuters articles per split")
     a = ap.parse_args()
     a.out.mkdir(parents=True, exist_ok=True)
     build_reuters(a.reuters, a.out, a.wire)
