@@ -10,7 +10,7 @@ Matching (fixed; the same for every system and for the line labels of the classi
   precision     chars of normalised output lines that are substrings of the gold text / output chars
   leak          boilerplate lines (lines of the page's lxml dump with 3+ tokens that are not inside the
                 gold text, plus page-signal's comment/related blocks) found in the normalised output
-  output        the line the cleaner labels title, then the body (an article's title is article text)
+  output        the lines the cleaner labels title, heading or body, in order (article text)
   wire keep     Reuters-21578 paragraphs (title + body, one paragraph a line) found in the output body
 Modes: ``text`` cleans each renderer's dump (inscriptis, html2text, lxml); ``html`` runs the page through
 ingest._from_html then the cleaner, as `newsfacts run` does; ``traf`` is trafilatura alone (the text
@@ -121,7 +121,9 @@ def traf_text(r: dict) -> str:
 def inputs(rows: list[dict], mode: str) -> dict[str, str]:
     if mode in ("html", "traf"):
         return {r["corpus"] + "/" + r["id"]: traf_text(r) for r in rows}
-    return {r["corpus"] + "/" + r["id"]: (page_dir(r) / f"{mode}.txt").read_text(encoding="utf-8") for r in rows}
+    return {
+        r["corpus"] + "/" + r["id"]: (page_dir(r) / f"{mode}.txt").read_text(encoding="utf-8") for r in rows
+    }
 
 
 def clean_all(texts: dict[str, str], *, extracted: bool) -> tuple[dict[str, str], float]:
@@ -130,8 +132,8 @@ def clean_all(texts: dict[str, str], *, extracted: bool) -> tuple[dict[str, str]
     out = {}
     for k, t in texts.items():
         c = clean_document(t, corpus_line_counts=counts, corpus_size=len(texts), extracted=extracted)
-        title = [p["text"] for p in c["paragraphs"] if p["role"] == "title"]
-        out[k] = "\n".join(title[:1] + [c["body"]])  # the article: its title line and body
+        # the article: its title, subheadings and body lines, in order
+        out[k] = "\n".join(p["text"] for p in c["paragraphs"] if p["role"] in ("title", "heading", "body"))
     return out, time.process_time() - t0
 
 
@@ -168,7 +170,12 @@ def wire_keep(n: int = 500) -> dict[str, float]:
     bodies, cost = clean_all(texts, extracted=False)
     gold = sum(len(r["paragraphs"]) for r in rows)
     kept = sum(norm(p) in norm(bodies[r["id"]]) for r in rows for p in r["paragraphs"])
-    return {"articles": len(rows), "paragraphs": gold, "kept": round(kept / gold, 4), "ms_per_doc": round(1000 * cost / len(rows), 1)}
+    return {
+        "articles": len(rows),
+        "paragraphs": gold,
+        "kept": round(kept / gold, 4),
+        "ms_per_doc": round(1000 * cost / len(rows), 1),
+    }
 
 
 def main() -> None:

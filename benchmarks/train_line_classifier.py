@@ -86,7 +86,10 @@ def _wire_rows(x: list, y: list, w: list, g: list) -> None:
     texts = {r["id"]: r["title"] + "\n\n" + "\n\n".join(r["paragraphs"]) for r in rows}
     counts = count_corpus_lines(texts.values())
     for r in rows:
-        gold = {"text": pe.norm(" ".join(r["paragraphs"])), "block_set": frozenset(map(pe.norm, r["paragraphs"]))}
+        gold = {
+            "text": pe.norm(" ".join(r["paragraphs"])),
+            "block_set": frozenset(map(pe.norm, r["paragraphs"])),
+        }
         _, ts, shapes, labels = label_lines(texts[r["id"]], counts, len(texts), False, use_model=False)
         feats = lm.line_features(ts, shapes, labels, counts=counts, corpus_size=len(texts), extracted=False)
         for t, sh, lab, f in zip(ts, shapes, labels, feats):
@@ -129,7 +132,8 @@ def main() -> None:
         "trees": booster.best_iteration,
         "dev_accuracy@0.5": round(float(np.mean((pd_ >= 0.5) == yd_)), 4),
         "dev_accuracy_by_group@0.5": {
-            grp: round(float(np.mean(((pd_ >= 0.5) == yd_)[np.asarray(gd) == grp])), 4) for grp in sorted(set(gd))
+            grp: round(float(np.mean(((pd_ >= 0.5) == yd_)[np.asarray(gd) == grp])), 4)
+            for grp in sorted(set(gd))
         },
         "params": PARAMS,
         "sources": json.loads((pe.DATA / "SOURCES.json").read_text()),

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from newsfacts import boilerplate as bp
-from newsfacts import dedupe
+from newsfacts import dedupe, line_model
 from newsfacts import metadata as md
 from newsfacts.segment import segment_lines
 from newsfacts.textnorm import word_count
@@ -33,7 +33,11 @@ def _shapes(texts: list[str], *, english: bool) -> list[bp.Shape]:
 
 
 def clean_document(
-    text: str, *, corpus_line_counts: Mapping[int, int] | None = None, corpus_size: int = 1
+    text: str,
+    *,
+    corpus_line_counts: Mapping[int, int] | None = None,
+    corpus_size: int = 1,
+    extracted: bool = False,
 ) -> dict[str, Any]:
     """Label every non-blank line, keep body paragraphs, extract metadata. Pure and deterministic.
 
@@ -42,28 +46,14 @@ def clean_document(
     was cut from a kept paragraph; the paragraph's reason also ends in ``+byline_prefix``).
     """
     with md.dateparser_budget():  # bounded dateparser fallbacks per document (hostile input)
-        return _clean_document(text, corpus_line_counts, corpus_size)
+        return _clean_document(text, corpus_line_counts, corpus_size, extracted)
 
 
 def _clean_document(
-    text: str, corpus_line_counts: Mapping[int, int] | None, corpus_size: int
+    text: str, corpus_line_counts: Mapping[int, int] | None, corpus_size: int, extracted: bool = False
 ) -> dict[str, Any]:
-    lines = segment_lines(text or "")
-    texts = [ln.text for ln in lines]
-    dups = dedupe.within_document(texts)
-    shapes = _shapes(texts, english=True)
+    lines, texts, shapes, labels = label_lines(text, corpus_line_counts, corpus_size, extracted)
     density = bp.document_stop_density(shapes)
-    english = density >= 0.12  # stop-word density is a body signal only for English-like text
-    if not english:
-        shapes = _shapes(texts, english=False)
-    labels = bp.classify_lines(
-        texts,
-        dups,
-        corpus_line_counts=corpus_line_counts,
-        corpus_size=corpus_size,
-        english=english,
-        shapes=shapes,
-    )
 
     paragraphs: list[dict[str, Any]] = []
     body_parts: list[str] = []
@@ -99,6 +89,39 @@ def _clean_document(
         "duplicate_paragraph_count": sum(p["role"] == "duplicate" for p in paragraphs),
         "stripped_prefixes": stripped_prefixes,
     }
+
+
+def label_lines(
+    text: str,
+    corpus_line_counts: Mapping[int, int] | None,
+    corpus_size: int,
+    extracted: bool = False,
+    *,
+    use_model: bool = True,
+) -> tuple[list[Any], list[str], list[bp.Shape], list[bp.LineLabel]]:
+    """Lines, their texts, shapes and labels: rules first, then the line classifier on the lines no
+    certain rule decided (`newsfacts.line_model`). ``extracted``: the text is an HTML extractor's output
+    (trafilatura), which is body unless there is strong evidence against a line."""
+    lines = segment_lines(text or "")
+    texts = [ln.text for ln in lines]
+    dups = dedupe.within_document(texts)
+    shapes = _shapes(texts, english=True)
+    english = bp.document_stop_density(shapes) >= 0.12  # stop words are a body signal only in English
+    if not english:
+        shapes = _shapes(texts, english=False)
+    labels = bp.classify_lines(
+        texts,
+        dups,
+        corpus_line_counts=corpus_line_counts,
+        corpus_size=corpus_size,
+        english=english,
+        shapes=shapes,
+    )
+    if use_model:
+        line_model.refine(
+            texts, shapes, labels, counts=corpus_line_counts, corpus_size=corpus_size, extracted=extracted
+        )
+    return lines, texts, shapes, labels
 
 
 def extract_metadata(

@@ -285,6 +285,7 @@ def _from_html(
         value = _str_or_none(getattr(doc, attr, None), _HINT_LIMITS[key])
         if value and not merged.get(key):
             merged[key] = value
+    merged["extractor"] = "trafilatura"  # the cleaner keeps what the extractor kept unless sure (clean.py)
     title = merged.get("title")
     if title and not text.lstrip().startswith(title.strip()):
         text = f"{title}\n{text}"

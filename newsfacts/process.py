@@ -63,7 +63,12 @@ def clean_batch(
     failed: list[tuple[RawDocument, str, str]] = []
     for d in docs:
         try:
-            cleaned = clean_document(d.text, corpus_line_counts=corpus_line_counts, corpus_size=corpus_size)
+            cleaned = clean_document(
+                d.text,
+                corpus_line_counts=corpus_line_counts,
+                corpus_size=corpus_size,
+                extracted=d.hints.get("extractor") == "trafilatura",
+            )
         except Exception as e:  # noqa: BLE001 - a poisoned document is quarantined, the batch goes on
             failed.append((d, "clean", f"{type(e).__name__}: {e}"))
             continue

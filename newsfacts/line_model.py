@@ -1,0 +1,219 @@
+"""Learned line classifier: P(body) for each line from its shape, position, neighbours and the rule labels.
+
+The rules of `newsfacts.boilerplate` label every line first; this model (LightGBM, trained by
+benchmarks/train_line_classifier.py on real scraped pages, file ``data/line_classifier.txt``) then
+decides the lines no certain rule claimed. A line it decides gets the reason
+``model:<role>(<score>;<strongest signal>)``, e.g. ``model:body(0.97;stop_density)``: the score is P(body)
+and the signal is the feature that pushed hardest toward the decision (its SHAP contribution).
+
+Features use no vocabulary beyond the rules' own signals; the English stop-word density is one feature
+among many, so a page in another language keeps its body through shape, punctuation and position.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from newsfacts import boilerplate as bp
+
+MODEL_FILE = "line_classifier.txt"
+KLASS = {"good": 0, "short_sentence": 1, "headline": 2, "bad": 3}
+# role and reason-family codes of the rule label (categorical features; unknown -> last code)
+ROLE_CODES = (
+    "body", "title", "heading", "byline", "metadata", "caption", "note", "cookie", "contact", "legal",
+    "navigation", "promo", "duplicate",
+)  # fmt: skip
+FAMILY_CODES = (
+    "shape", "zone", "corpus", "nav", "dup", "cookie", "legal", "contact", "promo", "note", "caption",
+    "meta", "byline", "junk",
+)  # fmt: skip
+# reasons the model never overrides: vocabulary or pattern rules that are certain on their own
+CERTAIN_FAMILIES = frozenset(
+    {"cookie", "legal", "contact", "promo", "note", "caption", "meta", "byline", "junk"}
+)
+CERTAIN_REASONS = frozenset(
+    {"nav:share_bar", "nav:language_selector", "nav:widget", "nav:url", "nav:breadcrumb", "nav:chrome"}
+)
+_PUNCT = frozenset(",.;:!?")
+_CONTENT = frozenset({"body", "heading", "title"})
+FEATURES = (
+    "n_words", "n_chars", "stop_density", "terminal", "ends_colon", "starts_upper", "title_case", "bullet",
+    "separators", "klass", "punct_density", "commas_per_word", "digit_share", "upper_share",
+    "mean_word_len", "alpha_share", "rel_position", "from_start", "from_end", "doc_lines",
+    "prev_words", "next_words", "prev2_words", "next2_words", "prev_klass", "next_klass",
+    "window3_words", "window5_good", "rule_family", "rule_role", "is_dup", "corpus_bucket",
+    "doc_stop_density", "doc_good_share", "extracted", "dist_good", "in_body_region", "has_link",
+    "chars_vs_longest", "words_before_share",
+)  # fmt: skip
+CATEGORICAL = ("klass", "prev_klass", "next_klass", "rule_family", "rule_role")
+
+
+def _char_stats(t: str) -> tuple[float, float, float, float, float, float]:
+    s = t[:2000]
+    n = len(s) or 1
+    punct = digits = upper = alpha = 0
+    for c in s:
+        if c in _PUNCT:
+            punct += 1
+        elif c.isdigit():
+            digits += 1
+        elif c.isalpha():
+            alpha += 1
+            upper += c.isupper()
+    words = s.split()
+    mean_len = sum(len(w) for w in words) / len(words) if words else 0.0
+    commas = s.count(",") / (len(words) or 1)
+    return punct / n, commas, digits / n, upper / (alpha or 1), mean_len, alpha / n
+
+
+def _family(reason: str) -> str:
+    return reason.split(":", 1)[0]
+
+
+def line_features(
+    texts: Sequence[str],
+    shapes: Sequence[bp.Shape],
+    labels: Sequence[bp.LineLabel],
+    *,
+    counts: Mapping[int, int] | None,
+    corpus_size: int,
+    extracted: bool,
+) -> list[list[float]]:
+    """One row of FEATURES per line (same order as `texts`)."""
+    n = len(texts)
+    words = [s.n_words for s in shapes]
+    total_words = sum(words) or 1
+    good = [i for i in range(n) if shapes[i].klass == "good"]
+    first_good, last_good = (good[0], good[-1]) if good else (n, -1)
+    doc_sd = bp.document_stop_density(shapes)
+    longest = max((len(t) for t in texts), default=1) or 1
+    nearest = _distance_to(good, n)
+    rows = []
+    before = 0
+    for i, (t, sh, lab) in enumerate(zip(texts, shapes, labels)):
+        lo, hi = max(0, i - 3), min(n, i + 4)
+        lo5, hi5 = max(0, i - 5), min(n, i + 6)
+        fam = _family(lab.reason)
+        bucket = bp.corpus_bucket(counts.get(bp.corpus_key(t), 0), corpus_size) if counts else 0
+        rows.append(
+            [
+                sh.n_words, sh.n_chars, sh.stop_density, sh.terminal, sh.ends_colon, sh.starts_upper,
+                sh.title_case, sh.bullet, sh.separators, KLASS[sh.klass], *_char_stats(t),
+                i / max(n - 1, 1), i, n - 1 - i, n,
+                words[i - 1] if i else -1, words[i + 1] if i + 1 < n else -1,
+                words[i - 2] if i > 1 else -1, words[i + 2] if i + 2 < n else -1,
+                KLASS[shapes[i - 1].klass] if i else 4, KLASS[shapes[i + 1].klass] if i + 1 < n else 4,
+                sum(words[lo:hi]) / (hi - lo), sum(s.klass == "good" for s in shapes[lo5:hi5]) / (hi5 - lo5),
+                _code(FAMILY_CODES, fam), _code(ROLE_CODES, lab.role), lab.duplicate_of is not None, bucket,
+                doc_sd, len(good) / max(n, 1), extracted, nearest[i], first_good <= i <= last_good,
+                "http" in t or "www." in t or "@" in t, len(t) / longest, before / total_words,
+            ]
+        )  # fmt: skip
+        before += words[i]
+    return [[float(x) for x in r] for r in rows]
+
+
+def _code(table: Sequence[str], value: str) -> int:
+    try:
+        return table.index(value)
+    except ValueError:
+        return len(table)
+
+
+def _distance_to(idx: list[int], n: int) -> list[int]:
+    """Distance of each line to the nearest line in idx (n when idx is empty)."""
+    out = [n] * n
+    for k in idx:
+        out[k] = 0
+    for i in range(1, n):
+        out[i] = min(out[i], out[i - 1] + 1)
+    for i in range(n - 2, -1, -1):
+        out[i] = min(out[i], out[i + 1] + 1)
+    return out
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """P(body) cut-offs, tuned on the dev split (see the model file's header in train_line_classifier)."""
+
+    text: float = 0.35  # plain-text pages: body when P >= text
+    extracted_drop: float = 0.1  # extractor output: a line leaves the body only when P < extracted_drop
+
+
+THRESHOLDS = Thresholds()
+
+
+@functools.cache
+def booster():
+    import lightgbm
+
+    path = resources.files("newsfacts.data").joinpath(MODEL_FILE)
+    return lightgbm.Booster(model_str=path.read_text(encoding="utf-8"))
+
+
+def model_available() -> bool:
+    return resources.files("newsfacts.data").joinpath(MODEL_FILE).is_file()
+
+
+def predict(rows: list[list[float]]) -> list[float]:
+    """P(body) per row (one thread: documents are cleaned in parallel processes already)."""
+    import numpy as np
+
+    if not rows:
+        return []
+    return [float(p) for p in booster().predict(np.asarray(rows, dtype=np.float64), num_threads=1)]
+
+
+def strongest_signal(row: list[float], body: bool) -> str:
+    """The feature whose SHAP contribution pushed hardest toward the decision (body or not)."""
+    import numpy as np
+
+    c = booster().predict(np.asarray([row], dtype=np.float64), pred_contrib=True, num_threads=1)[0][:-1]
+    return FEATURES[int((c if body else -c).argmax())]
+
+
+def model_label(p: float, signal: str, role: str) -> str:
+    return f"model:{role}({p:.2f};{signal})"
+
+
+def is_certain(lab: bp.LineLabel) -> bool:
+    """A rule label the model leaves alone."""
+    return _family(lab.reason) in CERTAIN_FAMILIES or lab.reason in CERTAIN_REASONS or lab.role == "title"
+
+
+def refine(
+    texts: Sequence[str],
+    shapes: Sequence[bp.Shape],
+    labels: list[bp.LineLabel],
+    *,
+    counts: Mapping[int, int] | None,
+    corpus_size: int,
+    extracted: bool,
+) -> None:
+    """Relabel, in place, the lines no certain rule decided, by the model's P(body)."""
+    if not labels or not model_available():
+        return
+    rows = line_features(texts, shapes, labels, counts=counts, corpus_size=corpus_size, extracted=extracted)
+    scores = predict(rows)
+    th = THRESHOLDS
+    for i, lab in enumerate(labels):
+        if is_certain(lab):
+            continue
+        p = scores[i]
+        first = labels[lab.duplicate_of] if lab.duplicate_of is not None else None
+        if first is not None and (first.role in _CONTENT or is_certain(first)):
+            continue  # the first copy is content, or certainly not: this one stays a duplicate
+        body = p >= th.extracted_drop if extracted else p >= th.text
+        if body and lab.role == "heading":
+            continue  # a subheading is article content already (not body: docs/CONTRACTS.md)
+        if body and lab.role != "body":
+            lab.role, lab.reason = "body", model_label(p, strongest_signal(rows[i], True), "body")
+            lab.duplicate_of = None
+        elif not body and lab.role == "body":
+            lab.role, lab.reason = (
+                "navigation",
+                model_label(p, strongest_signal(rows[i], False), "navigation"),
+            )
