@@ -39,6 +39,8 @@ CERTAIN_REASONS = frozenset(
 )
 _PUNCT = frozenset(",.;:!?")
 _CONTENT = frozenset({"body", "heading", "title"})
+_TITLE_LIKE = frozenset({"title", "heading"})
+_TITLE_REASONS = frozenset({"shape:title_above_body", "shape:standfirst"})
 FEATURES = (
     "n_words", "n_chars", "stop_density", "terminal", "ends_colon", "starts_upper", "title_case", "bullet",
     "separators", "klass", "punct_density", "commas_per_word", "digit_share", "upper_share",
@@ -46,7 +48,8 @@ FEATURES = (
     "prev_words", "next_words", "prev2_words", "next2_words", "prev_klass", "next_klass",
     "window3_words", "window5_good", "rule_family", "rule_role", "is_dup", "corpus_bucket",
     "doc_stop_density", "doc_good_share", "extracted", "dist_good", "in_body_region", "has_link",
-    "chars_vs_longest", "words_before_share",
+    "chars_vs_longest", "words_before_share", "in_main_run", "run_words_share", "from_main_run",
+    "window3_boiler", "prev_digit_share",
 )  # fmt: skip
 CATEGORICAL = ("klass", "prev_klass", "next_klass", "rule_family", "rule_role")
 
@@ -91,6 +94,10 @@ def line_features(
     doc_sd = bp.document_stop_density(shapes)
     longest = max((len(t) for t in texts), default=1) or 1
     nearest = _distance_to(good, n)
+    run_of, run_words, main = _runs(shapes)
+    main_words = max(run_words.get(main, 0), 1)
+    span = _main_span(run_of, main)
+    boiler = [lab.role not in _CONTENT for lab in labels]
     rows = []
     before = 0
     for i, (t, sh, lab) in enumerate(zip(texts, shapes, labels)):
@@ -110,10 +117,45 @@ def line_features(
                 _code(FAMILY_CODES, fam), _code(ROLE_CODES, lab.role), lab.duplicate_of is not None, bucket,
                 doc_sd, len(good) / max(n, 1), extracted, nearest[i], first_good <= i <= last_good,
                 "http" in t or "www." in t or "@" in t, len(t) / longest, before / total_words,
+                run_of[i] == main, run_words.get(run_of[i], 0) / main_words, _from_run(i, span),
+                sum(boiler[lo:hi]) / (hi - lo), _char_stats(texts[i - 1])[2] if i else -1,
             ]
         )  # fmt: skip
         before += words[i]
     return [[float(x) for x in r] for r in rows]
+
+
+RUN_GAP = 3  # non-good lines a run of good lines may step over
+
+
+def _runs(shapes: Sequence[bp.Shape]) -> tuple[list[int], dict[int, int], int]:
+    """Runs of "good" lines (gaps of up to RUN_GAP other lines inside a run): run id per line (-1 outside
+    any run), words per run, and the main run (most words): the article block of most pages."""
+    run_of = [-1] * len(shapes)
+    words: dict[int, int] = {}
+    run, last_good = -1, -(RUN_GAP + 2)
+    for i, sh in enumerate(shapes):
+        if sh.klass != "good":
+            continue
+        if i - last_good > RUN_GAP + 1:
+            run += 1
+        for j in range(max(last_good + 1, 0) if i - last_good <= RUN_GAP + 1 else i, i + 1):
+            run_of[j] = run
+        words[run] = words.get(run, 0) + sh.n_words
+        last_good = i
+    main = max(words, key=lambda r: words[r]) if words else -2
+    return run_of, words, main
+
+
+def _main_span(run_of: Sequence[int], main: int) -> tuple[int, int]:
+    """First and last line of the main run ((n, n) when there is none)."""
+    idx = [i for i, r in enumerate(run_of) if r == main]
+    return (idx[0], idx[-1]) if idx else (len(run_of), len(run_of))
+
+
+def _from_run(i: int, span: tuple[int, int]) -> int:
+    """Signed distance in lines from line i to the main run (0 inside, negative before it)."""
+    return i - span[0] if i < span[0] else max(i - span[1], 0)
 
 
 def _code(table: Sequence[str], value: str) -> int:
@@ -139,7 +181,8 @@ def _distance_to(idx: list[int], n: int) -> list[int]:
 class Thresholds:
     """P(body) cut-offs, tuned on the dev split (see the model file's header in train_line_classifier)."""
 
-    text: float = 0.35  # plain-text pages: body when P >= text
+    text: float = 0.35  # plain-text pages: a body line stays body when P >= text
+    text_promote: float = 0.5  # plain-text pages: a line the rules removed becomes body when P >= this
     extracted_drop: float = 0.1  # extractor output: a line leaves the body only when P < extracted_drop
 
 
@@ -199,15 +242,23 @@ def refine(
     rows = line_features(texts, shapes, labels, counts=counts, corpus_size=corpus_size, extracted=extracted)
     scores = predict(rows)
     th = THRESHOLDS
+    seen_body = False
     for i, lab in enumerate(labels):
-        if is_certain(lab):
+        if lab.role in _TITLE_LIKE and seen_body and lab.reason in _TITLE_REASONS:
+            pass  # a "title" below body text is no title: the model decides it
+        elif is_certain(lab):
+            seen_body = seen_body or lab.role == "body"
             continue
         p = scores[i]
         first = labels[lab.duplicate_of] if lab.duplicate_of is not None else None
         if first is not None and (first.role in _CONTENT or is_certain(first)):
             continue  # the first copy is content, or certainly not: this one stays a duplicate
-        body = p >= th.extracted_drop if extracted else p >= th.text
-        if body and lab.role == "heading":
+        if extracted:
+            body = p >= th.extracted_drop
+        else:
+            body = p >= (th.text if lab.role == "body" else th.text_promote)
+        seen_body = seen_body or lab.role == "body" or body
+        if body and lab.role == "heading" and lab.reason not in _TITLE_REASONS:
             continue  # a subheading is article content already (not body: docs/CONTRACTS.md)
         if body and lab.role != "body":
             lab.role, lab.reason = "body", model_label(p, strongest_signal(rows[i], True), "body")
