@@ -7,6 +7,7 @@ Matching (fixed; the same for every system and for the line labels of the classi
                 differences between a dump and its gold vanish alike on both sides)
   gold text     the gold blocks, normalised and joined by a space
   recall        gold blocks of 5+ tokens whose norm is a substring of the normalised output body
+                (recall_pages: the same per page, averaged over pages)
   precision     chars of normalised output lines that are substrings of the gold text / output chars
   leak          boilerplate lines (lines of the page's lxml dump with 3+ tokens that are not inside the
                 gold text, plus page-signal's comment/related blocks) found in the normalised output
@@ -94,9 +95,12 @@ def score_page(body: str, gold: dict) -> dict[str, int]:
 
 def summary(scores: list[dict[str, int]]) -> dict[str, float | int]:
     t = {k: sum(s[k] for s in scores) for k in ("gold", "found", "out_chars", "in_gold", "boiler", "leaked")}
+    with_gold = [s for s in scores if s["gold"]]
     return {
         "pages": len(scores),
         "recall": round(t["found"] / max(t["gold"], 1), 3),
+        # per-page mean: one site with thousands of gold blocks does not outweigh the rest
+        "recall_pages": round(sum(s["found"] / s["gold"] for s in with_gold) / max(len(with_gold), 1), 3),
         "precision": round(t["in_gold"] / max(t["out_chars"], 1), 3),
         "leak": round(t["leaked"] / max(t["boiler"], 1), 3),
     }

@@ -210,12 +210,15 @@ def predict(rows: list[list[float]]) -> list[float]:
     return [float(p) for p in booster().predict(np.asarray(rows, dtype=np.float64), num_threads=1)]
 
 
-def strongest_signal(row: list[float], body: bool) -> str:
-    """The feature whose SHAP contribution pushed hardest toward the decision (body or not)."""
+def strongest_signals(rows: list[list[float]], body: list[bool]) -> list[str]:
+    """Per row, the feature whose SHAP contribution pushed hardest toward its decision (body or not);
+    one call for all rows."""
     import numpy as np
 
-    c = booster().predict(np.asarray([row], dtype=np.float64), pred_contrib=True, num_threads=1)[0][:-1]
-    return FEATURES[int((c if body else -c).argmax())]
+    if not rows:
+        return []
+    contrib = booster().predict(np.asarray(rows, dtype=np.float64), pred_contrib=True, num_threads=1)
+    return [FEATURES[int((c[:-1] if b else -c[:-1]).argmax())] for c, b in zip(contrib, body)]
 
 
 def model_label(p: float, signal: str, role: str) -> str:
@@ -243,6 +246,7 @@ def refine(
     scores = predict(rows)
     th = THRESHOLDS
     seen_body = False
+    flipped: list[int] = []  # lines the model relabelled; their reasons are written below in one pass
     for i, lab in enumerate(labels):
         if lab.role in _TITLE_LIKE and seen_body and lab.reason in _TITLE_REASONS:
             pass  # a "title" below body text is no title: the model decides it
@@ -261,10 +265,11 @@ def refine(
         if body and lab.role == "heading" and lab.reason not in _TITLE_REASONS:
             continue  # a subheading is article content already (not body: docs/CONTRACTS.md)
         if body and lab.role != "body":
-            lab.role, lab.reason = "body", model_label(p, strongest_signal(rows[i], True), "body")
-            lab.duplicate_of = None
+            lab.role, lab.duplicate_of = "body", None
+            flipped.append(i)
         elif not body and lab.role == "body":
-            lab.role, lab.reason = (
-                "navigation",
-                model_label(p, strongest_signal(rows[i], False), "navigation"),
-            )
+            lab.role = "navigation"
+            flipped.append(i)
+    decided = [labels[i].role == "body" for i in flipped]
+    for i, b, sig in zip(flipped, decided, strongest_signals([rows[i] for i in flipped], decided)):
+        labels[i].reason = model_label(scores[i], sig, "body" if b else "navigation")
