@@ -98,6 +98,7 @@ def line_features(
     main_words = max(run_words.get(main, 0), 1)
     span = _main_span(run_of, main)
     boiler = [lab.role not in _CONTENT for lab in labels]
+    stats = [_char_stats(t) for t in texts]
     rows = []
     before = 0
     for i, (t, sh, lab) in enumerate(zip(texts, shapes, labels)):
@@ -108,7 +109,7 @@ def line_features(
         rows.append(
             [
                 sh.n_words, sh.n_chars, sh.stop_density, sh.terminal, sh.ends_colon, sh.starts_upper,
-                sh.title_case, sh.bullet, sh.separators, KLASS[sh.klass], *_char_stats(t),
+                sh.title_case, sh.bullet, sh.separators, KLASS[sh.klass], *stats[i],
                 i / max(n - 1, 1), i, n - 1 - i, n,
                 words[i - 1] if i else -1, words[i + 1] if i + 1 < n else -1,
                 words[i - 2] if i > 1 else -1, words[i + 2] if i + 2 < n else -1,
@@ -118,7 +119,7 @@ def line_features(
                 doc_sd, len(good) / max(n, 1), extracted, nearest[i], first_good <= i <= last_good,
                 "http" in t or "www." in t or "@" in t, len(t) / longest, before / total_words,
                 run_of[i] == main, run_words.get(run_of[i], 0) / main_words, _from_run(i, span),
-                sum(boiler[lo:hi]) / (hi - lo), _char_stats(texts[i - 1])[2] if i else -1,
+                sum(boiler[lo:hi]) / (hi - lo), stats[i - 1][2] if i else -1,
             ]
         )  # fmt: skip
         before += words[i]
@@ -211,14 +212,47 @@ def predict(rows: list[list[float]]) -> list[float]:
 
 
 def strongest_signals(rows: list[list[float]], body: list[bool]) -> list[str]:
-    """Per row, the feature whose SHAP contribution pushed hardest toward its decision (body or not);
-    one call for all rows."""
+    """Per row, the feature whose contribution pushed hardest toward its decision (body or not).
+
+    Contributions are path attributions (Saabas): along the path to each tree's leaf, the change of the
+    node value at a split is credited to the split's feature. They are precomputed per leaf
+    (`_leaf_contributions`), so a row costs one native leaf lookup per tree and a sum."""
     import numpy as np
 
     if not rows:
         return []
-    contrib = booster().predict(np.asarray(rows, dtype=np.float64), pred_contrib=True, num_threads=1)
-    return [FEATURES[int((c[:-1] if b else -c[:-1]).argmax())] for c, b in zip(contrib, body)]
+    table, offsets = _leaf_contributions()
+    leaves = booster().predict(np.asarray(rows, dtype=np.float64), pred_leaf=True, num_threads=1)
+    contrib = table[np.asarray(leaves, dtype=np.int64).reshape(len(rows), -1) + offsets].sum(axis=1)
+    return [FEATURES[int((c if b else -c).argmax())] for c, b in zip(contrib, body)]
+
+
+@functools.cache
+def _leaf_contributions():
+    """(rows of per-feature path contributions for every leaf of every tree, first row of each tree)."""
+    import numpy as np
+
+    vectors: list = []
+    offsets = []
+    for tree in booster().dump_model()["tree_info"]:
+        offsets.append(len(vectors))
+        leaves: dict[int, list[float]] = {}
+        _walk(tree["tree_structure"], [0.0] * len(FEATURES), leaves)
+        vectors.extend(leaves[k] for k in sorted(leaves))
+    return np.asarray(vectors, dtype=np.float64), np.asarray(offsets, dtype=np.int64)
+
+
+def _walk(node: dict, acc: list[float], leaves: dict[int, list[float]]) -> None:
+    if "leaf_index" in node:
+        leaves[node["leaf_index"]] = acc
+        return
+    here = node["internal_value"]
+    for side in ("left_child", "right_child"):
+        child = node[side]
+        value = child["leaf_value"] if "leaf_index" in child else child["internal_value"]
+        nxt = list(acc)
+        nxt[node["split_feature"]] += value - here
+        _walk(child, nxt, leaves)
 
 
 def model_label(p: float, signal: str, role: str) -> str:
