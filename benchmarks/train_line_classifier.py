@@ -106,7 +106,7 @@ def main() -> None:
     import numpy as np
 
     ap = argparse.ArgumentParser()
-    ap.add_argument("--max-pages", type=int, default=400, help="pages per corpus and split")
+    ap.add_argument("--max-pages", type=int, default=300, help="pages per corpus and split")
     ap.add_argument("--out", type=Path, default=ROOT / "newsfacts" / "data" / lm.MODEL_FILE)
     a = ap.parse_args()
     xt, yt, wt, _ = rows_for("train", a.max_pages)
