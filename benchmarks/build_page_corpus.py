@@ -135,7 +135,9 @@ def gold_blocks(corpus: str, raw: str) -> tuple[list[str], list[str]]:
     root = parse_html(raw)
     if root is None:
         return [], []
-    if corpus == "page-signal-master":  # L3S-GN1: 1 headline, 2 full text, 3 supplemental, 4 comments, 5 related
+    if (
+        corpus == "page-signal-master"
+    ):  # L3S-GN1: 1 headline, 2 full text, 3 supplemental, 4 comments, 5 related
         return block_text(root, _sel("x-nc-sel1 x-nc-sel2")), block_text(root, _sel("x-nc-sel4 x-nc-sel5"))
     return block_text(root), []
 
@@ -173,7 +175,11 @@ def dumps(html: str) -> dict[str, str]:
 
     out = {}
     root = parse_html(html)
-    out["lxml"] = "\n".join(block_text(root.body if root is not None and root.body is not None else root)) if root is not None else ""
+    out["lxml"] = (
+        "\n".join(block_text(root.body if root is not None and root.body is not None else root))
+        if root is not None
+        else ""
+    )
     try:
         out["inscriptis"] = inscriptis.get_text(html)
     except Exception:  # noqa: BLE001
@@ -252,13 +258,17 @@ def build_reuters(mirror: Path, out: Path, n: int) -> None:
                 split = "eval" if i == 0 else "train"  # reut2-000 measures the keep rate; 001-002 train
                 rows.append({"id": m.group(1), "split": split, "title": title, "paragraphs": paras})
     with open(out / "reuters.jsonl", "w", encoding="utf-8") as f:
-        for r in [r for r in rows if r["split"] == "eval"][:n] + [r for r in rows if r["split"] == "train"][:n]:
+        for r in [r for r in rows if r["split"] == "eval"][:n] + [r for r in rows if r["split"] == "train"][
+            :n
+        ]:
             f.write(json.dumps(r) + "\n")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--mirror", type=Path, default=Path("/work/.mirror/j-szulc+html-cleaning-dataset-merged/repo"))
+    ap.add_argument(
+        "--mirror", type=Path, default=Path("/work/.mirror/j-szulc+html-cleaning-dataset-merged/repo")
+    )
     ap.add_argument("--reuters", type=Path, default=Path("/work/.mirror/CrackedSky+reuters21578/repo"))
     ap.add_argument("--out", type=Path, default=Path("/work/data/pages"))
     ap.add_argument("--limit", type=int, default=10_000, help="pages per corpus")

@@ -121,7 +121,9 @@ def traf_text(r: dict) -> str:
 def inputs(rows: list[dict], mode: str) -> dict[str, str]:
     if mode in ("html", "traf"):
         return {r["corpus"] + "/" + r["id"]: traf_text(r) for r in rows}
-    return {r["corpus"] + "/" + r["id"]: (page_dir(r) / f"{mode}.txt").read_text(encoding="utf-8") for r in rows}
+    return {
+        r["corpus"] + "/" + r["id"]: (page_dir(r) / f"{mode}.txt").read_text(encoding="utf-8") for r in rows
+    }
 
 
 def clean_all(texts: dict[str, str], *, extracted: bool) -> tuple[dict[str, str], float]:
@@ -168,7 +170,12 @@ def wire_keep(n: int = 500) -> dict[str, float]:
     bodies, cost = clean_all(texts, extracted=False)
     gold = sum(len(r["paragraphs"]) for r in rows)
     kept = sum(norm(p) in norm(bodies[r["id"]]) for r in rows for p in r["paragraphs"])
-    return {"articles": len(rows), "paragraphs": gold, "kept": round(kept / gold, 4), "ms_per_doc": round(1000 * cost / len(rows), 1)}
+    return {
+        "articles": len(rows),
+        "paragraphs": gold,
+        "kept": round(kept / gold, 4),
+        "ms_per_doc": round(1000 * cost / len(rows), 1),
+    }
 
 
 def main() -> None:
