@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
 
@@ -129,7 +130,7 @@ def _print_summary(r: dict) -> None:
 def cmd_versions(args: argparse.Namespace) -> int:
     from store.publish import read_manifest
 
-    out = Path(args.out_dir)
+    out = _published_out_dir(args)
     manifest = read_manifest(out)
     if not manifest["versions"]:
         print(f"no dataset versions in {out}")
@@ -153,7 +154,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from store.publish import read_table
 
     try:
-        df = read_table(Path(args.out_dir), args.table, dataset_version=args.version)
+        df = read_table(_published_out_dir(args), args.table, dataset_version=args.version)
     except KeyError as e:
         raise UsageError(str(e).strip("'\"")) from None
     with pl.Config(tbl_rows=args.limit, fmt_str_lengths=60, tbl_width_chars=200):
@@ -173,7 +174,7 @@ def cmd_vacuum(args: argparse.Namespace) -> int:
     from store.publish import run_lock, vacuum
     from store.state import prune_caches
 
-    out = Path(args.out_dir)
+    out = _published_out_dir(args)
     with run_lock(out):
         res = vacuum(out, args.keep)
         res["removed_cache_files"] = prune_caches(out)
@@ -189,7 +190,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from store.quality import describe_report
 
     try:
-        print(describe_report(Path(args.out_dir), args.version))
+        print(describe_report(_published_out_dir(args), args.version))
     except (FileNotFoundError, KeyError) as e:
         raise UsageError(str(e).strip("'\"")) from None
     return EXIT_OK
@@ -217,7 +218,29 @@ def _positive_int(text: str) -> int:
 
 
 def _non_negative_int(text: str) -> int:
-    return 0 if text.strip() == "0" else _positive_int(text)
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{n} is not a whole number >= 0")
+    return n
+
+
+def _published_out_dir(args: argparse.Namespace) -> Path:
+    """The out dir of a command that reads what runs published: a mistyped one is an error, not an
+    empty answer (and is never created)."""
+    out = Path(args.out_dir)
+    if not (out / "_manifest.json").is_file():
+        raise UsageError(f"out dir {out} holds no published dataset (no _manifest.json); check --out-dir")
+    return out
+
+
+class _Parser(argparse.ArgumentParser):
+    """Argument errors in one line, like every other error: 'newsfacts: error: ...'."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"newsfacts: error: {message} (see '{self.prog} --help')\n")
 
 
 def _settings() -> Any:
@@ -232,16 +255,16 @@ def _settings() -> Any:
 
 def build_parser() -> argparse.ArgumentParser:
     cfg = _settings()
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="newsfacts",
         description="Scraped news -> clean, validated, versioned datasets.",
         epilog="Exit codes: 0 done, 1 run or quality gate failed, 2 bad arguments or input dir, "
         "3 another run holds the out dir.",
     )
-    sub = p.add_subparsers(dest="command", required=True)
-    debug = argparse.ArgumentParser(add_help=False)
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    debug = _Parser(add_help=False)
     debug.add_argument("--debug", action="store_true", help="show tracebacks of errors")
-    out_dir = argparse.ArgumentParser(add_help=False)
+    out_dir = _Parser(add_help=False)
     out_dir.add_argument("--out-dir", default="data/processed", help="the published out dir")
 
     def command(name: str, func: Any, help: str, with_out_dir: bool = True) -> argparse.ArgumentParser:
@@ -334,6 +357,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newsfacts: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `newsfacts report | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as e:  # noqa: BLE001 - the one place errors become exit codes
         from store.publish import RunInProgress
 

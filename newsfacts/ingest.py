@@ -255,7 +255,9 @@ _PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
 _C1 = re.compile(r"[\x80-\x9f]")
 _ODD = frozenset({"Co", "Cn", "Cs"})  # private use, unassigned, lone surrogate
 _C0 = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_CASE_FLIP = re.compile(r"[^\W\d_A-Z]*[a-z\u00df-\u00ff\u0430-\u045f][A-Z\u00c0-\u00de\u0400-\u042f]")
+_PREFIX_CHAR = re.compile(r"[^\W\d_A-Z]")  # a letter that is not ASCII upper case
+_LOWER_CHAR = re.compile(r"[a-z\u00df-\u00ff\u0430-\u045f]")
+_UPPER_CHAR = re.compile(r"[A-Z\u00c0-\u00de\u0400-\u042f]")
 _SPACED_HAN = re.compile(r"[\u3400-\u9fff]\s+(?=[\u3400-\u9fff])")
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff66-\uff9f"
 _KANA = re.compile(r"[\u3041-\u30ff]")
@@ -366,8 +368,20 @@ def _accented_latin(r: _Reading) -> str | None:
     return None
 
 
+def _flips_case(word: str) -> bool:
+    """Whether a lower-case letter is followed by an upper-case one inside the word, after a run of
+    letters that are not ASCII capitals ("caFé" read in the wrong code page: "ÐÎÑÑÈß" is fine).
+    A scan, linear in the word (the regex form backtracked quadratically on long runs)."""
+    for j in range(1, len(word)):
+        if _LOWER_CHAR.fullmatch(word[j - 1]) and _UPPER_CHAR.fullmatch(word[j]):
+            return True
+        if not _PREFIX_CHAR.fullmatch(word[j - 1]):
+            return False
+    return False
+
+
 def _case_inside_words(r: _Reading) -> str | None:
-    flips = sum(1 for w in r.words if len(w) > 2 and _CASE_FLIP.match(w))
+    flips = sum(1 for w in r.words if len(w) > 2 and _flips_case(w))
     if flips >= 3 and flips > 0.15 * len(r.words):
         return f"{flips} of {len(r.words)} words change from lower to upper case inside"
     return None

@@ -199,11 +199,13 @@ def plan_sync(out_dir: Path, spec: TableSpec, desired: pl.DataFrame) -> SyncPlan
     key = spec.key
     if spec.sticky:
         # unchanged rows keep their first-published values (e.g. ingested_at)
-        keep = current.select([key, *spec.sticky])
-        desired = desired.drop(spec.sticky).join(keep, on=key, how="left")
-        desired = desired.with_columns(
-            [pl.coalesce(pl.col(c), pl.lit(None, dtype=spec.polars_schema[c])).alias(c) for c in spec.sticky]
-        ).select(spec.columns)
+        # and new rows keep this run's values: coalesce(first-published, this run's)
+        keep = current.select([key, *[pl.col(c).alias(f"__kept_{c}") for c in spec.sticky]])
+        desired = (
+            desired.join(keep, on=key, how="left")
+            .with_columns([pl.coalesce(pl.col(f"__kept_{c}"), pl.col(c)).alias(c) for c in spec.sticky])
+            .select(spec.columns)
+        )
     cols = [c for c in spec.columns if c not in spec.sticky]
     d = _with_hash(desired, cols)
     c = _with_hash(current, cols)
@@ -293,6 +295,9 @@ def write_snapshot(out_dir: Path, dataset_version: int, tables: Mapping[str, pl.
     for f in tmp.iterdir():
         with open(f, "rb") as fh:
             os.fsync(fh.fileno())
+    os.chmod(tmp, 0o755)  # readable by consumers like the Delta files (mkdtemp makes it owner-only)
+    for f in tmp.iterdir():
+        os.chmod(f, 0o644)
     if final.exists():  # left by a run killed before its manifest entry: this run's rows replace it
         shutil.rmtree(final)
     os.replace(tmp, final)
@@ -329,6 +334,7 @@ def write_atomic_text(path: Path, text: str) -> None:
         fh.write(text)
         fh.flush()
         os.fsync(fh.fileno())
+    os.chmod(tmp, 0o644)  # mkstemp makes it owner-only; readers of the out dir need it
     os.replace(tmp, path)
 
 

@@ -39,15 +39,25 @@ def test_run_with_relative_paths_publishes_and_reports(tmp_path: Path) -> None:
     assert "dataset version 0 (new version)" in res.stdout
     shown = _cli("show", "articles", "--limit", "2", cwd=tmp_path)
     assert shown.returncode == 0 and "article_id" in shown.stdout
+    missing = _cli("show", "articles", "--version", "5", cwd=tmp_path)
+    assert missing.returncode == 2
+    assert (
+        missing.stderr.strip()
+        == "newsfacts: error: dataset version 5 is not in data/processed/_manifest.json"
+    )
+    report = _cli("report", "--version", "9", cwd=tmp_path)
+    assert report.returncode == 2 and "no quality report for dataset version 9" in report.stderr
 
 
 ERRORS = [
     (["show", "artcles"], 2, "invalid choice: 'artcles'"),
-    (["show", "articles", "--version", "5"], 2, "dataset version 5 is not in"),
+    (["show", "articles", "--version", "-1"], 2, "--version: -1 is not a whole number >= 0"),
+    (["versions", "--out-dir", "typo"], 2, "out dir typo holds no published dataset"),
+    (["vacuum", "--keep", "1", "--out-dir", "typo"], 2, "out dir typo holds no published dataset"),
     (["run", "--batch-size", "0"], 2, "--batch-size: 0 is not a positive whole number"),
     (["run", "--raw-dir", "no/such/dir"], 2, "raw dir no/such/dir does not exist"),
     (["vacuum", "--keep", "0"], 2, "--keep: 0 is not a positive whole number"),
-    (["report", "--version", "9"], 2, "no quality report for dataset version 9"),
+    (["report", "--version", "9"], 2, "holds no published dataset"),
 ]
 
 
@@ -60,7 +70,9 @@ def test_errors_are_one_line_with_their_exit_code(
     assert message in res.stderr
     assert "Traceback" not in res.stderr
     assert "Starting temporary server" not in res.stderr, "rejected before Prefect starts"
-    assert len([ln for ln in res.stderr.splitlines() if "error" in ln]) == 1, res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1, res.stderr
+    assert res.stderr.startswith("newsfacts: error: ")
+    assert not (tmp_path / "typo").exists(), "a mistyped out dir is never created"
 
 
 def test_bad_environment_value_is_a_usage_error(tmp_path: Path) -> None:

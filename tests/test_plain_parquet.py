@@ -70,6 +70,8 @@ def _check_every_reader(out: Path) -> dict[str, dict[str, int]]:
     snap = out / "parquet" / "current"
     assert (out / "parquet" / "CURRENT").read_text().strip() == f"v{current}"
     assert os.readlink(snap) == f"v{current}"
+    for shared in (out / "_manifest.json", out / "parquet" / "CURRENT", snap.resolve(), *snap.iterdir()):
+        assert shared.stat().st_mode & 0o004, f"{shared} is not readable by other users"
     counts: dict[str, dict[str, int]] = {}
     spark = _spark_read({name: (spec.key, snap / f"{name}.parquet") for name, spec in TABLES.items()})
     assert spark["articles"]["types"]["ingested_at"] == "timestamp"  # UTC-adjusted, not timestamp_ntz
@@ -92,6 +94,10 @@ def _check_every_reader(out: Path) -> dict[str, dict[str, int]]:
         # whole rows, not just keys: the snapshot is the published table
         snapshot = pl.read_parquet(path).sort(spec.key)
         assert snapshot.equals(published.sort(spec.key)), name
+        # and what was committed honours the contract (e.g. ingested_at of rows added by a later run)
+        for col_name, column in spec.schema.columns.items():
+            if not column.nullable:
+                assert snapshot[col_name].null_count() == 0, f"{name}.{col_name} has nulls"
         counts[name] = {"published": len(want), **{k: len(v) for k, v in got.items()}}
     # the types every common reader takes: UTC timestamps in microseconds, lists as Parquet lists
     schema = pq.read_schema(snap / "articles.parquet")
