@@ -60,6 +60,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from newsfacts.extract import agreement_model
 from schemas.enums import AGREEMENT_KINDS, AGREEMENT_STATUSES
 
 log = logging.getLogger(__name__)
@@ -198,9 +199,9 @@ _ABBREV = {
     "u.n",
 } | {m for m in _MONTHS if len(m) <= 4 and m != "may"}  # "Jan.", not "in March. On Tuesday"
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# "SEOUL, Jan 9 (Yonhap) -- ", "LONDON, Feb 3 (Reuters) - ", "BEIJING -- "
+# "SEOUL, Jan 9 (Yonhap) -- ", "LONDON, Feb 3 (Reuters) - ", "BEIJING -- ", "COMMACK, N.Y., Feb 26 - "
 _DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .'/-]{1,40}(?:,\s*(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2}|[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,3}))?"
+    r"^\s*[A-Z][A-Z .'/-]{1,40}(?:,\s*(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2}|[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,3})){0,2}"
     r"\s*(?:\([A-Za-z .]{2,30}\))?\s*(?:-{1,2}|\u2013|\u2014)\s+"
     r"|^\s*[A-Z]{2}[A-Z .'-]{1,38}:\s+"  # "MUMBAI: ", "DAR ES SALAAM, Tanzania (AP) -- "
 )
@@ -1668,6 +1669,8 @@ class _Row:
     own: list[str] = field(default_factory=list)  # parties its own phrase names ("merger of X and Y")
     pronoun_owned: bool = False  # "its partnership", "their merger agreement"
     two_sides: bool = False  # subject "the two companies": the two parties of the deal before
+    mentions: int = 1  # how many mentions merged into this row
+    signals: dict[str, Any] = field(default_factory=dict)  # agreement_model's features and verdict
 
     def public(self) -> dict[str, Any]:
         return {
@@ -2230,6 +2233,7 @@ def _absorb(into: _Row, other: _Row) -> None:
             into.topics.append(t)
     into.date = into.date or other.date
     into.named = into.named or other.named
+    into.mentions += other.mentions
 
 
 _REFERENT_KINDS = {
@@ -2328,7 +2332,7 @@ def _merge(rows: list[_Row]) -> list[_Row]:
             _absorb(target, r)
         else:
             out.append(r)
-    kept = [r for r in out if _keep(r)]  # judged on the parties the sentence itself names
+    kept = agreement_model.finalise(out, _keep)  # judged on the parties the sentence itself names
     for r in kept:
         if not r.parties and r.fallback:
             r.parties = list(r.fallback)
@@ -2481,7 +2485,9 @@ def extract_agreements_batch(
             try:
                 if j.ents is not None:
                     _set_ents(doc, off, j.ents)
-                j.rows.extend(_rows_for_doc(doc, j.surf, j.pair))
+                rows = _rows_for_doc(doc, j.surf, j.pair)
+                agreement_model.add_signals(rows, doc, off, j.text, j.surf)
+                j.rows.extend(rows)
             except Exception:  # one odd sentence must not lose the article's other rows
                 log.warning("agreement extraction failed on a sentence", exc_info=True)
     return [[] if j is None else [r.public() for r in _merge(j.rows)] for j in jobs]
