@@ -534,7 +534,10 @@ def _agreement_rows(article_id: str, agreements: Sequence[Mapping[str, Any]]) ->
                 "agreement", article_id, g.get("kind"), g.get("sentence"), sorted(g.get("parties") or [])
             ),
             "article_id": article_id,
-            **{k: g.get(k) for k in ("kind", "status", "parties", "count", "topics", "date", "sentence")},
+            **{
+                k: g.get(k)
+                for k in ("kind", "status", "parties", "count", "topics", "date", "sentence", "made_by")
+            },
         }
         for g in agreements
     ]

@@ -161,6 +161,10 @@ AGREEMENTS = pa.DataFrameSchema(
         "topics": col(STR_LIST, "Topics the agreement covers."),
         "date": col(pl.Date, "Date of the agreement when given.", nullable=True),
         "sentence": text_col("Sentence reporting it."),
+        "made_by": text_col(
+            "The rule and the learned decisions that made the row (newsfacts/extract/agreement_model.py), "
+            "e.g. 'rules deal/unknown keep; model keep 0.91; model status unknown->agreed 0.74'."
+        ),
     },
     strict=True,
     name="agreements",

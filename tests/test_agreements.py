@@ -150,7 +150,7 @@ def test_row_shape_and_enums() -> None:
     )
     assert rows
     for r in rows:
-        assert set(r) == {"kind", "status", "parties", "count", "topics", "date", "sentence"}
+        assert set(r) == {"kind", "status", "parties", "count", "topics", "date", "sentence", "made_by"}
         assert r["kind"] in KINDS and r["status"] in STATUSES
         assert isinstance(r["parties"], list) and all(isinstance(p, str) for p in r["parties"])
         assert isinstance(r["topics"], list)

@@ -60,6 +60,7 @@ from typing import Any
 
 from newsfacts.data import load_json
 from newsfacts.dates import sentence_date
+from newsfacts.extract import agreement_model
 from newsfacts.numbers import word_value
 from newsfacts.segment import sentence_spans
 from schemas.enums import AGREEMENT_KINDS, AGREEMENT_STATUSES
@@ -108,9 +109,9 @@ _TRANSACTION_VERBS = {
     "licence",
 }
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# "SEOUL, Jan 9 (Yonhap) -- ", "LONDON, Feb 3 (Reuters) - ", "BEIJING -- "
+# "SEOUL, Jan 9 (Yonhap) -- ", "LONDON, Feb 3 (Reuters) - ", "BEIJING -- ", "COMMACK, N.Y., Feb 26 - "
 _DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .'/-]{1,40}(?:,\s*(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2}|[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,3}))?"
+    r"^\s*[A-Z][A-Z .'/-]{1,40}(?:,\s*(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2}|[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,3})){0,2}"
     r"\s*(?:\([A-Za-z .]{2,30}\))?\s*(?:-{1,2}|\u2013|\u2014)\s+"
     r"|^\s*[A-Z]{2}[A-Z .'-]{1,38}:\s+"  # "MUMBAI: ", "DAR ES SALAAM, Tanzania (AP) -- "
 )
@@ -1886,6 +1887,8 @@ class _Row:
     own: list[str] = field(default_factory=list)  # parties its own phrase names ("merger of X and Y")
     pronoun_owned: bool = False  # "its partnership", "their merger agreement"
     two_sides: bool = False  # subject "the two companies": the two parties of the deal before
+    mentions: int = 1  # how many mentions merged into this row
+    signals: dict[str, Any] = field(default_factory=dict)  # agreement_model's features and verdict
 
     def public(self) -> dict[str, Any]:
         return {
@@ -1896,6 +1899,7 @@ class _Row:
             "topics": list(self.topics),
             "date": self.date,
             "sentence": self.sentence,
+            "made_by": self.signals.get("_made_by") or "rules",
         }
 
 
@@ -2543,6 +2547,7 @@ def _absorb(into: _Row, other: _Row) -> None:
             into.topics.append(t)
     into.date = into.date or other.date
     into.named = into.named or other.named
+    into.mentions += other.mentions
 
 
 _REFERENT_KINDS = {
@@ -2641,7 +2646,7 @@ def _merge(rows: list[_Row]) -> list[_Row]:
             _absorb(target, r)
         else:
             out.append(r)
-    kept = [r for r in out if _keep(r)]  # judged on the parties the sentence itself names
+    kept = agreement_model.finalise(out, _keep)  # judged on the parties the sentence itself names
     for r in kept:
         if not r.parties and r.fallback:
             r.parties = list(r.fallback)
@@ -2794,7 +2799,9 @@ def extract_agreements_batch(
             try:
                 if j.ents is not None:
                     _set_ents(doc, off, j.ents)
-                j.rows.extend(_rows_for_doc(doc, j.surf, j.pair))
+                rows = _rows_for_doc(doc, j.surf, j.pair)
+                agreement_model.add_signals(rows, doc, off, j.text, j.surf)
+                j.rows.extend(rows)
             except Exception:  # one odd sentence must not lose the article's other rows
                 log.warning("agreement extraction failed on a sentence", exc_info=True)
     return [[] if j is None else [r.public() for r in _merge(j.rows)] for j in jobs]
