@@ -7,7 +7,7 @@ usage: python benchmarks/agreements_eval.py [--gold PATH] [--sentences PATH] [--
 (``process.extract_batch``: one NER pass whose spans the agreements reuse, one parse per batch), scores
 it and counts the texts whose rows differ from ``extract_agreements(text)`` alone.
 
-Matching follows the shared scorer (score.py's agr_match): kind by kind class, status in the
+Matching follows the seed answer key's scorer (score.py's agr_match, kept in gold_scoring.py): kind by kind class, status in the
 gold list, count when gold gives one, and at least one gold party matched by its alias set;
 a prediction matching neither a must nor an ok agreement counts against precision.
 """
@@ -28,8 +28,6 @@ from benchmarks import gold_scoring  # noqa: E402
 from benchmarks.gold_scoring import score, sentence_gold  # noqa: E402
 from newsfacts.extract.agreements import extract_agreements  # noqa: E402
 
-DEFAULT_GOLD = ROOT.parent / "shared" / "gold" / "seeds.json"
-DEFAULT_SCORE = ROOT.parent / "shared" / "eval" / "score.py"
 HELDOUT_PATH = ROOT / "tests" / "data" / "agreements_heldout.json"
 DEFAULT_SENTENCES = ROOT / "tests" / "data" / "agreements_sentences.jsonl"
 
@@ -92,9 +90,9 @@ DEFAULT_SENTENCES = ROOT / "tests" / "data" / "agreements_sentences.jsonl"
 HELDOUT_ARTICLES: list[dict[str, Any]] = json.loads(HELDOUT_PATH.read_text(encoding="utf-8"))
 
 
-def _load_scorer(path: Path) -> None:
-    """Use the shared scorer's own helpers when it is available (same semantics, no drift)."""
-    if not path.is_file():
+def _load_scorer(path: Path | None) -> None:
+    """Use a given scorer's own helpers (same semantics, no drift); else gold_scoring's copy."""
+    if path is None or not path.is_file():
         return
     spec = importlib.util.spec_from_file_location("_newsfacts_score", path)
     if spec is None or spec.loader is None:
@@ -142,12 +140,12 @@ def eval_heldout(show: bool = False, articles: list[dict[str, Any]] | None = Non
     return score(cases, show)
 
 
-def eval_pipeline(gold_path: Path, show: bool = False) -> dict[str, Any]:
+def eval_pipeline(gold_path: Path | None, show: bool = False) -> dict[str, Any]:
     """The seeds and held-out articles through process.extract_batch (paragraphs: blank-line blocks)."""
     from newsfacts import process
 
     items = [(a["id"], a["text"], a["must"], a["ok"]) for a in HELDOUT_ARTICLES]
-    if gold_path.is_file():
+    if gold_path is not None and gold_path.is_file():
         for g in json.loads(gold_path.read_text(encoding="utf-8")):
             text = "\n\n".join(g["body_paragraphs"])
             items.append((g["file"], text, g["agreements_must"], g["agreements_ok"]))
@@ -169,8 +167,8 @@ def eval_pipeline(gold_path: Path, show: bool = False) -> dict[str, Any]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
-    ap.add_argument("--score", type=Path, default=DEFAULT_SCORE)
+    ap.add_argument("--gold", type=Path, default=None, help="an answer key in the seed gold shape")
+    ap.add_argument("--score", type=Path, default=None, help="a score.py whose helpers to use")
     ap.add_argument("--sentences", type=Path, default=DEFAULT_SENTENCES)
     ap.add_argument(
         "--heldout", type=Path, default=HELDOUT_PATH, help="held-out articles (id, text, must, ok) to score"
@@ -179,7 +177,7 @@ def main() -> None:
     ap.add_argument("--pipeline", action="store_true", help="also score the pipeline's path (extract_batch)")
     a = ap.parse_args()
     _load_scorer(a.score)
-    if a.gold.is_file():
+    if a.gold is not None and a.gold.is_file():
         t = time.perf_counter()
         r = eval_seeds(a.gold, a.misses)
         print(

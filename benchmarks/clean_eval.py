@@ -1,8 +1,8 @@
 """Score the cleaning stage on the seed gold and on the held-out corpus tests/data/cleaning/.
 
-usage: .venv/bin/python benchmarks/clean_eval.py [--misses] [--no-baselines] [--json]
+usage: .venv/bin/python benchmarks/clean_eval.py [--misses] [--no-baselines] [--json] [--gold=SEED_KEY.json]
 
-Metrics use the definitions of shared/eval/score.py:
+Metrics use the definitions of the seed answer key's scorer (kept in benchmarks/gold_scoring.py):
   body_recall       gold body paragraphs found (normalised substring of the output body)
   body_precision    chars of output paragraphs that lie inside the gold body / output chars
   boilerplate_leak  gold boilerplate lines found in the output body
@@ -29,15 +29,13 @@ from benchmarks.gold_scoring import norm_name, norm_text  # noqa: E402
 from newsfacts.boilerplate import count_corpus_lines  # noqa: E402
 from newsfacts.clean import clean_document  # noqa: E402
 
-SHARED = ROOT.parent / "shared"
-SEEDS_GOLD = SHARED / "gold" / "seeds.json"
-SEEDS_DIR = SHARED / "seeds"
+SEEDS_DIR = ROOT / "data" / "raw"  # the sample articles; their answer key is given with --gold=PATH
 CORPUS_DIR = ROOT / "tests" / "data" / "cleaning"
 BARS_SEEDS = {"body_recall": 1.0, "boilerplate_leak": 0.0, "body_dup_rate": 0.0, "metadata_acc": 0.9}
 BARS_CORPUS = {"body_recall": 0.95, "body_precision": 0.93}
 
 
-# ---------------------------------------------------------------- scoring (as shared/eval/score.py)
+# ---------------------------------------------------------------- scoring (as the seed key's scorer)
 def score(gold: list[dict], preds: dict[str, dict], misses: list[str] | None = None) -> dict[str, Any]:
     m = dict.fromkeys(
         [
@@ -117,8 +115,8 @@ def score(gold: list[dict], preds: dict[str, dict], misses: list[str] | None = N
 
 
 # ---------------------------------------------------------------- data
-def load_seeds() -> tuple[list[dict], dict[str, str]]:
-    gold = json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))
+def load_seeds(gold_path: Path) -> tuple[list[dict], dict[str, str]]:
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
     # the seed gold scores the four contract fields only (kind/language are not in it)
     texts = {g["file"]: (SEEDS_DIR / g["file"]).read_text(encoding="utf-8") for g in gold}
     return gold, texts
@@ -215,9 +213,10 @@ def adversarial_seconds() -> float:
     return time.process_time() - t0
 
 
-def evaluate(baselines: bool = True, show_misses: bool = False) -> dict[str, Any]:
+def evaluate(baselines: bool = True, show_misses: bool = False, gold: Path | None = None) -> dict[str, Any]:
     results: dict[str, Any] = {}
-    for name, (gold, texts) in {"seeds": load_seeds(), "corpus": load_corpus()}.items():
+    sets = {"seeds": load_seeds(gold)} if gold is not None else {}
+    for name, (gold_rows, texts) in {**sets, "corpus": load_corpus()}.items():
         systems: dict[str, Callable[[dict[str, str]], dict[str, dict]]] = {
             "newsfacts": run_ours,
             "newsfacts_no_corpus_freq": lambda t: run_ours(t, corpus_counts=False),
@@ -228,7 +227,7 @@ def evaluate(baselines: bool = True, show_misses: bool = False) -> dict[str, Any
         results[name] = {}
         for sname, fn in systems.items():
             miss: list[str] = []
-            results[name][sname] = score(gold, fn(texts), miss)
+            results[name][sname] = score(gold_rows, fn(texts), miss)
             if show_misses and sname == "newsfacts":
                 results[name]["_misses"] = miss
     return results
@@ -236,9 +235,10 @@ def evaluate(baselines: bool = True, show_misses: bool = False) -> dict[str, Any
 
 def main() -> None:
     args = set(sys.argv[1:])
-    res = evaluate(baselines="--no-baselines" not in args, show_misses="--misses" in args)
+    gold = next((Path(a.split("=", 1)[1]) for a in args if a.startswith("--gold=")), None)
+    res = evaluate(baselines="--no-baselines" not in args, show_misses="--misses" in args, gold=gold)
     cols = ["body_recall", "body_precision", "boilerplate_leak", "body_dup_rate", "metadata_acc"]
-    for name in ("seeds", "corpus"):
+    for name in res:
         print(f"== {name}")
         print(f"  {'system':26}" + "".join(f"{c:>18}" for c in cols))
         for sname, s in res[name].items():
@@ -247,7 +247,7 @@ def main() -> None:
             print(f"  {sname:26}" + "".join(f"{str(s[c]):>18}" for c in cols))
         for x in res[name].get("_misses", []):
             print("   -", x)
-    _, seed_texts = load_seeds()
+    seed_texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(SEEDS_DIR.iterdir())}
     _, corpus_texts = load_corpus()
     print(
         f"throughput: {throughput({**seed_texts, **corpus_texts}):.0f} documents per CPU-second (seeds + corpus)"

@@ -1,8 +1,5 @@
-"""The answer-key matching helpers of ../shared/eval/score.py, in one place for our benchmarks and
-tests.
-
-A copy (not an import) so the benchmarks and tests also run where shared/ is absent; keep it the
-same as score.py's functions of the same names.
+"""Answer-key matching helpers (the seed key's scoring rules: kind classes, status lists, party
+alias sets, figure tolerance), in one place for our benchmarks and tests.
 """
 
 from __future__ import annotations

@@ -2,18 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-from pathlib import Path
-
-import pytest
-
 from newsfacts import clean_document as public_clean_document
 from newsfacts.clean import ROLES, clean_document
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEEDS = SHARED / "seeds"
-GOLD = SHARED / "gold" / "seeds.json"
 
 
 def test_contract_shape():
@@ -37,52 +27,6 @@ def test_empty_and_blank():
     for t in ("", "   \n\n \t\n"):
         r = clean_document(t)
         assert r["body"] == "" and r["paragraphs"] == [] and r["kind"] == "unknown"
-
-
-@pytest.mark.skipif(not GOLD.exists(), reason="shared gold not present")
-def test_seed_roles_and_metadata():
-    from newsfacts.segment import segment_lines
-
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    for g in gold:
-        text = (SEEDS / g["file"]).read_text(encoding="utf-8")
-        r = clean_document(text)
-        lines = segment_lines(text)
-        for ln, p in zip(lines, r["paragraphs"]):
-            want = g["roles"][str(ln.line_no)]
-            assert (want == "body") == (p["role"] == "body"), (g["file"], ln.line_no, p)
-        for p in g["body_paragraphs"]:
-            assert r["body"].count(p) == 1, (g["file"], p[:60])
-        for k, v in g["article"].items():
-            if v is None:
-                continue
-            got = r[k]
-            if k == "published_date":
-                assert got == dt.date.fromisoformat(v), g["file"]
-            else:
-                assert got == v, (g["file"], k, got, v)
-
-
-@pytest.mark.skipif(not GOLD.exists(), reason="shared gold not present")
-def test_seed_specific_behaviours():
-    gold = {g["file"]: g for g in json.loads(GOLD.read_text(encoding="utf-8"))}
-    r0 = clean_document((SEEDS / "000_82960de991c9d53e.txt").read_text(encoding="utf-8"))
-    assert r0["kind"] == "editorial" and r0["published_date"] == dt.date(2026, 1, 6)  # not the page date
-    assert r0["paragraphs"][0]["reason"] == "meta:page_date"
-    r1 = clean_document((SEEDS / "001_8e8ea3120113a139.txt").read_text(encoding="utf-8"))
-    first_body = next(p for p in r1["paragraphs"] if p["role"] == "body")
-    assert first_body["text"] == gold["001_8e8ea3120113a139.txt"]["body_paragraphs"][0]
-    assert "byline_prefix" in first_body["reason"]
-    assert r1["stripped_prefixes"][0]["text"].startswith("[Special correspondent")
-    r2 = clean_document((SEEDS / "002_835bea36ff0a4f35.txt").read_text(encoding="utf-8"))
-    roles = [p["role"] for p in r2["paragraphs"]]
-    assert roles[1] == "caption" and roles[2] == "duplicate" and r2["paragraphs"][2]["duplicate_of"] == 1
-    assert roles.count("heading") == 4 and all(x == "duplicate" for x in roles[19:])
-    r3 = clean_document((SEEDS / "003_bb6f1cfdf788a81f.txt").read_text(encoding="utf-8"))
-    by_text = {p["text"][:20]: p["role"] for p in r3["paragraphs"]}
-    assert by_text["Liu Chunsheng"] == "metadata" and by_text["Editor's note: Liu C"] == "note"
-    r4 = clean_document((SEEDS / "004_915b299cea7c4f91.txt").read_text(encoding="utf-8"))
-    assert any(p["text"].startswith("Earlier this month") and p["role"] == "body" for p in r4["paragraphs"])
 
 
 def test_heading_vs_short_body_sentence():

@@ -1,4 +1,4 @@
-"""Bars of issue 3, measured by benchmarks/clean_eval.py (same metric definitions as shared/eval/score.py)."""
+"""Bars of issue 3, measured by benchmarks/clean_eval.py (the seed answer key's metric definitions)."""
 
 from __future__ import annotations
 
@@ -43,17 +43,6 @@ def test_bars_on_heldout_corpus(corpus_counts):
     assert s["body_precision"] >= 0.93, s
     assert s["boilerplate_leak"] <= 0.02, s
     assert s["body_dup_rate"] == 0.0, s
-
-
-def test_bars_on_seeds():
-    b = _bench()
-    if not b.SEEDS_GOLD.exists():
-        pytest.skip("shared gold not present")
-    gold, texts = b.load_seeds()
-    for counts in (True, False):
-        s = b.score(gold, b.run_ours(texts, corpus_counts=counts))
-        assert s["body_recall"] == 1.0 and s["boilerplate_leak"] == 0.0 and s["body_dup_rate"] == 0.0, s
-        assert s["metadata_acc"] >= 0.9, s
 
 
 def test_adversarial_inputs_are_linear():

@@ -5,7 +5,7 @@ Each ``ann/NAME.ann`` is one hand-written page dump, one line per input line:
 whose leading byline bracket must be stripped. Header lines ``#key: value`` give the article metadata
 (title, published_date, author, publisher, kind, language; "null" for none).
 
-Writes ``NAME.txt`` (the raw text) and ``NAME.json`` (gold, same shape as shared/gold/seeds.json entries):
+Writes ``NAME.txt`` (the raw text) and ``NAME.json`` (gold, in the seed answer key's shape):
 file, article, roles (1-based line -> role), body_paragraphs, boilerplate_lines, headings.
 Run: .venv/bin/python tests/data/cleaning/build.py
 """
