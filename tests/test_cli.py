@@ -54,9 +54,9 @@ ERRORS = [
     (["show", "articles", "--version", "-1"], 2, "--version: -1 is not a whole number >= 0"),
     (["versions", "--out-dir", "typo"], 2, "out dir typo holds no published dataset"),
     (["vacuum", "--keep", "1", "--out-dir", "typo"], 2, "out dir typo holds no published dataset"),
-    (["run", "--batch-size", "0"], 2, "--batch-size: 0 is not a positive whole number"),
+    (["run", "--batch-size", "0"], 2, "--batch-size: 0 is not a whole number >= 1"),
     (["run", "--raw-dir", "no/such/dir"], 2, "raw dir no/such/dir does not exist"),
-    (["vacuum", "--keep", "0"], 2, "--keep: 0 is not a positive whole number"),
+    (["vacuum", "--keep", "0"], 2, "--keep: 0 is not a whole number >= 1"),
     (["report", "--version", "9"], 2, "holds no published dataset"),
 ]
 
