@@ -53,7 +53,7 @@ lock:
 test: setup spark-env lint typecheck
 	$(BIN)/newsfacts dictionary | diff -u docs/DATA_DICTIONARY.md - || \
 	  (echo "docs/DATA_DICTIONARY.md is stale: run 'make dictionary'"; exit 1)
-	$(BIN)/python -m pytest -q -p no:cacheprovider tests
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests
 
 bench: setup
 	$(BIN)/python benchmarks/run_all.py
