@@ -11,6 +11,8 @@ import traceback
 from pathlib import Path
 from typing import Any, NoReturn
 
+from flows.config import quiet_libraries
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
 
 
@@ -19,12 +21,6 @@ EPHEMERAL_START_ATTEMPTS = 3
 
 class UsageError(Exception):
     """Bad arguments or a bad raw/out dir, found before Prefect starts (exit 2)."""
-
-
-def _quiet_env() -> None:
-    from flows.config import quiet_libraries
-
-    quiet_libraries()
 
 
 class _NoTraceback(logging.Filter):
@@ -61,7 +57,7 @@ def _check_run_args(args: argparse.Namespace) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    _quiet_env()
+    quiet_libraries()
     _check_run_args(args)
     from flows import parallel
 
@@ -163,7 +159,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    _quiet_env()
+    quiet_libraries()
     from flows.deployment import serve
 
     serve(cron=args.cron, raw_dir=args.raw_dir, out_dir=args.out_dir, port=args.port)
@@ -186,7 +182,7 @@ def cmd_vacuum(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    _quiet_env()
+    quiet_libraries()
     from store.quality import describe_report
 
     try:

@@ -430,7 +430,6 @@ def _publish(
     plans = {name: plan_sync(out, spec, tables[name]) for name, spec in TABLES.items()}
     rows = {name: df.height for name, df in tables.items()}
     head = table_versions(out)
-    state = content_hash(tables)
     lap("plan")
     current = current_entry(manifest)
     last = manifest["versions"][-1] if manifest["versions"] else None
@@ -440,7 +439,12 @@ def _publish(
     if not pending and current is not None and current["tables"] == head:
         ensure_snapshot(out, manifest)
         return _unchanged(current["dataset_version"], rows, head)
-    if last is not None and last.get("status") == "failed_quality" and last.get("state_hash") == state:
+    # only a failed version records its rows' digest: the same failing input is not checked again
+    if (
+        last is not None
+        and last.get("status") == "failed_quality"
+        and last.get("state_hash") == content_hash(tables)
+    ):
         logger.error("inputs unchanged since dataset version %d, which failed the quality gate", version - 1)
         quality = {
             "gate": "failed",
@@ -450,7 +454,7 @@ def _publish(
         }
         return {**_unchanged(last["dataset_version"], rows, head), "quality": quality}
 
-    previous = _current_tables(out, manifest)
+    previous = _previous_tables(out, current, head, plans)
     quality = quality_task(
         out, version, tables, previous, {**facts, "rows": rows, "run_id": run_id}, docs_history
     )
@@ -487,7 +491,7 @@ def _publish(
             "rows": rows,
             "status": "published" if passed else "failed_quality",
             "quality": quality.get("summary_json"),
-            "state_hash": state,
+            **({} if passed else {"state_hash": content_hash(tables)}),
         }
     )
     if passed:
@@ -515,9 +519,18 @@ def _unchanged(version: int, rows: dict[str, int], head: dict[str, int]) -> dict
     }
 
 
-def _current_tables(out: Path, manifest: dict[str, Any]) -> dict[str, Any] | None:
-    if manifest.get("current") is None:
+def _previous_tables(
+    out: Path, current: dict[str, Any] | None, head: dict[str, int], plans: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The current version's tables, for the drift checks: the rows the plans already read when the
+    tables' heads are that version (the usual case), else read at the version's table versions."""
+    if current is None:
         return None
+    if current["tables"] == head:
+        return {
+            name: plan.head if plan.head is not None else read_table(out, name)
+            for name, plan in plans.items()
+        }
     return {name: read_table(out, name) for name in TABLES}
 
 

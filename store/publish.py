@@ -183,6 +183,7 @@ class SyncPlan:
     inserted: int
     updated: int
     deleted: int
+    head: pl.DataFrame | None = None  # the table's rows before this plan (None: no table yet)
 
     @property
     def empty(self) -> bool:
@@ -219,7 +220,9 @@ def plan_sync(out_dir: Path, spec: TableSpec, desired: pl.DataFrame) -> SyncPlan
         ],
         how="vertical",
     )
-    return SyncPlan(spec, path, desired, source, changed.height - updated, updated, removed.height)
+    return SyncPlan(
+        spec, path, desired, source, changed.height - updated, updated, removed.height, head=current
+    )
 
 
 def commit_sync(plan: SyncPlan, commit_metadata: Mapping[str, str], dataset_version: int) -> SyncResult:

@@ -37,7 +37,6 @@ MODEL_FILES = {
     "status": "agreements_status.txt",
     "party": "agreements_party.txt",
 }
-# set to "off" to publish the rules' decisions alone (training records the candidates that way)
 _ENABLED = [True]  # switched by `enable` (the training script scores the rules alone)
 _PARTY_TYPES = {"ORG", "GPE", "LOC", "PERSON", "NORP"}
 _ROW_FLAGS = (
