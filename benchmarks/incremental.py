@@ -31,7 +31,7 @@ from flows.deployment import exported_prefect_api  # noqa: E402
 def run(raw: Path, out: Path) -> tuple[float, float, str]:
     t0 = time.perf_counter()
     p = subprocess.run(
-        [sys.executable, "-m", "flows", "run", "--raw-dir", str(raw), "--out-dir", str(out)],
+        [sys.executable, "-m", "newsfacts", "run", "--raw-dir", str(raw), "--out-dir", str(out)],
         capture_output=True,
         text=True,
         check=True,

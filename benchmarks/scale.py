@@ -108,7 +108,7 @@ def run_flow(raw: Path, out: Path, extra: list[str]) -> dict[str, Any]:
     shutil.rmtree(out, ignore_errors=True)
     env = dict(os.environ)
     env.setdefault("PREFECT_HOME", str(out.parent / "prefect_home"))
-    cmd = [sys.executable, "-m", "flows", "run", "--raw-dir", str(raw), "--out-dir", str(out), *extra]
+    cmd = [sys.executable, "-m", "newsfacts", "run", "--raw-dir", str(raw), "--out-dir", str(out), *extra]
     load0 = _load()
     t0 = time.perf_counter()
     proc = subprocess.Popen(

@@ -42,7 +42,7 @@ def test_two_one_off_runs_publish_while_both_cores_are_busy(tmp_path: Path) -> N
                         [
                             sys.executable,
                             "-m",
-                            "flows",
+                            "newsfacts",
                             "run",
                             "--raw-dir",
                             str(raw),

@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 def _cli(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "flows", *args],
+        [sys.executable, "-m", "newsfacts", *args],
         cwd=cwd,
         env={**os.environ, "PYTHONPATH": str(REPO), **env},
         capture_output=True,

@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 def _cli(raw: Path, out: Path, **env: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "flows", "run", "--raw-dir", str(raw), "--out-dir", str(out)],
+        [sys.executable, "-m", "newsfacts", "run", "--raw-dir", str(raw), "--out-dir", str(out)],
         cwd=REPO,
         env={**os.environ, **env},
         stdout=subprocess.PIPE,

@@ -52,7 +52,7 @@ def test_serve_runs_the_schedule_and_publishes(tmp_path: Path) -> None:
     log = tmp_path / "serve.log"
     with open(log, "w") as fh:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "flows", "serve", "--cron", "* * * * *", "--port", str(port),
+            [sys.executable, "-m", "newsfacts", "serve", "--cron", "* * * * *", "--port", str(port),
              "--raw-dir", "raw", "--out-dir", "out"],
             cwd=tmp_path, env=env, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
