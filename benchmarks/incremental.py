@@ -1,4 +1,5 @@
-"""Incremental run benchmark: a full run over N articles, then a run after adding one article.
+"""Incremental run benchmark: a full run over N articles, a run after adding one article, then
+a run that finds nothing new.
 
 usage: python benchmarks/incremental.py [--n 100] [--work DIR] [--server]
 
@@ -67,8 +68,10 @@ def measure(args: argparse.Namespace) -> None:
     for f in extra.iterdir():
         shutil.copy(f, raw / f"added_{f.name}")
     inc_wall, inc_flow, line2 = run(raw, out)
+    same_wall, same_flow, line3 = run(raw, out)
     print(f"full run over {args.n} files : {full_wall:6.1f} s wall, {full_flow:6.1f} s in the flow | {line1}")
     print(f"after adding 1 file        : {inc_wall:6.1f} s wall, {inc_flow:6.1f} s in the flow | {line2}")
+    print(f"again, nothing new         : {same_wall:6.1f} s wall, {same_flow:6.1f} s in the flow | {line3}")
     print(f"incremental / full (flow)  : {inc_flow / full_flow:.2f}")
     print(f"incremental / full (wall)  : {inc_wall / full_wall:.2f}")
     print(f"Prefect API: {'a running server' if args.server else 'temporary, started by each run'}")
