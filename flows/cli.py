@@ -162,7 +162,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     quiet_libraries()
     from flows.deployment import serve
 
-    serve(cron=args.cron, raw_dir=args.raw_dir, out_dir=args.out_dir, port=args.port)
+    serve(
+        cron=args.cron,
+        raw_dir=args.raw_dir,
+        out_dir=args.out_dir,
+        port=args.port,
+        warm=not args.process_per_run,
+        poll_seconds=args.poll_seconds,
+        workers=_settings().n_process,
+    )
     return EXIT_OK
 
 
@@ -317,6 +325,18 @@ def build_parser() -> argparse.ArgumentParser:
     srv.add_argument("--cron", default="0 * * * *", help="cron schedule (UTC)")
     srv.add_argument("--raw-dir", default="data/raw", help="folder of raw articles")
     srv.add_argument("--port", type=_positive_int, default=4200, help="port of the local Prefect server")
+    srv.add_argument(
+        "--process-per-run",
+        action="store_true",
+        help="start a fresh process for every scheduled run (Prefect's runner) instead of running them "
+        "warm in the serve process",
+    )
+    srv.add_argument(
+        "--poll-seconds",
+        type=_positive_int,
+        default=2,
+        help="how often to look for due scheduled runs (warm mode)",
+    )
 
     vac = command("vacuum", cmd_vacuum, "delete data files of dataset versions older than the last N")
     vac.add_argument("--keep", type=_positive_int, required=True, help="dataset versions to keep")

@@ -88,15 +88,31 @@ def exported_prefect_api(port: int, home: str) -> Iterator[str]:
 
 
 def serve(
-    cron: str = DEFAULT_CRON, raw_dir: str = "data/raw", out_dir: str = "data/processed", port: int = 4200
+    cron: str = DEFAULT_CRON,
+    raw_dir: str = "data/raw",
+    out_dir: str = "data/processed",
+    port: int = 4200,
+    warm: bool = True,
+    poll_seconds: float = 2.0,
+    workers: int = 0,
 ) -> None:
+    """Serve the deployment: its scheduled runs run warm in this process (`flows.warm`), or with
+    warm=False each in a fresh process started by Prefect's runner."""
     from prefect import serve as prefect_serve
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
+    from flows.publish_dataset import publish_dataset
+    from flows.warm import serve_in_process
+
     with prefect_api(port) as url, temporary_settings(updates={PREFECT_API_URL: url}):
         print(
-            f"newsfacts: serving deployment 'publish_dataset/{DEPLOYMENT_NAME}' on cron {cron!r}; "
+            f"newsfacts: serving deployment 'publish_dataset/{DEPLOYMENT_NAME}' on cron {cron!r}, "
+            f"{'warm: runs in this process' if warm else 'a process per run'}; "
             f"API {url} (UI: {url.removesuffix('/api')})",
             flush=True,
         )
-        prefect_serve(build_deployment(cron, raw_dir, out_dir))
+        deployment = build_deployment(cron, raw_dir, out_dir)
+        if warm:
+            serve_in_process(deployment, publish_dataset, poll_seconds=poll_seconds, workers=workers)
+        else:
+            prefect_serve(deployment)

@@ -28,6 +28,7 @@ from store.files import CleanCache, ExtractionCache, RawFile, write_atomic
 
 STATE_FILE = Path("_state") / "sources.json"
 STATE_VERSION = 2
+LISTING_FILE = Path("_state") / "listing.json"  # the last completed run's listing, in a few bytes
 
 
 @dataclass
@@ -107,6 +108,32 @@ def snapshot_id(stamps: dict[str, list[int]]) -> str:
         size, mtime = stamps[rel]
         h.update(f"{rel}\x1f{size}\x1f{mtime}\n".encode())
     return h.hexdigest()[:16]
+
+
+def listing_id(stamps: dict[str, list[int]], refused: Sequence[tuple[str, str, str]]) -> str:
+    """Identity of a run's input as listed: every raw file's stamp, and the files refused before
+    reading with their reasons. Two runs with the same listing and code read the same input."""
+    h = hashlib.sha256(snapshot_id(stamps).encode())
+    for rel, check, reason in sorted(refused):
+        h.update(f"{rel}\x1f{check}\x1f{reason}\n".encode())
+    return h.hexdigest()[:16]
+
+
+def remember_listing(out_dir: Path, fingerprint: str, listing: str, facts: Mapping[str, object]) -> None:
+    """Record the completed run's listing (and its headline facts) after its state and manifest."""
+    data = {"fingerprint": fingerprint, "listing": listing, "facts": dict(facts)}
+    write_atomic(out_dir / LISTING_FILE, json.dumps(data))
+
+
+def last_listing(out_dir: Path, fingerprint: str) -> tuple[str, dict[str, object]] | None:
+    """(listing, facts) of the last completed run under this code fingerprint; None when unknown."""
+    try:
+        data = json.loads((out_dir / LISTING_FILE).read_text(encoding="utf-8"))
+        if data.get("fingerprint") != fingerprint:
+            return None
+        return str(data["listing"]), dict(data["facts"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def line_counts(files: Mapping[str, FileState]) -> tuple[Counter[int], int]:

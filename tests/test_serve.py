@@ -78,9 +78,50 @@ def test_serve_runs_the_schedule_and_publishes(tmp_path: Path) -> None:
             f"\nscheduled flow run {entry['run_id']} ({run['name']}, auto_scheduled={run['auto_scheduled']}) "
             f"published dataset version {entry['dataset_version']}: {entry['rows']}"
         )
+        _next_runs_are_warm(proc, log, out, port)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(30)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+def _completed_runs(log: Path) -> list[str]:
+    """Flow run ids the serve process reported as run by itself (warm), in order."""
+    return [
+        line.split("(")[1].split(")")[0]
+        for line in log.read_text().splitlines()
+        if line.startswith("newsfacts: flow run ") and line.endswith(": COMPLETED")
+    ]
+
+
+def _wait_for_runs(proc: subprocess.Popen, log: Path, n: int) -> list[str]:
+    deadline = time.monotonic() + 200
+    while time.monotonic() < deadline and len(_completed_runs(log)) < n:
+        assert proc.poll() is None, log.read_text()
+        time.sleep(2)
+    runs = _completed_runs(log)
+    assert len(runs) >= n, f"fewer than {n} scheduled runs completed in the serve process:\n{log.read_text()}"
+    return runs
+
+
+def _next_runs_are_warm(proc: subprocess.Popen, log: Path, out: Path, port: int) -> None:
+    """The next tick finds nothing new and publishes nothing; after a new file arrives, the tick after
+    that publishes it. Both run in the serve process itself (its own report line per run)."""
+    first = len(_wait_for_runs(proc, log, 1))  # the run that published (its line comes after the manifest)
+    runs = _wait_for_runs(proc, log, first + 1)
+    assert "nothing new since the last run" in log.read_text()
+    assert [v["dataset_version"] for v in read_manifest(out)["versions"]] == [0]
+    run = _api_get(f"http://127.0.0.1:{port}/api/flow_runs/{runs[first]}")
+    assert run["auto_scheduled"] is True and run["state_type"] == "COMPLETED", run
+    (log.parent / "raw" / "late_arrival.txt").write_text(
+        "Port operator signs deal\n\nROTTERDAM, May 2 (Reuters) - Port of Rotterdam Authority signed a "
+        "memorandum of understanding with Hamburg Port Authority on Friday to share shipping data, the "
+        "two ports said.\n",
+        encoding="utf-8",
+    )
+    _wait_for_runs(proc, log, first + 2)
+    manifest = read_manifest(out)
+    assert manifest["current"] == 1, manifest["versions"]
+    assert manifest["versions"][-1]["rows"]["articles"] == 6
