@@ -156,41 +156,73 @@ def within_document(
     return out
 
 
-def corpus_duplicates(
-    paragraphs: Sequence[tuple[K, str]], *, threshold: float = NEAR_THRESHOLD, min_words: int = MIN_NEAR_WORDS
-) -> dict[K, K]:
+def paragraph_signature(text: str, *, min_words: int = MIN_NEAR_WORDS) -> tuple[str, list[int] | None]:
+    """What the corpus-wide search needs of one paragraph, computed where the paragraph is (a batch
+    worker): its exact key, and the keys of its MinHash LSH bands (None when it has fewer than
+    `min_words` words and is compared exactly only). Two paragraphs share a band key when they share
+    that band, as in datasketch's MinHashLSH (the band's values, hashed to 64 bits)."""
+    ek = exact_key(text)
+    if len(text.split(None, min_words)) < min_words:
+        return ek, None
+    values = minhash(shingles(text)).hashvalues
+    bands, rows = _lsh_params(NEAR_THRESHOLD, NUM_PERM)
+    return ek, [
+        int.from_bytes(
+            hashlib.blake2b(values[i * rows : (i + 1) * rows].tobytes(), digest_size=8).digest(), "little"
+        )
+        for i in range(bands)
+    ]
+
+
+def corpus_duplicates(paragraphs: Sequence[tuple[K, str]], *, min_words: int = MIN_NEAR_WORDS) -> dict[K, K]:
     """Paragraphs repeated across (or within) articles: {key: key of the first copy} for every later copy.
 
     Order of `paragraphs` decides which copy is first. Exact normalised matches for any length; near
-    matches (MinHash LSH + exact Jaccard check) for paragraphs of at least `min_words` words.
+    matches (MinHash LSH + exact Jaccard >= NEAR_THRESHOLD) for paragraphs of at least `min_words` words.
     """
+    return duplicates_by_signature(
+        [(key, text, *paragraph_signature(text, min_words=min_words)) for key, text in paragraphs]
+    )
+
+
+def duplicates_by_signature(
+    paragraphs: Sequence[tuple[K, str, str, Sequence[int] | None]],
+) -> dict[K, K]:
+    """`corpus_duplicates` over (key, text, exact key, band keys) from `paragraph_signature`: the
+    signatures come from the batch workers, and shingles are built only for candidate pairs."""
     dup: dict[K, K] = {}
     first_by_key: dict[str, K] = {}
-    lsh = _lsh(threshold, NUM_PERM)
-    shs: dict[str, tuple[K, set[bytes]]] = {}
-    for n, (key, text) in enumerate(paragraphs):
-        ek = exact_key(text)
-        if ek in first_by_key:
-            dup[key] = first_by_key[ek]
+    buckets: list[dict[int, list[int]]] = []
+    kept: dict[int, tuple[K, str]] = {}  # order -> (key, text) of paragraphs in the index
+    shingled: dict[int, set[bytes]] = {}
+
+    def shingles_of(n: int) -> set[bytes]:
+        got = shingled.get(n)
+        if got is None:
+            got = shingled[n] = shingles(kept[n][1])
+        return got
+
+    for n, (key, text, ek, bands) in enumerate(paragraphs):
+        first = first_by_key.get(ek)
+        if first is not None:
+            dup[key] = first
             continue
         first_by_key[ek] = key
-        if len(text.split(None, min_words)) < min_words:
+        if bands is None:
             continue
-        sh = shingles(text)
-        m = minhash(sh)
-        best: tuple[int, K] | None = None
-        for hid in lsh.query(m):
-            k2, sh2 = shs[hid]
-            if jaccard(sh, sh2) >= threshold:
-                order = int(hid)
-                if best is None or order < best[0]:
-                    best = (order, k2)
-        if best is not None:
-            dup[key] = dup.get(best[1], best[1])
-            continue
-        hid = str(n)
-        shs[hid] = (key, sh)
-        lsh.insert(hid, m)
+        if not buckets:
+            buckets = [{} for _ in bands]
+        cands = {c for b, v in zip(buckets, bands) for c in b.get(v, ())}
+        if cands:
+            sh = shingles(text)
+            best = next((c for c in sorted(cands) if jaccard(sh, shingles_of(c)) >= NEAR_THRESHOLD), None)
+            if best is not None:
+                dup[key] = kept[best][0]
+                continue
+            shingled[n] = sh
+        kept[n] = (key, text)
+        for b, v in zip(buckets, bands):
+            b.setdefault(v, []).append(n)
     return dup
 
 

@@ -6,15 +6,15 @@ Every function here is pure (records in, records out). `flows/` decides batching
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from newsfacts.dates import parse_iso_date
+from newsfacts.extract.entities import MENTION_COLUMNS
 from newsfacts.ids import stable_id
 from newsfacts.ingest import RawDocument
 from newsfacts.textnorm import normalise
@@ -281,16 +281,6 @@ def rejects_frame(rows: Sequence[Mapping[str, Any]]) -> pl.DataFrame:
 # as one batch of the whole corpus (tests/test_streaming.py).
 
 _BODY_INDEX = "_body_index"
-_MENTION_COLS = {
-    "article_id": pl.String,
-    "position": pl.Int64,
-    "start": pl.Int64,
-    "end": pl.Int64,
-    "text": pl.String,
-    "name": pl.String,
-    "type": pl.String,
-    "link": pl.String,
-}
 
 
 @dataclass
@@ -341,16 +331,14 @@ def batch_tables(
     return BatchTables(
         articles=_frame("articles", art_rows),
         paragraphs=paragraphs,
-        bodies=pl.DataFrame(
-            bodies, schema={"article_id": pl.String, _BODY_INDEX: pl.Int64, "text": pl.String}, orient="row"
-        ),
+        bodies=_bodies_frame(bodies),
         figures=_frame("figures", fig_rows),
         agreements=_frame("agreements", _dedupe_ids(agr_rows, "agreement_id")),
         mentions=pl.DataFrame(
-            [{c: r.get(c) for c in _MENTION_COLS} for r in men_rows], schema=_MENTION_COLS, strict=False
+            [{c: r.get(c) for c in MENTION_COLUMNS} for r in men_rows], schema=MENTION_COLUMNS, strict=False
         )
         if men_rows
-        else pl.DataFrame(schema=_MENTION_COLS),
+        else pl.DataFrame(schema=MENTION_COLUMNS),
     )
 
 
@@ -359,7 +347,7 @@ def finish_tables(parts: Sequence[BatchTables]) -> dict[str, pl.DataFrame]:
 
     Consumes `parts`: each part's frames are released as soon as they are gathered.
     """
-    from newsfacts.extract.entities import canonicalise_columns
+    from newsfacts.extract.entities import canonical_frames
 
     # the same article in several batches: the copy from the first file by name is kept (as
     # merge_same_articles), the other files join its also_seen_in
@@ -411,76 +399,48 @@ def finish_tables(parts: Sequence[BatchTables]) -> dict[str, pl.DataFrame]:
     figures = gather("figures")
     agreements = gather("agreements")
 
-    # canonicalise needs every mention at once (as dicts): the largest transient, built last
-    mentions_df = gather("mentions")
-    per_article: dict[str, list[Any]] = {aid: [] for aid in order}
-    intern = sys.intern
-    for aid, position, start, end, text, name, etype, link in mentions_df.iter_rows():
-        link = intern(link) if link else None
-        per_article[aid].append(
-            _Mention(position, start, end, intern(text), intern(name), intern(etype), link)
-        )
-    del mentions_df
-    entity_rows, mention_cols = canonicalise_columns(per_article)
-    del per_article
-    schema = TABLES["mentions"].polars_schema
-    mentions = pl.DataFrame({c: mention_cols.pop(c) for c in schema}, schema=schema, strict=False)
-    del mention_cols
+    # entity canonicalisation over every mention of the corpus, in columns
+    entities, mentions = canonical_frames(gather("mentions"))
     return {
         "articles": articles,
         "paragraphs": paragraphs,
-        "entities": _frame_by_column("entities", entity_rows),
-        "mentions": mentions,
+        "entities": entities.select([pl.col(c).cast(t) for c, t in TABLES["entities"].polars_schema.items()]),
+        "mentions": mentions.select([pl.col(c).cast(t) for c, t in TABLES["mentions"].polars_schema.items()]),
         "figures": figures,
         "agreements": agreements,
     }
 
 
-class _Mention(Mapping[str, Any]):
-    """A read-only mention record (the keys of `Extracted.mentions`) in a fifth of a dict's memory."""
+def _bodies_frame(bodies: Sequence[tuple[str, int, str]]) -> pl.DataFrame:
+    """Each article's body paragraphs with their signatures for the corpus-wide duplicate search
+    (`dedupe.paragraph_signature`), computed here, in the batch's worker."""
+    from newsfacts.dedupe import paragraph_signature
 
-    __slots__ = ("position", "start", "end", "text", "name", "type", "link")
-    _KEYS = __slots__
-
-    def __init__(
-        self,
-        position: int,
-        start: int,
-        end: int,
-        text: str,
-        name: str,
-        type: str,  # noqa: A002
-        link: str | None,
-    ) -> None:
-        self.position, self.start, self.end = position, start, end
-        self.text, self.name, self.type, self.link = text, name, type, link
-
-    def __getitem__(self, key: str) -> Any:
-        if key not in self._KEYS:
-            raise KeyError(key)
-        return getattr(self, key)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._KEYS)
-
-    def __len__(self) -> int:
-        return len(self._KEYS)
-
-
-def _frame_by_column(name: str, rows: list[dict]) -> pl.DataFrame:
-    """`_frame` without a second list of row dicts (column lists instead): for the big tables."""
-    schema = TABLES[name].polars_schema
-    if not rows:
-        return pl.DataFrame(schema=schema)
-    return pl.DataFrame({c: [r.get(c) for r in rows] for c in schema}, schema=schema, strict=False)
+    signatures = [paragraph_signature(t) for _, _, t in bodies]
+    return pl.DataFrame(
+        {
+            "article_id": [b[0] for b in bodies],
+            _BODY_INDEX: [b[1] for b in bodies],
+            "text": [b[2] for b in bodies],
+            "_exact": [sig[0] for sig in signatures],
+            "_bands": [sig[1] for sig in signatures],
+        },
+        schema={
+            "article_id": pl.String,
+            _BODY_INDEX: pl.Int64,
+            "text": pl.String,
+            "_exact": pl.String,
+            "_bands": pl.List(pl.UInt64),
+        },
+    )
 
 
 def _cross_article_duplicates(paragraphs: pl.DataFrame, bodies: pl.DataFrame) -> pl.DataFrame:
     """Fill duplicate_of of body paragraphs repeated from another article (MinHash LSH, exact check)."""
-    from newsfacts.dedupe import corpus_duplicates
+    from newsfacts.dedupe import duplicates_by_signature
 
-    items = [((aid, i), t) for aid, i, t in bodies.iter_rows()]
-    found = {k: v for k, v in corpus_duplicates(items).items() if k[0] != v[0]}
+    items = [((aid, i), t, ek, bands) for aid, i, t, ek, bands in bodies.iter_rows()]
+    found = {k: v for k, v in duplicates_by_signature(items).items() if k[0] != v[0]}
     del items
     if not found:
         return paragraphs.drop(_BODY_INDEX)

@@ -20,9 +20,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import polars as pl
 
 from newsfacts.extract.entity_lexicon import Lexicon, lexicon, norm_key, norm_surface
 from newsfacts.extract.entity_links import Context, Name, generic_words, link_names
@@ -678,121 +680,192 @@ def canonicalise(
     mentions: Mapping[str, Sequence[Mapping[str, Any]]],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Mentions per article_id -> (entities rows, mentions rows), one entity row per real-world entity."""
-    entities, rows = _canonical(mentions)
-    return entities, [dict(zip(MENTION_FIELDS, r)) for r in rows]
+    rows = [
+        {"article_id": aid, **{c: m.get(c) for c in MENTION_COLUMNS if c != "article_id"}}
+        for aid, ms in mentions.items()
+        for m in ms
+    ]
+    frame = (
+        pl.DataFrame(rows, schema=MENTION_COLUMNS, orient="row")
+        if rows
+        else pl.DataFrame(schema=MENTION_COLUMNS)
+    )
+    entities, mention_rows = canonical_frames(frame)
+    return entities.to_dicts(), mention_rows.to_dicts()
 
 
-def canonicalise_columns(
-    mentions: Mapping[str, Sequence[Mapping[str, Any]]],
-) -> tuple[list[dict[str, Any]], dict[str, list[Any]]]:
-    """`canonicalise` with the mentions rows as columns (MENTION_FIELDS): a fraction of the memory of
-    a dict per row, for corpus-sized tables."""
-    entities, rows = _canonical(mentions)
-    cols: dict[str, list[Any]] = {f: [] for f in MENTION_FIELDS}
-    appenders = [cols[f].append for f in MENTION_FIELDS]
-    for r in rows:
-        for append, v in zip(appenders, r):
-            append(v)
-    return entities, cols
+# the mentions the corpus-level step reads: one row per mention, in corpus order (articles, then text)
+MENTION_COLUMNS: dict[str, Any] = {
+    "article_id": pl.String,
+    "position": pl.Int64,
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "text": pl.String,
+    "name": pl.String,
+    "type": pl.String,
+    "link": pl.String,
+}
 
 
-def _canonical(
-    mentions: Mapping[str, Sequence[Mapping[str, Any]]],
-) -> tuple[list[dict[str, Any]], Iterator[tuple[Any, ...]]]:
+def canonical_frames(mentions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Entity canonicalisation over the whole corpus, as columns: mentions (`MENTION_COLUMNS`, corpus
+    order) -> (entities rows, mentions rows with `MENTION_FIELDS`).
+
+    Mentions group by `entity_key` of their name; a lone short form joins the one full form the corpus
+    has for it (`_merge_short_forms`). An entity's name is the first gazetteer name among its mentions'
+    names (in the order they appear: the full form's mentions, then each short form's), else its most
+    used name (`_best_of`); its type the gazetteer's, else its mentions' majority type.
+    """
     lex = lexicon()
-    groups: dict[str, list[tuple[str, Mapping[str, Any]]]] = {}
-    for aid, ms in mentions.items():
-        for m in ms:
-            groups.setdefault(entity_key(m["name"], lex), []).append((aid, m))
-    merged = _short_form_merges(groups)
+    m = mentions.with_row_index("_i")
+    m = _with_lookup(m, "name", "_pre", lambda n: entity_key(n, lex))
+    names = {k: _best_of(c) for k, c in _ordered_counts(m, "_pre", "name").items()}
+    types = {k: _majority(Counter(dict(c))) for k, c in _ordered_counts(m, "_pre", "type").items()}
+    single = m.filter(
+        pl.col("link").is_not_null()
+        & (pl.col("link") != "")
+        & ~pl.col("text").str.strip_chars().str.contains(" ")
+    )
+    linked_to: dict[str, set[str]] = {}
+    for text, key in single.select("text", "_pre").unique().iter_rows():
+        linked_to.setdefault(norm_key(text), set()).add(key)
+    merged = _merge_short_forms(names, types, linked_to)
+    final: dict[str, str] = {}
     for k, target in merged.items():
         while target in merged:
             target = merged[target]
-        groups[target].extend(groups.pop(k))
-    entities: list[dict[str, Any]] = []
-    eid_of: dict[str, str] = {}
-    for k in sorted(groups):
-        v = groups[k]
-        name = _best_name(v)
+        final[k] = target
+    # the order a merged entity lists its mentions: its own first, then each short form's, in merge order
+    member = pl.DataFrame(
+        {"_pre": list(final), "_final": list(final.values()), "_rank": list(range(1, len(final) + 1))},
+        schema={"_pre": pl.String, "_final": pl.String, "_rank": pl.Int64},
+    )
+    m = m.join(member, on="_pre", how="left", maintain_order="left").with_columns(
+        pl.col("_final").fill_null(pl.col("_pre")), pl.col("_rank").fill_null(0)
+    )
+    entities = _entity_rows(m.sort("_rank", "_i"), lex)
+    m = m.join(entities.select("_final", "entity_id"), on="_final", how="left", maintain_order="left").sort(
+        "_i"
+    )
+    ids = [stable_id("mention", *r) for r in m.select("article_id", "position", "start", "end").iter_rows()]
+    mention_rows = m.select(
+        pl.Series("mention_id", ids, dtype=pl.String),
+        "entity_id",
+        "article_id",
+        "position",
+        "start",
+        "end",
+        "text",
+        pl.when(pl.col("link").is_null() | (pl.col("link") == ""))
+        .then(pl.lit("own_name"))
+        .otherwise(pl.col("link"))
+        .alias("link_rule"),
+    )
+    return entities.drop("_final"), mention_rows
+
+
+def _with_lookup(df: pl.DataFrame, col: str, out: str, fn: Any) -> pl.DataFrame:
+    """`df` with `out` = fn(col), fn called once per distinct value."""
+    values = df[col].unique().to_list()
+    table = pl.DataFrame({col: values, out: [fn(v) for v in values]}, schema={col: pl.String, out: pl.String})
+    return df.join(table, on=col, how="left", maintain_order="left")
+
+
+def _ordered_counts(df: pl.DataFrame, key: str, col: str) -> dict[str, list[tuple[str, int]]]:
+    """key -> [(value, count)] of `col`, values in the order they first appear in `df`."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for k, v, n in df.group_by(key, col, maintain_order=True).agg(pl.len()).iter_rows():
+        out.setdefault(k, []).append((v, n))
+    return out
+
+
+def _entity_rows(m: pl.DataFrame, lex: Lexicon) -> pl.DataFrame:
+    """One row per final group of `m` (sorted in each group's listing order), sorted by group key."""
+    names = {k: _best_of(c) for k, c in _ordered_counts(m, "_final", "name").items()}
+    type_counts = _ordered_counts(m, "_final", "type")
+    types = {}
+    for k, name in names.items():
         idx = lex.alias_index.get(norm_key(name)) if k.startswith("g:") else None
-        etype = lex.entries[idx].type if idx is not None else _majority(Counter(m["type"] for _, m in v))
-        eid = stable_id("entity", k)
-        eid_of[k] = eid
-        aliases = sorted({norm_surface(m["text"]) for _, m in v} | {m["name"] for _, m in v} - {""})
-        entities.append(
-            {
-                "entity_id": eid,
-                "name": name,
-                "type": etype,
-                "aliases": aliases,
-                "article_count": len({a for a, _ in v}),
-                "mention_count": len(v),
-            }
-        )
-    key_of_mention: dict[int, str] = {}
-    for k, v in groups.items():
-        for _, m in v:
-            key_of_mention[id(m)] = k
-
-    def rows() -> Iterator[tuple[Any, ...]]:
-        for aid, ms in mentions.items():
-            for m in ms:
-                yield (
-                    stable_id("mention", aid, m["position"], m["start"], m["end"]),
-                    eid_of[key_of_mention[id(m)]],
-                    aid,
-                    m["position"],
-                    m["start"],
-                    m["end"],
-                    m["text"],
-                    m.get("link") or "own_name",
-                )
-
-    return entities, rows()
+        types[k] = lex.entries[idx].type if idx is not None else _majority(Counter(dict(type_counts[k])))
+    surfaces = _with_lookup(m.select("_final", "text"), "text", "a", norm_surface).select("_final", "a")
+    aliases = (
+        pl.concat([surfaces, m.select("_final", pl.col("name").alias("a"))])
+        .unique()
+        .filter(pl.col("a") != "")
+        .sort("_final", "a")
+        .group_by("_final", maintain_order=True)
+        .agg(pl.col("a").alias("aliases"))
+    )
+    counts = m.group_by("_final").agg(
+        pl.col("article_id").n_unique().alias("article_count"), pl.len().alias("mention_count")
+    )
+    keys = sorted(names)
+    rows = pl.DataFrame(
+        {
+            "_final": keys,
+            "entity_id": [stable_id("entity", k) for k in keys],
+            "name": [names[k] for k in keys],
+            "type": [types[k] for k in keys],
+        },
+        schema={"_final": pl.String, "entity_id": pl.String, "name": pl.String, "type": pl.String},
+    )
+    out = rows.join(aliases, on="_final", how="left", maintain_order="left").join(
+        counts, on="_final", how="left", maintain_order="left"
+    )
+    return out.with_columns(pl.col("aliases").fill_null([])).select(
+        "_final", "entity_id", "name", "type", "aliases",
+        pl.col("article_count").cast(pl.Int64), pl.col("mention_count").cast(pl.Int64),
+    )  # fmt: skip
 
 
-def _short_form_merges(groups: dict[str, list[tuple[str, Mapping[str, Any]]]]) -> dict[str, str]:
+def _merge_short_forms(
+    names: Mapping[str, str], types: Mapping[str, str], linked_to: Mapping[str, set[str]]
+) -> dict[str, str]:
     """Lone surnames and short company names used elsewhere in the corpus with exactly one full form:
-    group key -> the full form's group key."""
-    merged: dict[str, str] = {}
-    names = {k: _best_name(v) for k, v in groups.items()}
-    types = {k: _majority(Counter(m["type"] for _, m in v)) for k, v in groups.items()}
-    # a short form the articles themselves join to different entities ("Paribas": Banque Paribas in
-    # one, Paribas Securities in another) is ambiguous: an article that has it alone keeps its own row
-    linked_to: dict[str, set[str]] = {}
-    for k, v in groups.items():
-        for _, m in v:
-            if m.get("link") and " " not in m["text"].strip():
-                linked_to.setdefault(norm_key(m["text"]), set()).add(k)
-    for k in groups:
-        if not k.startswith("n:") or len(_words(names[k])) != 1:
+    group key -> the full form's group key. `names` and `types` per group key, in the order the groups
+    first appear; `linked_to`: the groups each single-word text was joined to by its article.
+
+    A short form the articles themselves join to different entities ("Paribas": Banque Paribas in
+    one, Paribas Securities in another) is ambiguous: an article that has it alone keeps its own row.
+    """
+    # full forms (two words or more) of people and organisations by first word and type, and people's
+    # also by last word: a short form's candidates are looked up, not searched for among all groups
+    full_forms: dict[tuple[str, str, str], set[str]] = {}
+    for k2, name in names.items():
+        ws = _words(name)
+        if len(ws) < 2 or types[k2] not in ("PERSON", "ORG"):
             continue
-        tok = norm_key(names[k])
+        full_forms.setdefault(("first", norm_key(ws[0]), types[k2]), set()).add(k2)
+        if types[k2] == "PERSON":
+            full_forms.setdefault(("last", norm_key(ws[-1]), types[k2]), set()).add(k2)
+    merged: dict[str, str] = {}
+    for k, name in names.items():
+        if not k.startswith("n:") or len(_words(name)) != 1:
+            continue
+        tok = norm_key(name)
         if len(linked_to.get(tok, ())) > 1:
             continue
         t = types[k]
-        cands = []
-        for k2 in groups:
-            if k2 == k or len(_words(names[k2])) < 2 or types[k2] != t or t not in ("PERSON", "ORG"):
-                continue
-            ws = _words(names[k2])
-            if tok == norm_key(ws[0]) or (t == "PERSON" and tok == norm_key(ws[-1])):
-                cands.append(k2)
+        cands = full_forms.get(("first", tok, t), set()) | full_forms.get(("last", tok, t), set())
         # and only where some article itself joins this form to that full name ("Banco" alone in one
         # article is not "Banco Portugues de Investmento" of another, which never says "Banco")
-        if len(cands) == 1 and cands[0] in linked_to.get(tok, ()):
-            merged[k] = cands[0]
+        if len(cands) == 1:
+            (only,) = cands
+            if only in linked_to.get(tok, ()):
+                merged[k] = only
     return merged
 
 
-def _best_name(v: list[tuple[str, Mapping[str, Any]]]) -> str:
+def _best_of(counts: Sequence[tuple[str, int]]) -> str:
+    """The name of a group from its names' counts (in the order the names first appear): the first
+    that is a gazetteer alias gives the gazetteer's name; else the most used multi-word name, longest
+    first."""
     lex = lexicon()
-    c = Counter(m["name"] for _, m in v)
-    for n in c:
+    for n, _ in counts:
         idx = lex.alias_index.get(norm_key(n))
         if idx is not None:
             return lex.entries[idx].name
-    return sorted(c.items(), key=lambda kv: (len(_words(kv[0])) < 2, -kv[1], -len(kv[0]), kv[0]))[0][0]
+    return sorted(counts, key=lambda kv: (len(_words(kv[0])) < 2, -kv[1], -len(kv[0]), kv[0]))[0][0]
 
 
 def extract_entities(text: str, *, nlp: Any = None) -> list[dict[str, Any]]:
