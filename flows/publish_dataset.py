@@ -36,6 +36,7 @@ from newsfacts.nlp import model_name
 from newsfacts.validate import raw_reject, validate_tables
 from schemas import TABLES
 from store.files import CleanCache, RawFile, code_fingerprint, list_raw_files, read_bytes
+from store.parts import KeptParts, load_parts, save_parts
 from store.publish import (
     commit_sync,
     content_hash,
@@ -197,20 +198,51 @@ def _batch_items(
     texts: dict[str, RawDocument],
     counts: Counter[int],
     corpus_size: int,
-    cache: CleanCache,
-) -> tuple[list[BatchItem], set[str]]:
-    """Every document of the corpus as a batch item (file order), and the unchanged files to read
-    again: those with a document whose cleaning result for today's corpus view is not cached."""
+    kept: KeptParts | None,
+) -> tuple[list[BatchItem], set[str], dict[str, str]]:
+    """The documents this run cleans and extracts, as batch items (file order): every document of
+    the corpus, or with the parts the last run kept, those `process.work_to_redo` names; the
+    dropped copies of the kept parts; and every document's clean key."""
     items: list[BatchItem] = []
-    reread: set[str] = set()
     for rel in sorted(sources):
         for d in sources[rel].docs:
-            key = clean_key(d, counts, corpus_size)
-            doc = texts.get(d.source_file)
-            if doc is None and not cache.has(key):
-                reread.add(rel)
-            items.append(BatchItem(d.source_file, key, doc))
-    return items, reread
+            items.append(
+                BatchItem(d.source_file, clean_key(d, counts, corpus_size), texts.get(d.source_file))
+            )
+    keys = {it.source_file: it.clean_key for it in items}
+    if kept is None:
+        return items, set(), keys
+    redo, dropped = process.work_to_redo(kept.docs, keys)
+    return [it for it in items if it.source_file in redo], dropped, keys
+
+
+def _keep_parts(
+    out: Path,
+    fingerprint: str,
+    kept: KeptParts | None,
+    dropped: set[str],
+    parts: list[process.BatchTables],
+    clean_keys: dict[str, str],
+) -> process.BatchTables | None:
+    """The whole corpus's frames: the kept copies less the dropped ones, and this run's batches;
+    saved for the next run when they changed."""
+    if kept is not None:
+        parts = [process.without_copies(kept.part, dropped), *parts]
+    if not parts:
+        return None
+    whole = process.concat_parts(parts)
+    if kept is None or dropped or len(parts) > 1:
+        covered = process.copy_of_docs(whole)
+        docs = {d: (key, covered.get(d)) for d, key in clean_keys.items()}
+        save_parts(out, fingerprint, KeptParts(whole, docs))
+    return whole
+
+
+def _to_reread(items: Sequence[BatchItem], sources: dict[str, FileState], cache: CleanCache) -> set[str]:
+    """The unchanged files to read again: those with a document to clean whose cleaning result for
+    today's corpus view is not cached."""
+    missing = {it.source_file for it in items if it.doc is None and not cache.has(it.clean_key)}
+    return {rel for rel, fs in sources.items() if any(d.source_file in missing for d in fs.docs)}
 
 
 def _start_pool(n_files: int, n_process: int, run_id: str) -> str | None:
@@ -340,7 +372,15 @@ def publish_dataset(
 
         lost: set[str] = set()
         counts, corpus_size = line_counts(sources)
-        items, reread = _batch_items(sources, texts, counts, corpus_size, CleanCache(out, fingerprint))
+        kept = None if full else load_parts(out, fingerprint)
+        items, dropped, clean_keys = _batch_items(sources, texts, counts, corpus_size, kept)
+        reread = _to_reread(items, sources, CleanCache(out, fingerprint))
+        logger.info(
+            "%d of %d documents to clean and extract (%s)",
+            len(items),
+            corpus_size,
+            "no kept parts: all" if kept is None else f"{len(dropped)} kept copies replaced",
+        )
         if reread:
             # unchanged files whose lines' corpus standing changed (e.g. a menu line now recurring):
             # their text is needed again to clean them. (A file rewritten since listing is cleaned as
@@ -360,6 +400,7 @@ def publish_dataset(
                 logger.warning("raw files changed during the run, left for the next run: %s", sorted(lost))
                 gone = {d.source_file for rel in lost for d in sources.pop(rel).docs}
                 items = [it for it in items if it.source_file not in gone]
+                clean_keys = {d: k for d, k in clean_keys.items() if d not in gone}
         files_read = len(to_read) + len(reread)
         del texts
         lap("ingest")
@@ -392,8 +433,11 @@ def publish_dataset(
             parallel.stop_pool(pool_key, wait=False)  # the workers exit while the tables are built
         del counts
         lap("clean_extract")
-        frames = process.finish_tables(parts)
-        del parts
+        whole = _keep_parts(out, fingerprint, kept, dropped, parts, clean_keys)
+        del kept, parts
+        lap("keep_parts")
+        frames = process.finish_tables([whole] if whole is not None else [])
+        del whole
         logger.info("%d documents cleaned into %d distinct articles", corpus_size, frames["articles"].height)
         lap("corpus_tables")
         validated = validate_tables(frames, run_id)

@@ -294,6 +294,54 @@ class BatchTables:
     agreements: pl.DataFrame
     mentions: pl.DataFrame  # article_id + the mention dicts of `Extracted.mentions`
 
+    def frames(self) -> dict[str, pl.DataFrame]:
+        return {name: getattr(self, name) for name in PART_FRAMES}
+
+
+# the frames of a BatchTables; every row has COPY, the raw file of its copy of the article
+PART_FRAMES = ("articles", "paragraphs", "bodies", "figures", "agreements", "mentions")
+COPY = "_copy"
+
+
+def concat_parts(parts: Sequence[BatchTables]) -> BatchTables:
+    """Several batches' frames as one (rows in order), e.g. to keep them between runs."""
+    return BatchTables(
+        **{name: pl.concat([p.frames()[name] for p in parts], how="vertical_relaxed") for name in PART_FRAMES}
+    )
+
+
+def without_copies(part: BatchTables, copies: Iterable[str]) -> BatchTables:
+    """`part` less the rows of the given copies (by raw file)."""
+    drop = pl.Series(COPY, sorted(set(copies)), dtype=pl.String)
+    return BatchTables(**{n: f.filter(~pl.col(COPY).is_in(drop)) for n, f in part.frames().items()})
+
+
+def copy_of_docs(part: BatchTables) -> dict[str, str]:
+    """Raw file -> the copy (raw file) whose article row covers it."""
+    out: dict[str, str] = {}
+    for src, also, copy in part.articles.select("source_file", "also_seen_in", COPY).iter_rows():
+        for doc in [src, *(also or [])]:
+            out[doc] = copy
+    return out
+
+
+def work_to_redo(
+    previous: Mapping[str, tuple[str, str | None]], current: Mapping[str, str]
+) -> tuple[set[str], set[str]]:
+    """What an incremental run must clean and extract again, and which kept copies it replaces.
+
+    `previous`: raw file -> (clean key, copy covering it or None) as the last run left them;
+    `current`: raw file -> clean key now. A document is redone when it is new, its clean key changed,
+    or no copy covers it (it failed before); a copy is dropped when one of the documents it covers
+    changed or left, and its other documents are redone with it (from the caches).
+    Returns (documents to redo, copies to drop)."""
+    changed = {d for d, key in current.items() if d not in previous or previous[d][0] != key}
+    changed |= {d for d, (_, copy) in previous.items() if copy is None and d in current}
+    gone = set(previous) - set(current)
+    dropped = {c for d in changed | gone if d in previous and (c := previous[d][1]) is not None}
+    redo = changed | {d for d, (_, copy) in previous.items() if copy in dropped and d in current}
+    return redo, dropped
+
 
 def batch_tables(
     articles: Sequence[Article], extracted: Mapping[str, Extracted], ingested_at: dt.datetime
@@ -328,7 +376,7 @@ def batch_tables(
     paragraphs = _frame("paragraphs", para_rows).with_columns(
         pl.Series(_BODY_INDEX, body_idx, dtype=pl.Int64)
     )
-    return BatchTables(
+    tables = BatchTables(
         articles=_frame("articles", art_rows),
         paragraphs=paragraphs,
         bodies=_bodies_frame(bodies),
@@ -339,6 +387,14 @@ def batch_tables(
         )
         if men_rows
         else pl.DataFrame(schema=MENTION_COLUMNS),
+    )
+    # every row names its copy of the article: the raw file the batch kept it from
+    copy_of = tables.articles.select("article_id", pl.col("source_file").alias(COPY))
+    return BatchTables(
+        **{
+            name: frame.join(copy_of, on="article_id", how="left", maintain_order="left")
+            for name, frame in tables.frames().items()
+        }
     )
 
 
@@ -351,39 +407,32 @@ def finish_tables(parts: Sequence[BatchTables]) -> dict[str, pl.DataFrame]:
 
     # the same article in several batches: the copy from the first file by name is kept (as
     # merge_same_articles), the other files join its also_seen_in
-    kept: dict[str, tuple[str, int]] = {}
+    kept: dict[str, str] = {}
     seen_in: dict[str, list[str]] = {}
-    for i, part in enumerate(parts):
+    for part in parts:
         for aid, src, also in part.articles.select("article_id", "source_file", "also_seen_in").iter_rows():
             seen_in.setdefault(aid, []).extend([src, *(also or [])])
-            if aid not in kept or src < kept[aid][0]:
-                kept[aid] = (src, i)
-    order = sorted(kept, key=lambda aid: kept[aid][0])
+            if aid not in kept or src < kept[aid]:
+                kept[aid] = src
+    order = sorted(kept, key=kept.__getitem__)
     rank = pl.DataFrame(
-        {"article_id": order, "_ord": list(range(len(order)))},
-        schema={"article_id": pl.String, "_ord": pl.Int64},
+        {"article_id": order, COPY: [kept[a] for a in order], "_ord": list(range(len(order)))},
+        schema={"article_id": pl.String, COPY: pl.String, "_ord": pl.Int64},
     )
-    by_part: dict[int, list[str]] = {}
-    for aid, (_, i) in kept.items():
-        by_part.setdefault(i, []).append(aid)
 
     def gather(table: str, extra_sort: Sequence[str] = ()) -> pl.DataFrame:
-        """The kept articles' rows of one table, in article order; the parts' frames are released."""
+        """The kept copies' rows of one table, in article order; the parts' frames are released."""
         frames = []
         empty = getattr(parts[0], table).clear()
-        for i, part in enumerate(parts):
+        for part in parts:
             df = getattr(part, table)
             setattr(part, table, empty)
-            ids = by_part.get(i)
-            if ids:
-                frames.append(df.filter(pl.col("article_id").is_in(ids)))
+            frames.append(df.join(rank, on=["article_id", COPY], how="inner", maintain_order="left"))
             del df
-        if not frames:
-            return empty
         out = pl.concat(frames, how="vertical", rechunk=False)
         del frames
-        out = out.with_row_index("_row").join(rank, on="article_id", how="left")
-        return out.sort(["_ord", *extra_sort, "_row"]).drop("_row", "_ord")
+        out = out.with_row_index("_row")
+        return out.sort(["_ord", *extra_sort, "_row"]).drop("_row", "_ord", COPY)
 
     if not parts:
         return {
