@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from newsfacts.dates import parse_iso_date
-from newsfacts.extract.entities import MENTION_COLUMNS
+from newsfacts.extract.entities import MENTION_COLUMNS, mention_id
 from newsfacts.ids import stable_id
 from newsfacts.ingest import RawDocument
 from newsfacts.textnorm import normalise
@@ -372,7 +372,9 @@ def batch_tables(
             continue
         fig_rows.extend(_figure_rows(a.article_id, ex.figures))
         agr_rows.extend(_agreement_rows(a.article_id, ex.agreements))
-        men_rows.extend({"article_id": a.article_id, **m} for m in ex.mentions)
+        men_rows.extend(
+            {**m, "article_id": a.article_id, "mention_id": mention_id(a.article_id, m)} for m in ex.mentions
+        )
     paragraphs = _frame("paragraphs", para_rows).with_columns(
         pl.Series(_BODY_INDEX, body_idx, dtype=pl.Int64)
     )
@@ -440,7 +442,7 @@ def finish_tables(parts: Sequence[BatchTables]) -> dict[str, pl.DataFrame]:
             for name in ("articles", "paragraphs", "entities", "mentions", "figures", "agreements")
         }
     articles = gather("articles")
-    also = [sorted(s for s in seen_in[aid] if s != kept[aid][0]) for aid in articles["article_id"].to_list()]
+    also = [sorted(s for s in seen_in[aid] if s != kept[aid]) for aid in articles["article_id"].to_list()]
     articles = articles.with_columns(pl.Series("also_seen_in", also, dtype=articles.schema["also_seen_in"]))
     del also, seen_in
 

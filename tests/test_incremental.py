@@ -13,8 +13,9 @@ import pytest
 from flows.publish_dataset import publish_dataset
 from newsfacts import process
 from schemas import TABLES
+from store.parts import PARTS_DIR
 from store.publish import read_table
-from store.state import STATE_FILE
+from store.state import LISTING_FILE, STATE_FILE
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -121,17 +122,32 @@ def test_state_from_other_code_or_a_lost_cache_costs_a_full_read_not_correctness
 ) -> None:
     out = tmp_path / "out"
     publish_dataset(raw_dir=str(seed_dir), out_dir=str(out))
-    state = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
-    state["fingerprint"] = "another-code-version"
-    (out / STATE_FILE).write_text(json.dumps(state), encoding="utf-8")
+    for name in (STATE_FILE, LISTING_FILE):  # as another code version would have left them
+        state = json.loads((out / name).read_text(encoding="utf-8"))
+        state["fingerprint"] = "another-code-version"
+        (out / name).write_text(json.dumps(state), encoding="utf-8")
     res = publish_dataset(raw_dir=str(seed_dir), out_dir=str(out))
     assert res["files_read"] == 5 and not res["changed"]
 
-    shutil.rmtree(out / "_cache")  # the state says unchanged, the cleaned articles are gone
+    # the state says unchanged, the kept parts and the cleaned articles are gone
+    shutil.rmtree(out / PARTS_DIR)
+    shutil.rmtree(out / "_cache")
     cleaned_docs.clear()
     (seed_dir / "new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
     res = publish_dataset(raw_dir=str(seed_dir), out_dir=str(out))
     assert res["files_read"] == 6 and len(cleaned_docs) == 6 and res["articles"] == 6
+    _assert_same_as_full_run(seed_dir, out, tmp_path)
+
+    # with the kept parts there, a lost cache costs nothing: only the new file is cleaned
+    shutil.rmtree(out / "_cache")
+    cleaned_docs.clear()
+    (seed_dir / "newer.txt").write_text(
+        "Chile copper output falls\nChile's copper output fell 4 percent in March from a year earlier, "
+        "the national statistics institute said on Tuesday.\n",
+        encoding="utf-8",
+    )
+    res = publish_dataset(raw_dir=str(seed_dir), out_dir=str(out))
+    assert res["files_read"] == 1 and cleaned_docs == ["newer.txt"]
     _assert_same_as_full_run(seed_dir, out, tmp_path)
 
 

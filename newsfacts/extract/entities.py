@@ -681,7 +681,7 @@ def canonicalise(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Mentions per article_id -> (entities rows, mentions rows), one entity row per real-world entity."""
     rows = [
-        {"article_id": aid, **{c: m.get(c) for c in MENTION_COLUMNS if c != "article_id"}}
+        {**{c: m.get(c) for c in MENTION_COLUMNS}, "article_id": aid, "mention_id": mention_id(aid, m)}
         for aid, ms in mentions.items()
         for m in ms
     ]
@@ -696,6 +696,7 @@ def canonicalise(
 
 # the mentions the corpus-level step reads: one row per mention, in corpus order (articles, then text)
 MENTION_COLUMNS: dict[str, Any] = {
+    "mention_id": pl.String,
     "article_id": pl.String,
     "position": pl.Int64,
     "start": pl.Int64,
@@ -747,9 +748,8 @@ def canonical_frames(mentions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame
     m = m.join(entities.select("_final", "entity_id"), on="_final", how="left", maintain_order="left").sort(
         "_i"
     )
-    ids = [stable_id("mention", *r) for r in m.select("article_id", "position", "start", "end").iter_rows()]
     mention_rows = m.select(
-        pl.Series("mention_id", ids, dtype=pl.String),
+        "mention_id",
         "entity_id",
         "article_id",
         "position",
@@ -762,6 +762,11 @@ def canonical_frames(mentions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame
         .alias("link_rule"),
     )
     return entities.drop("_final"), mention_rows
+
+
+def mention_id(article_id: str, mention: Mapping[str, Any]) -> str:
+    """Stable id of a mention: its article and its place in the text."""
+    return stable_id("mention", article_id, mention["position"], mention["start"], mention["end"])
 
 
 def _with_lookup(df: pl.DataFrame, col: str, out: str, fn: Any) -> pl.DataFrame:
