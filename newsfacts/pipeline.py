@@ -8,8 +8,10 @@ through the ``before``/``after`` hooks of `run_batch`.
 
     raw files --ingest (store.files + newsfacts.ingest)--> RawDocument
       per batch, in a worker:   clean -> merge -> extract -> tables        (BATCH_STAGES)
+      the kept parts (store.parts): only documents whose clean key changed are batched
+        (process.work_to_redo); every other copy's frames come from the last run
       over the corpus, in the flow: process.finish_tables (same article in several files, duplicate
-        paragraphs across articles, entity canonicalisation) -> validate.validate_tables
+        paragraphs across articles, entity canonicalisation, in columns) -> validate.validate_tables
       -> quality gate (store.quality) -> publish (store.publish)
 """
 
