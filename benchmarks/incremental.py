@@ -12,6 +12,7 @@ Prefect server started beforehand, as scheduled runs of the deployment do.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -30,20 +31,30 @@ from flows.deployment import exported_prefect_api  # noqa: E402
 
 
 def run(raw: Path, out: Path) -> tuple[float, float, str]:
+    from serve_runs import TreeSampler
+
     t0 = time.perf_counter()
-    p = subprocess.run(
+    proc = subprocess.Popen(
         [sys.executable, "-m", "newsfacts", "run", "--raw-dir", str(raw), "--out-dir", str(out)],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        check=True,
         cwd=ROOT,
     )
+    sampler = TreeSampler(proc.pid)
+    stdout, stderr = proc.communicate()
     wall = time.perf_counter() - t0
+    sampler.stop()
+    peak, cpu = sampler.take()
+    if proc.returncode:
+        raise SystemExit(f"newsfacts run failed ({proc.returncode}):\n{stderr[-3000:]}")
+    p = subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
     m = re.search(r"articles in ([0-9.]+) s", p.stdout)
     line = next((ln.strip() for ln in p.stdout.splitlines() if "raw files" in ln), "")
     stages = re.search(r"seconds per stage: (.*)", p.stdout + p.stderr)
     if stages:
         line += f"\n    stages: {stages.group(1).strip()}"
+    line += f"\n    peak RSS {peak:,.0f} MiB, {cpu:.1f} CPU-s (process tree), load {os.getloadavg()[0]:.1f}"
     return wall, float(m.group(1)) if m else float("nan"), line
 
 
