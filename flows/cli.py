@@ -61,7 +61,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     _check_run_args(args)
     from flows import parallel
 
-    if args.task_runner == "threads" and args.n_process != 1:
+    if args.task_runner == "threads" and args.n_process != 1 and not _nothing_new(args):
         # a worker loads spaCy, another process imports Great Expectations, while this one starts Prefect
         parallel.prestart_pool()
         parallel.start_quality_process()
@@ -81,6 +81,17 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"newsfacts: quality gate FAILED: {result['quality'].get('message')}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _nothing_new(args: argparse.Namespace) -> bool:
+    """Whether the last run left this raw dir's listing (then nothing is started ahead of the flow)."""
+    from newsfacts.nlp import model_name
+    from store.state import nothing_new
+
+    cfg = _settings()
+    return not args.full and nothing_new(
+        Path(args.raw_dir), Path(args.out_dir), model_name(cfg.spacy_model), cfg.max_file_bytes
+    )
 
 
 def _run_flow(flow: Any, args: argparse.Namespace) -> dict[str, Any]:

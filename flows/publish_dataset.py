@@ -24,7 +24,6 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-import newsfacts
 from flows import config, parallel
 from flows.config import Settings
 from flows.parallel import BatchItem, BatchJob
@@ -35,7 +34,7 @@ from newsfacts.nlp import configure as configure_nlp
 from newsfacts.nlp import model_name
 from newsfacts.validate import raw_reject, validate_tables
 from schemas import TABLES
-from store.files import CleanCache, RawFile, code_fingerprint, list_raw_files, read_bytes
+from store.files import CleanCache, RawFile, list_raw_files, read_bytes
 from store.parts import KeptParts, load_parts, save_parts
 from store.publish import (
     commit_sync,
@@ -62,6 +61,7 @@ from store.state import (
     load_sources,
     remember_listing,
     remember_sources,
+    run_fingerprint,
     snapshot_id,
     source_stamps,
     unchanged,
@@ -324,7 +324,7 @@ def publish_dataset(
         logger.info("%d raw files in %s (%d refused before reading)", len(files), raw, len(refused))
         rejects = [raw_reject(rel, e.check, e.reason, run_id) for rel, e in refused]
 
-        fingerprint = code_fingerprint(Path(newsfacts.__file__).parent, extra=[model_name()])
+        fingerprint = run_fingerprint(model_name())
         stamps = source_stamps(files)
         listing = listing_id(stamps, [(rel, e.check, e.reason) for rel, e in refused])
         early = None if full else _nothing_new(out, fingerprint, listing)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from newsfacts.boilerplate import corpus_view
 from newsfacts.ids import stable_id
-from store.files import CleanCache, ExtractionCache, RawFile, write_atomic
+from store.files import CleanCache, ExtractionCache, RawFile, code_fingerprint, list_raw_files, write_atomic
 
 STATE_FILE = Path("_state") / "sources.json"
 STATE_VERSION = 2
@@ -117,6 +117,22 @@ def listing_id(stamps: dict[str, list[int]], refused: Sequence[tuple[str, str, s
     for rel, check, reason in sorted(refused):
         h.update(f"{rel}\x1f{check}\x1f{reason}\n".encode())
     return h.hexdigest()[:16]
+
+
+def run_fingerprint(model: str) -> str:
+    """The code and model fingerprint that keys the state, the caches and the kept parts."""
+    import newsfacts
+
+    return code_fingerprint(Path(newsfacts.__file__).parent, extra=[model])
+
+
+def nothing_new(raw_dir: Path, out_dir: Path, model: str, max_file_bytes: int) -> bool:
+    """Whether the raw dir lists as it did for the last completed run under this code: a hint the CLI
+    takes before starting anything (the flow decides for itself)."""
+    files, refused = list_raw_files(raw_dir, max_bytes=max_file_bytes)
+    listing = listing_id(source_stamps(files), [(rel, e.check, e.reason) for rel, e in refused])
+    last = last_listing(out_dir, run_fingerprint(model))
+    return last is not None and last[0] == listing
 
 
 def remember_listing(out_dir: Path, fingerprint: str, listing: str, facts: Mapping[str, object]) -> None:

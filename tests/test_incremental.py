@@ -179,3 +179,19 @@ def test_a_quarantined_file_stays_quarantined_without_being_read_again(
     assert again["files_read"] == 0 and not again["changed"]
     assert again["rejected_files"] == first["rejected_files"]
     assert "broken.txt" in read_table(out, "rejects")["source_file"].to_list()
+
+
+def test_a_run_that_finds_the_last_listing_reads_nothing(seed_dir: Path, tmp_path: Path) -> None:
+    from newsfacts.nlp import model_name
+    from store.state import nothing_new
+
+    out = tmp_path / "out"
+    first = publish_dataset(raw_dir=str(seed_dir), out_dir=str(out))
+    assert nothing_new(seed_dir, out, model_name(), 1 << 20)
+    again = publish_dataset(raw_dir=str(seed_dir), out_dir=str(out))
+    assert again["stage_seconds"].keys() == {"list"} and not again["changed"]
+    assert (again["dataset_version"], again["rows"]) == (first["dataset_version"], first["rows"])
+    edited = sorted(seed_dir.glob("*.txt"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA closing sentence added later.\n")
+    assert not nothing_new(seed_dir, out, model_name(), 1 << 20)
+    assert publish_dataset(raw_dir=str(seed_dir), out_dir=str(out))["changed"]
