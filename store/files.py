@@ -71,11 +71,13 @@ def list_raw_files(
             )
             continue
         try:
-            target = path.resolve(strict=True)
+            # the walk never descends through a link, so only a link itself needs resolving
+            link = path.is_symlink()
+            target = path.resolve(strict=True) if link else root / rel
         except (OSError, RuntimeError) as e:
             refused.append((rel, IngestError("unreadable", f"{rel}: cannot resolve path ({e})")))
             continue
-        if path.is_symlink() and not target.is_relative_to(root):
+        if link and not target.is_relative_to(root):
             refused.append(
                 (
                     rel,
@@ -90,7 +92,7 @@ def list_raw_files(
         except OSError as e:
             refused.append((rel, IngestError("unreadable", f"{rel}: {e.strerror or e}")))
             continue
-        if stat.S_ISDIR(st.st_mode) and path.is_symlink():
+        if stat.S_ISDIR(st.st_mode) and link:
             continue  # a link to a directory inside the raw dir: its files are listed under their own path
         if not stat.S_ISREG(st.st_mode):
             refused.append((rel, IngestError("not_a_file", f"{rel}: not a regular file")))
