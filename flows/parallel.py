@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing as mp
 import os
-import pickle
 import threading
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,7 +23,6 @@ from newsfacts.ingest import RawDocument
 from store.files import CleanCache, ExtractionCache
 
 _POOLS: dict[str, Any] = {}
-_COUNTS: dict[str, Mapping[int, int]] = {}
 
 
 @dataclass(frozen=True)
@@ -143,13 +141,8 @@ def _init_worker() -> None:
 
 
 def _pool_batch(
-    items: Sequence[BatchItem], counts_path: str, job: BatchJob
+    items: Sequence[BatchItem], counts: Mapping[int, int], job: BatchJob
 ) -> tuple[process.BatchTables, list[dict]]:
-    counts = _COUNTS.get(counts_path)
-    if counts is None:
-        _COUNTS.clear()
-        with open(counts_path, "rb") as fh:
-            counts = _COUNTS[counts_path] = pickle.load(fh)
     return run_batch(items, counts, replace(job, n_process=1))
 
 
@@ -280,14 +273,6 @@ def stop_pool(key: str, wait: bool = True) -> None:
     pool = _POOLS.pop(key, None)
     if pool is not None and (key == _WARM or pool is not _POOLS.get(_WARM)):
         pool.shutdown(wait=wait, cancel_futures=True)
-
-
-def share_counts(counts: Mapping[int, int], path: Path) -> str:
-    """Write the corpus line counts once for the workers (each loads them once per run)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as fh:
-        pickle.dump(dict(counts), fh, protocol=pickle.HIGHEST_PROTOCOL)
-    return str(path)
 
 
 # ---------------------------------------------------------------- quality process

@@ -13,7 +13,7 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -169,16 +169,16 @@ def ingest_task(files: list[RawFile], limits: tuple[int, int]) -> list[IngestedF
 @task(name="clean-extract", cache_policy=NO_CACHE)
 def clean_extract_task(
     items: list[BatchItem],
-    counts: Counter[int],
+    counts: dict[int, int],
     job: BatchJob,
     pool_key: str | None = None,
-    counts_path: str | None = None,
 ) -> tuple[process.BatchTables, list[dict]]:
     """One batch: clean, extract (caches first), the batch's table frames. In the flow's worker pool
-    when it has one (threads runner), else here (e.g. a Dask worker) with spaCy's own processes."""
+    when it has one (threads runner), else here (e.g. a Dask worker) with spaCy's own processes.
+    `counts`: the corpus line counts of the batch's documents' lines, all that cleaning them reads."""
     pool = parallel.get_pool(pool_key)
-    if pool is not None and counts_path is not None:
-        return pool.submit(parallel._pool_batch, items, counts_path, job).result()
+    if pool is not None:
+        return pool.submit(parallel._pool_batch, items, counts, job).result()
     configure_nlp(job.spacy_model)  # e.g. in a Dask worker: the run's model, not the default
     return parallel.run_batch(items, counts, job)
 
@@ -236,6 +236,14 @@ def _keep_parts(
         docs = {d: (key, covered.get(d)) for d, key in clean_keys.items()}
         save_parts(out, fingerprint, KeptParts(whole, docs))
     return whole
+
+
+def _counts_of(
+    batch: Sequence[BatchItem], line_keys: Mapping[str, Sequence[int]], counts: Counter[int]
+) -> dict[int, int]:
+    """The corpus line counts a batch's cleaning reads: those of its documents' own lines (cleaning
+    depends on nothing else in the corpus, `boilerplate.corpus_view`)."""
+    return {k: counts[k] for it in batch for k in line_keys.get(it.source_file, ()) if k in counts}
 
 
 def _to_reread(items: Sequence[BatchItem], sources: dict[str, FileState], cache: CleanCache) -> set[str]:
@@ -408,20 +416,16 @@ def publish_dataset(
         del items
 
         now = dt.datetime.now(dt.UTC)
-        counts_path = None
-        if pool_key is not None:
-            counts_path = parallel.share_counts(
-                counts, Path(tempfile.gettempdir()) / f"newsfacts-{run_id}.counts"
-            )
-            cleanup.callback(Path(counts_path).unlink, missing_ok=True)
         job = BatchJob(corpus_size, str(out), fingerprint, run_id, now, n_process, cfg.spacy_model)
         parts: list[process.BatchTables] = []
+        line_keys = {d.source_file: d.keys for fs in sources.values() for d in fs.docs}
         futures = [
             clean_extract_task.submit(
-                batch, counts=counts, job=job, pool_key=pool_key, counts_path=counts_path
+                batch, counts=_counts_of(batch, line_keys, counts), job=job, pool_key=pool_key
             )
             for batch in doc_batches
         ]
+        del line_keys
         del doc_batches
         for i in range(len(futures)):
             part, rej = futures[i].result()
