@@ -107,6 +107,7 @@ def main() -> None:
     ap.add_argument("--reuse", action="store_true", help="keep WORK/raw and WORK/out")
     ap.add_argument("--adds", type=int, default=2, help="ticks after which one article is added")
     ap.add_argument("--quiet-ticks", type=int, default=1, help="ticks after the adds with nothing new")
+    ap.add_argument("--seed", type=int, default=777, help="seed of the added articles (new ones each time)")
     args = ap.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="nf-serve-"))
     raw, out, home = work / "raw", work / "out", work / "prefect-home"
@@ -116,7 +117,7 @@ def main() -> None:
         generate(args.n, raw, seed=11)
     extra = work / "extra"
     shutil.rmtree(extra, ignore_errors=True)
-    generate(args.adds, extra, seed=777)
+    generate(args.adds, extra, seed=args.seed)
     additions = sorted(extra.iterdir())
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
@@ -155,7 +156,7 @@ def main() -> None:
             assert state == "COMPLETED", state
             if tick <= args.adds:
                 f = additions[tick - 1]
-                shutil.copy(f, raw / f"added_{tick}_{f.name}")
+                shutil.copy(f, raw / f"added_{args.seed}_{tick}_{f.name}")
                 what = "1 article added"
             else:
                 what = "nothing new"
