@@ -77,7 +77,12 @@ def serve_in_process(
     try:
         with get_client(sync_client=True) as client:
             while not stop.is_set():
-                for flow_run in due_runs(client, deployment_id):
+                try:
+                    due = due_runs(client, deployment_id)
+                except Exception as e:  # noqa: BLE001 - the API may be restarting: ask again next poll
+                    print(f"newsfacts: could not read the scheduled runs ({e}); trying again", flush=True)
+                    due = []
+                for flow_run in due:
                     if stop.is_set() or not claim(client, flow_run):
                         continue
                     state = run_claimed(client, flow, flow_run)
