@@ -43,6 +43,9 @@ def claim(client: Any, flow_run: Any) -> bool:
     except Abort as e:
         logger.info("flow run %s not claimed: %s", flow_run.id, e)
         return False
+    except Exception as e:  # noqa: BLE001 - e.g. the API restarting: the run stays due for the next poll
+        print(f"newsfacts: could not claim flow run {flow_run.id} ({e}); trying again", flush=True)
+        return False
     return bool(state.is_pending())
 
 
