@@ -34,7 +34,7 @@ from newsfacts.nlp import configure as configure_nlp
 from newsfacts.nlp import model_name
 from newsfacts.validate import raw_reject, validate_tables
 from schemas import TABLES
-from store.files import CleanCache, RawFile, list_raw_files, read_bytes
+from store.files import CleanCache, RawFile, read_bytes
 from store.parts import KeptParts, load_parts, save_parts
 from store.publish import (
     commit_sync,
@@ -57,13 +57,12 @@ from store.state import (
     keys_array,
     last_listing,
     line_counts,
-    listing_id,
     load_sources,
     remember_listing,
     remember_sources,
     run_fingerprint,
     snapshot_id,
-    source_stamps,
+    take_listing,
     unchanged,
 )
 
@@ -328,13 +327,12 @@ def publish_dataset(
     run_id = _run_id()
     lap = _Laps()
     with run_lock(out), ExitStack() as cleanup:
-        files, refused = list_raw_files(raw, max_bytes=cfg.max_file_bytes)
+        listed = take_listing(raw, cfg.max_file_bytes)
+        files, refused, stamps, listing = listed.files, listed.refused, listed.stamps, listed.id
         logger.info("%d raw files in %s (%d refused before reading)", len(files), raw, len(refused))
         rejects = [raw_reject(rel, e.check, e.reason, run_id) for rel, e in refused]
 
         fingerprint = run_fingerprint(model_name())
-        stamps = source_stamps(files)
-        listing = listing_id(stamps, [(rel, e.check, e.reason) for rel, e in refused])
         early = None if full else _nothing_new(out, fingerprint, listing)
         if early is not None:
             lap("list")

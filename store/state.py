@@ -24,6 +24,7 @@ from pathlib import Path
 
 from newsfacts.boilerplate import corpus_view
 from newsfacts.ids import stable_id
+from newsfacts.ingest import IngestError
 from store.files import CleanCache, ExtractionCache, RawFile, code_fingerprint, list_raw_files, write_atomic
 
 STATE_FILE = Path("_state") / "sources.json"
@@ -126,13 +127,30 @@ def run_fingerprint(model: str) -> str:
     return code_fingerprint(Path(newsfacts.__file__).parent, extra=[model])
 
 
+@dataclass
+class Listing:
+    """A run's input as listed: the raw files, those refused before reading, their stamps, and the
+    listing's identity (`listing_id`)."""
+
+    files: list[RawFile]
+    refused: list[tuple[str, IngestError]]
+    stamps: dict[str, list[int]]
+    id: str
+
+
+def take_listing(raw_dir: Path, max_file_bytes: int) -> Listing:
+    files, refused = list_raw_files(raw_dir, max_bytes=max_file_bytes)
+    stamps = source_stamps(files)
+    return Listing(
+        files, refused, stamps, listing_id(stamps, [(rel, e.check, e.reason) for rel, e in refused])
+    )
+
+
 def nothing_new(raw_dir: Path, out_dir: Path, model: str, max_file_bytes: int) -> bool:
     """Whether the raw dir lists as it did for the last completed run under this code: a hint the CLI
     takes before starting anything (the flow decides for itself)."""
-    files, refused = list_raw_files(raw_dir, max_bytes=max_file_bytes)
-    listing = listing_id(source_stamps(files), [(rel, e.check, e.reason) for rel, e in refused])
     last = last_listing(out_dir, run_fingerprint(model))
-    return last is not None and last[0] == listing
+    return last is not None and last[0] == take_listing(raw_dir, max_file_bytes).id
 
 
 def remember_listing(out_dir: Path, fingerprint: str, listing: str, facts: Mapping[str, object]) -> None:
