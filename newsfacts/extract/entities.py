@@ -748,18 +748,9 @@ def canonical_frames(mentions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame
     m = m.join(entities.select("_final", "entity_id"), on="_final", how="left", maintain_order="left").sort(
         "_i"
     )
-    mention_rows = m.select(
-        "mention_id",
-        "entity_id",
-        "article_id",
-        "position",
-        "start",
-        "end",
-        "text",
-        pl.when(pl.col("link").is_null() | (pl.col("link") == ""))
-        .then(pl.lit("own_name"))
-        .otherwise(pl.col("link"))
-        .alias("link_rule"),
+    link_rule = pl.when(pl.col("link").is_null() | (pl.col("link") == "")).then(pl.lit("own_name"))
+    mention_rows = m.with_columns(link_rule.otherwise(pl.col("link")).alias("link_rule")).select(
+        MENTION_FIELDS
     )
     return entities.drop("_final"), mention_rows
 
