@@ -14,36 +14,25 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus_gen import generate  # noqa: E402
 
+from flows.deployment import api_get, free_port  # noqa: E402
+
 RUN_LINE = re.compile(r"^newsfacts: flow run (\S+) \(([0-9a-f-]+)\): (\w+)$")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _api(url: str) -> dict:
-    with urllib.request.urlopen(url, timeout=10) as r:  # noqa: S310 - loopback only
-        return dict(json.loads(r.read()))
 
 
 def _runs(log: Path) -> list[tuple[str, str, str]]:
@@ -119,7 +108,7 @@ def main() -> None:
     shutil.rmtree(extra, ignore_errors=True)
     generate(args.adds, extra, seed=args.seed)
     additions = sorted(extra.iterdir())
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env.update(PREFECT_HOME=str(home), PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS="5")
     log = work / "serve.log"
@@ -144,7 +133,7 @@ def main() -> None:
                     raise SystemExit(f"serve exited:\n{log.read_text()[-3000:]}")
                 time.sleep(0.5)
             name, run_id, state = _runs(log)[tick - 1]
-            run = _api(f"http://127.0.0.1:{port}/api/flow_runs/{run_id}")
+            run = api_get(f"http://127.0.0.1:{port}/api/flow_runs/{run_id}")
             start, end = _when(run["start_time"]), _when(run["end_time"])
             due = _when(run["expected_start_time"])
             peak, cpu = sampler.take()

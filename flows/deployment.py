@@ -8,7 +8,9 @@ later runs wait in the queue); the out-dir lock guards against runs started any 
 
 from __future__ import annotations
 
+import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -38,6 +40,19 @@ def build_deployment(
         description="Publish a new newsfacts dataset version from the raw dir.",
         tags=["newsfacts"],
     )
+
+
+def free_port() -> int:
+    """A free TCP port on loopback, for a server of one's own (tests, benchmarks)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def api_get(url: str) -> dict[str, Any]:
+    """One JSON object from a loopback Prefect API (e.g. a flow run by id)."""
+    with urllib.request.urlopen(url, timeout=10) as r:  # noqa: S310 - loopback only
+        return dict(json.loads(r.read()))
 
 
 def _healthy(url: str) -> bool:

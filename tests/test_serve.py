@@ -7,40 +7,27 @@ runs worked)."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from flows.deployment import api_get, free_port
 from store.publish import read_manifest
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "data" / "raw"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _api_get(url: str) -> dict:
-    with urllib.request.urlopen(url, timeout=10) as r:  # noqa: S310 - loopback only
-        return dict(json.loads(r.read()))
-
-
 @pytest.mark.slow
 def test_serve_runs_the_schedule_and_publishes(tmp_path: Path) -> None:
     shutil.copytree(SEEDS, tmp_path / "raw")
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env.update(
         PREFECT_HOME=str(tmp_path / "prefect-home"),
@@ -68,10 +55,10 @@ def test_serve_runs_the_schedule_and_publishes(tmp_path: Path) -> None:
         assert "Can't evaluate bulk DML" not in text, text
         assert manifest.get("current") is not None, f"no scheduled run published in 300 s:\n{text}"
         entry = manifest["versions"][-1]
-        run = _api_get(f"http://127.0.0.1:{port}/api/flow_runs/{entry['run_id']}")
+        run = api_get(f"http://127.0.0.1:{port}/api/flow_runs/{entry['run_id']}")
         assert run["auto_scheduled"] is True, "the run was created by the scheduler, not by hand"
         assert run["deployment_id"], run
-        deployment = _api_get(f"http://127.0.0.1:{port}/api/deployments/{run['deployment_id']}")
+        deployment = api_get(f"http://127.0.0.1:{port}/api/deployments/{run['deployment_id']}")
         assert deployment["name"] == "hourly"
         assert entry["rows"]["articles"] == 5 and entry["status"] == "published"
         print(
@@ -113,7 +100,7 @@ def _next_runs_are_warm(proc: subprocess.Popen, log: Path, out: Path, port: int)
     runs = _wait_for_runs(proc, log, first + 1)
     assert "nothing new since the last run" in log.read_text()
     assert [v["dataset_version"] for v in read_manifest(out)["versions"]] == [0]
-    run = _api_get(f"http://127.0.0.1:{port}/api/flow_runs/{runs[first]}")
+    run = api_get(f"http://127.0.0.1:{port}/api/flow_runs/{runs[first]}")
     assert run["auto_scheduled"] is True and run["state_type"] == "COMPLETED", run
     (log.parent / "raw" / "late_arrival.txt").write_text(
         "Port operator signs deal\n\nROTTERDAM, May 2 (Reuters) - Port of Rotterdam Authority signed a "
